@@ -1,0 +1,210 @@
+package dev.ddb.mysql.launcher;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import dev.ddb.mysql.server.ServerBinary;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ./ddb}: starts, stops and inspects the whole suite on this machine, no Docker needed. */
+@Command(name = "ddb", mixinStandardHelpOptions = true,
+        description = {
+            "Runs the distributed MySQL suite locally: four database instances (instance-1..4 on 3307-3310)",
+            "and six services (coordinator 9000, timestamp-1 9001, timestamp-2 9002, metrics 9003,",
+            "cabinet 9004, seer 9005). State and logs live under .ddb/ (DDB_RUN_DIR)."},
+        footer = {"", "Environment: DDB_RUN_DIR, DDB_PORT_OFFSET (added to every port), DDB_JAVA_OPTS,",
+            "DDB_DB_USER / DDB_DB_PASSWORD, DDB_MYSQLD (server binary)."},
+        subcommands = {Launcher.Up.class, Launcher.Down.class, Launcher.Status.class, Launcher.Start.class,
+            Launcher.Stop.class, Launcher.Kill.class, Launcher.Logs.class})
+public final class Launcher {
+
+    static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new Launcher())
+                .setExecutionExceptionHandler((e, cmd, parseResult) -> {
+                    cmd.getErr().println("ddb: " + e.getMessage());
+                    return 1;
+                });
+    }
+
+    private static Suite suite() {
+        return new Suite(LauncherSettings.fromEnvironment(System.getenv()), ServerBinary.locate());
+    }
+
+    private static Component named(Suite suite, String name) {
+        return suite.find(name).orElseThrow(() -> new CommandLine.ParameterException(new CommandLine(new Launcher()),
+                "unknown name '" + name + "'; one of " + String.join(", ", suite.names())));
+    }
+
+    @Command(name = "up", description = "Start every instance and service that is not running, wait until all are healthy, print where they run.")
+    static final class Up implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            Suite suite = suite();
+            PrintWriter out = spec.commandLine().getOut();
+            List<String> taken = new ArrayList<>();
+            for (Component c : suite.all()) {
+                if (!c.isRunning() && Ports.isListening(c.port())) {
+                    taken.add(c.name() + " needs port " + c.port());
+                }
+            }
+            if (!taken.isEmpty()) {
+                throw new IllegalStateException("ports already taken by other programs: " + String.join("; ", taken)
+                        + " (stop them, or set DDB_PORT_OFFSET)");
+            }
+            for (InstanceComponent instance : suite.instances()) {
+                if (!instance.isRunning()) {
+                    out.println("starting " + instance.name() + " on port " + instance.port());
+                    out.flush();
+                    instance.start(START_TIMEOUT);
+                }
+            }
+            for (ServiceComponent service : suite.services()) {
+                if (!service.isRunning()) {
+                    out.println("starting " + service.name() + " on port " + service.port());
+                    out.flush();
+                    service.launch();
+                }
+            }
+            for (ServiceComponent service : suite.services()) {
+                service.awaitHealthy(START_TIMEOUT);
+            }
+            StatusTable.print(suite, out);
+            return 0;
+        }
+    }
+
+    @Command(name = "down", description = "Stop every service and instance this launcher started.")
+    static final class Down implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            Suite suite = suite();
+            PrintWriter out = spec.commandLine().getOut();
+            stopTogether(suite.services(), out);
+            stopTogether(suite.instances(), out);
+            return 0;
+        }
+
+        /** Services first, then databases; within each group all at once, since each stop mostly waits. */
+        private static void stopTogether(List<? extends Component> components, PrintWriter out) throws Exception {
+            List<CompletableFuture<Void>> stops = new ArrayList<>();
+            for (Component c : components) {
+                if (c.isRunning()) {
+                    out.println("stopping " + c.name());
+                    out.flush();
+                    stops.add(CompletableFuture.runAsync(() -> {
+                        try {
+                            c.stop(STOP_TIMEOUT);
+                        } catch (Exception e) {
+                            throw new CompletionException(c.name() + ": " + e.getMessage(), e);
+                        }
+                    }));
+                }
+            }
+            try {
+                CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
+            } catch (CompletionException e) {
+                throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+            }
+        }
+    }
+
+    @Command(name = "status", description = "Show every process: port, pid and health.")
+    static final class Status implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            StatusTable.print(suite(), spec.commandLine().getOut());
+            return 0;
+        }
+    }
+
+    /** A command acting on one named process. */
+    abstract static class OnOneProcess implements Callable<Integer> {
+        @Parameters(paramLabel = "NAME", description = "instance-1..4, coordinator, timestamp-1, timestamp-2, metrics, cabinet or seer")
+        String name;
+
+        @Override
+        public Integer call() throws Exception {
+            act(named(suite(), name));
+            return 0;
+        }
+
+        abstract void act(Component component) throws Exception;
+    }
+
+    @Command(name = "start", description = "Start one process and wait until it serves.")
+    static final class Start extends OnOneProcess {
+        @Override
+        void act(Component component) throws Exception {
+            component.start(START_TIMEOUT);
+        }
+    }
+
+    @Command(name = "stop", description = "Stop one process gracefully.")
+    static final class Stop extends OnOneProcess {
+        @Override
+        void act(Component component) throws Exception {
+            component.stop(STOP_TIMEOUT);
+        }
+    }
+
+    @Command(name = "kill", description = "SIGKILL one process, as a crash would.")
+    static final class Kill extends OnOneProcess {
+        @Override
+        void act(Component component) throws Exception {
+            component.kill();
+        }
+    }
+
+    @Command(name = "logs", description = "Print the last lines of one process's log.")
+    static final class Logs implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Option(names = {"-n", "--lines"}, defaultValue = "100", description = "How many lines (default ${DEFAULT-VALUE}).")
+        int lines;
+
+        @Option(names = {"-f", "--follow"}, description = "Keep printing what is appended, until Ctrl-C.")
+        boolean follow;
+
+        @Override
+        public Integer call() throws Exception {
+            Path log = named(suite(), name).logFile();
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(LogTail.lastLines(log, lines));
+            out.flush();
+            if (follow) {
+                LogTail.follow(log, out);
+            }
+            return 0;
+        }
+    }
+}

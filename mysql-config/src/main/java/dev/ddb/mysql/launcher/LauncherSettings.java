@@ -1,0 +1,37 @@
+package dev.ddb.mysql.launcher;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import dev.ddb.mysql.cluster.DbCredentials;
+
+/**
+ * Where the launcher finds the built jars and keeps its state, read from the environment that
+ * {@code ./ddb} passes on: {@code DDB_HOME} (the checkout), {@code DDB_RUN_DIR} (default
+ * {@code .ddb} in the checkout), {@code DDB_PORT_OFFSET} (added to every port, so a second suite
+ * can run beside the first) and {@code DDB_JAVA_OPTS} (options for every service JVM).
+ */
+record LauncherSettings(Path home, Path runDir, int portOffset, String javaOptions, DbCredentials credentials) {
+
+    static final String DEFAULT_JAVA_OPTIONS = "-XX:+UseSerialGC -Xss512k -Xms32m -Xmx256m";
+
+    static LauncherSettings fromEnvironment(Map<String, String> env) {
+        Path home = Path.of(env.getOrDefault("DDB_HOME", ".")).toAbsolutePath().normalize();
+        Path runDir = env.containsKey("DDB_RUN_DIR") ? Path.of(env.get("DDB_RUN_DIR")) : home.resolve(".ddb");
+        int offset;
+        try {
+            offset = Integer.parseInt(env.getOrDefault("DDB_PORT_OFFSET", "0").trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("DDB_PORT_OFFSET must be a whole number, got '" + env.get("DDB_PORT_OFFSET") + "'");
+        }
+        if (offset < 0 || offset > 50_000) {
+            throw new IllegalArgumentException("DDB_PORT_OFFSET must be between 0 and 50000, got " + offset);
+        }
+        return new LauncherSettings(home, runDir.toAbsolutePath().normalize(), offset,
+                env.getOrDefault("DDB_JAVA_OPTS", DEFAULT_JAVA_OPTIONS), DbCredentials.fromEnvironment());
+    }
+
+    Path logDir() {
+        return runDir.resolve("logs");
+    }
+}

@@ -1,0 +1,121 @@
+package dev.ddb.mysql.launcher;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import dev.ddb.mysql.server.LocalServer;
+import dev.ddb.mysql.server.ServerBinary;
+import dev.ddb.mysql.server.ServerLayout;
+
+/**
+ * The ten processes of a local suite, their ports and the environment each service gets. This
+ * table is the launcher's whole configuration; docker-compose.yml mirrors it (a test keeps the two
+ * in step).
+ */
+final class Suite {
+
+    static final int INSTANCE_COUNT = 4;
+    static final int FIRST_INSTANCE_PORT = 3307;
+
+    /** Service name, module, default port, extra environment; coordinator first so it is easy to find. */
+    record ServiceDefinition(String name, String module, int defaultPort, Map<String, String> environment) {
+    }
+
+    static final List<ServiceDefinition> SERVICES = List.of(
+            new ServiceDefinition("coordinator", "coordinator-service", 9000, Map.of()),
+            new ServiceDefinition("timestamp-1", "timestamp-service", 9001, Map.of(
+                    "TIMESTAMP_SERVER_INDEX", "1", "TIMESTAMP_SERVER_COUNT", "2", "TIMESTAMP_SERVER_ID", "timestamp-1")),
+            new ServiceDefinition("timestamp-2", "timestamp-service", 9002, Map.of(
+                    "TIMESTAMP_SERVER_INDEX", "2", "TIMESTAMP_SERVER_COUNT", "2", "TIMESTAMP_SERVER_ID", "timestamp-2")),
+            new ServiceDefinition("metrics", "metrics-service", 9003, Map.of()),
+            new ServiceDefinition("cabinet", "cabinet-service", 9004, Map.of()),
+            new ServiceDefinition("seer", "seer-service", 9005, Map.of()));
+
+    private final LauncherSettings settings;
+    private final List<InstanceComponent> instances = new ArrayList<>();
+    private final List<ServiceComponent> services = new ArrayList<>();
+
+    Suite(LauncherSettings settings, ServerBinary binary) {
+        this.settings = settings;
+        for (int i = 1; i <= INSTANCE_COUNT; i++) {
+            String name = "instance-" + i;
+            ServerLayout layout = new ServerLayout(name, port(FIRST_INSTANCE_PORT + i - 1), settings.runDir().resolve(name));
+            instances.add(new InstanceComponent(new LocalServer(layout, binary, settings.credentials())));
+        }
+        for (ServiceDefinition definition : SERVICES) {
+            Map<String, String> env = new LinkedHashMap<>(commonEnvironment());
+            env.putAll(definition.environment());
+            int port = port(definition.defaultPort());
+            env.put("PORT", Integer.toString(port));
+            if (definition.module().equals("timestamp-service")) {
+                env.put("TIMESTAMP_STATE_DIR", settings.runDir().resolve(definition.name()).toString());
+            }
+            services.add(new ServiceComponent(definition.name(), port, jarOf(definition.module()), env, settings));
+        }
+    }
+
+    private int port(int defaultPort) {
+        return defaultPort + settings.portOffset();
+    }
+
+    private Map<String, String> commonEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("DDB_INSTANCES", instances.stream()
+                .map(i -> i.name() + "=127.0.0.1:" + i.port())
+                .collect(Collectors.joining(",")));
+        env.put("DDB_DB_USER", settings.credentials().user());
+        env.put("DDB_DB_PASSWORD", settings.credentials().password());
+        env.put("DDB_TIMESTAMP_URLS", "http://127.0.0.1:" + port(9001) + ",http://127.0.0.1:" + port(9002));
+        env.put("DDB_METRICS_URL", "http://127.0.0.1:" + port(9003));
+        env.put("DDB_CABINET_URL", "http://127.0.0.1:" + port(9004));
+        env.put("DDB_SEER_URL", "http://127.0.0.1:" + port(9005));
+        return env;
+    }
+
+    /** The module's executable jar, whatever its version; the launcher's own jar and Boot's originals excluded. */
+    private Path jarOf(String module) {
+        Path target = settings.home().resolve(module).resolve("target");
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(p -> p.getFileName().toString().matches(module + "-[^-]+(-SNAPSHOT)?\\.jar"))
+                    .findFirst()
+                    .orElse(target.resolve(module + ".jar"));
+        } catch (IOException e) {
+            return target.resolve(module + ".jar");
+        }
+    }
+
+    List<InstanceComponent> instances() {
+        return instances;
+    }
+
+    List<ServiceComponent> services() {
+        return services;
+    }
+
+    /** Databases first, then services: the order to start in (and the reverse to stop in). */
+    List<Component> all() {
+        List<Component> all = new ArrayList<>(instances);
+        all.addAll(services);
+        return all;
+    }
+
+    Optional<Component> find(String name) {
+        return all().stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    List<String> names() {
+        return all().stream().map(Component::name).toList();
+    }
+
+    LauncherSettings settings() {
+        return settings;
+    }
+}

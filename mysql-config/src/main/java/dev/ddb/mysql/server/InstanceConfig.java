@@ -1,0 +1,64 @@
+package dev.ddb.mysql.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The my.cnf of one local instance: what only this instance has (port, paths, server id), followed
+ * by the tuning every instance shares, which is the same file the Docker containers mount.
+ */
+public final class InstanceConfig {
+
+    /** Classpath location of the shared tuning; in the source tree src/main/resources/ddb/server.cnf. */
+    public static final String SHARED_RESOURCE = "ddb/server.cnf";
+
+    private InstanceConfig() {
+    }
+
+    /** The contents of {@value #SHARED_RESOURCE}. */
+    public static String sharedTuning() {
+        try (InputStream in = InstanceConfig.class.getClassLoader().getResourceAsStream(SHARED_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(SHARED_RESOURCE + " is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + SHARED_RESOURCE, e);
+        }
+    }
+
+    static String render(ServerLayout layout, ServerBinary binary, boolean runningAsRoot) {
+        StringBuilder cnf = new StringBuilder();
+        cnf.append("# ").append(layout.name()).append(": written by ddb at every start from its layout and ")
+                .append(SHARED_RESOURCE).append("; edits here are lost.\n");
+        cnf.append("[client]\n");
+        line(cnf, "port", layout.port());
+        line(cnf, "socket", layout.socket());
+        cnf.append("\n[mysqld]\n");
+        line(cnf, "port", layout.port());
+        // Reachable from this machine only: the instances have no TLS and no firewall of their own.
+        line(cnf, "bind-address", "127.0.0.1");
+        line(cnf, "datadir", layout.dataDir());
+        line(cnf, "socket", layout.socket());
+        line(cnf, "pid-file", layout.pidFile());
+        line(cnf, "log-error", layout.errorLog());
+        line(cnf, "server-id", layout.port());
+        if (runningAsRoot) {
+            // Both servers refuse to run as root unless told so explicitly.
+            line(cnf, "user", "root");
+        }
+        binary.baseDir().ifPresent(baseDir -> line(cnf, "basedir", baseDir));
+        if (binary.kind() == ServerBinary.Kind.MYSQL) {
+            // The X protocol listens on 33060 for every instance; the suite does not use it.
+            line(cnf, "mysqlx", "OFF");
+        }
+        cnf.append('\n').append(sharedTuning());
+        return cnf.toString();
+    }
+
+    private static void line(StringBuilder cnf, String option, Object value) {
+        cnf.append(option).append(" = ").append(value).append('\n');
+    }
+}

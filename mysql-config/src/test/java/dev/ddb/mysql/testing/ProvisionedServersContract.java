@@ -1,0 +1,164 @@
+package dev.ddb.mysql.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every way of provisioning servers must deliver, whether local processes or containers: the
+ * suite's account, schemas, configuration and durability.
+ */
+abstract class ProvisionedServersContract {
+
+    private final TestCluster cluster;
+
+    protected ProvisionedServersContract(TestCluster cluster) {
+        this.cluster = cluster;
+    }
+
+    @Test
+    void theApplicationUserConnectsToEveryInstanceOverTcp() throws SQLException {
+        for (ClusterInstance instance : cluster.instances()) {
+            try (Connection connection = cluster.connect(instance.id(), "ddb")) {
+                assertThat(single(connection, "SELECT CURRENT_USER()")).startsWith(cluster.credentials().user() + "@");
+            }
+        }
+    }
+
+    @Test
+    void everyInstanceHasBothSchemasAndItsOwnStateRow() throws SQLException {
+        for (ClusterInstance instance : cluster.instances()) {
+            try (Connection connection = cluster.connect(instance.id(), "ddb_meta")) {
+                assertThat(strings(connection, "SELECT CONCAT(table_schema, '.', table_name) FROM information_schema.tables "
+                        + "WHERE table_schema IN ('ddb', 'ddb_meta') ORDER BY 1"))
+                        .containsExactly("ddb.products", "ddb.users", "ddb_meta.log", "ddb_meta.pending_ddl", "ddb_meta.state");
+                assertThat(strings(connection, "SELECT CONCAT_WS(',', id, instance_id, applied_ts, epoch, role) FROM state"))
+                        .containsExactly("1," + instance.id() + ",0,0,replica");
+            }
+        }
+    }
+
+    @Test
+    void everyInstanceRunsWithTheSharedServerConfiguration() throws SQLException {
+        for (ClusterInstance instance : cluster.instances()) {
+            try (Connection connection = cluster.connect(instance.id(), "ddb")) {
+                assertThat(single(connection, "SELECT @@innodb_flush_log_at_trx_commit")).isEqualTo("1");
+                assertThat(single(connection, "SELECT @@log_bin")).isEqualTo("0");
+                assertThat(single(connection, "SELECT @@performance_schema")).isEqualTo("0");
+                assertThat(single(connection, "SELECT @@character_set_server")).isEqualTo("utf8mb4");
+                assertThat(single(connection, "SELECT @@global.time_zone")).isEqualTo("+00:00");
+                assertThat(single(connection, "SELECT @@innodb_buffer_pool_size")).isEqualTo(String.valueOf(32 * 1024 * 1024));
+                assertThat(single(connection, "SELECT @@global.sql_mode")).doesNotContain("ANSI_QUOTES");
+                assertThat(single(connection, "SELECT \"double quotes make a string\"")).isEqualTo("double quotes make a string");
+            }
+        }
+    }
+
+    @Test
+    void theApplicationUserHasWhatTheCoordinatorNeeds() throws SQLException {
+        String id = cluster.instances().get(0).id();
+        try (Connection connection = cluster.connect(id, "ddb")) {
+            execute(connection, "CREATE DATABASE IF NOT EXISTS customer_db");
+            execute(connection, "DROP DATABASE customer_db");
+            strings(connection, "XA RECOVER");
+            execute(connection, "SET GLOBAL read_only = ON");
+            assertThat(single(connection, "SELECT @@global.read_only")).isEqualTo("1");
+            execute(connection, "SET GLOBAL read_only = OFF");
+        }
+    }
+
+    @Test
+    void aCommittedWriteIsReadBack() throws SQLException {
+        String id = cluster.instances().get(0).id();
+        try (Connection connection = cluster.connect(id, "ddb")) {
+            execute(connection, "INSERT INTO users (name, email) VALUES ('Ada', 'ada@example.com')");
+
+            assertThat(strings(connection, "SELECT name FROM users WHERE email = 'ada@example.com'")).containsExactly("Ada");
+        }
+    }
+
+    @Test
+    void committedDataSurvivesAKillAndRestart() throws SQLException {
+        ClusterInstance victim = lastInstance();
+        try (Connection connection = cluster.connect(victim.id(), "ddb")) {
+            execute(connection, "INSERT INTO products (name, price, stock) VALUES ('kettle', 24.50, 3)");
+        }
+
+        victim.kill();
+        assertThat(victim.isRunning()).isFalse();
+        victim.start();
+
+        try (Connection connection = cluster.connect(victim.id(), "ddb")) {
+            assertThat(strings(connection, "SELECT CONCAT_WS(',', price, stock) FROM products WHERE name = 'kettle'")).containsExactly("24.50,3");
+        }
+    }
+
+    @Test
+    void aPreparedXaTransactionHoldingTheStateRowSurvivesAKillAndCanBeCommittedAfterRestart() throws SQLException {
+        ClusterInstance victim = lastInstance();
+        Connection preparer = cluster.connect(victim.id(), "ddb");
+        execute(preparer, "XA START 'contract-xa'");
+        execute(preparer, "INSERT INTO products (name, price) VALUES ('prepared lamp', 9.99)");
+        execute(preparer, "UPDATE ddb_meta.state SET applied_ts = applied_ts + 7 WHERE id = 1");
+        execute(preparer, "XA END 'contract-xa'");
+        execute(preparer, "XA PREPARE 'contract-xa'");
+
+        victim.kill();
+        preparer.abort(Runnable::run);
+        victim.start();
+
+        try (Connection connection = cluster.connect(victim.id(), "ddb")) {
+            assertThat(xaRecover(connection)).contains("contract-xa");
+            assertThat(single(connection, "SELECT COUNT(*) FROM products WHERE name = 'prepared lamp'")).isEqualTo("0");
+
+            execute(connection, "XA COMMIT 'contract-xa'");
+
+            assertThat(xaRecover(connection)).doesNotContain("contract-xa");
+            assertThat(single(connection, "SELECT COUNT(*) FROM products WHERE name = 'prepared lamp'")).isEqualTo("1");
+            assertThat(single(connection, "SELECT applied_ts FROM ddb_meta.state")).isEqualTo("7");
+        }
+    }
+
+    private ClusterInstance lastInstance() {
+        return cluster.instances().get(cluster.instances().size() - 1);
+    }
+
+    private static List<String> xaRecover(Connection connection) throws SQLException {
+        List<String> xids = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("XA RECOVER")) {
+            while (rows.next()) {
+                xids.add(new String(rows.getBytes("data"), StandardCharsets.UTF_8));
+            }
+        }
+        return xids;
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static String single(Connection connection, String sql) throws SQLException {
+        List<String> values = strings(connection, sql);
+        assertThat(values).as(sql).hasSize(1);
+        return values.get(0);
+    }
+
+    private static List<String> strings(Connection connection, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
+    }
+}
