@@ -1,0 +1,8 @@
+package dev.ddb.timestamp.api;
+
+class InvalidParameterException extends RuntimeException {
+
+    InvalidParameterException(String message) {
+        super(message);
+    }
+}
