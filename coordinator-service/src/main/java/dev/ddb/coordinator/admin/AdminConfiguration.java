@@ -1,0 +1,18 @@
+package dev.ddb.coordinator.admin;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.ddb.coordinator.config.CoordinatorProperties;
+import dev.ddb.coordinator.sequencer.Sequencer;
+import dev.ddb.coordinator.topology.InstancePools;
+import dev.ddb.coordinator.topology.Topology;
+
+@Configuration(proxyBeanMethods = false)
+class AdminConfiguration {
+
+    @Bean
+    ClearData clearData(Topology topology, InstancePools pools, Sequencer sequencer, CoordinatorProperties properties) {
+        return new ClearData(topology, pools::dataSource, sequencer, properties.database(), properties.writeTimeout());
+    }
+}

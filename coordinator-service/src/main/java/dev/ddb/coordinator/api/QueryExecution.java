@@ -1,0 +1,151 @@
+package dev.ddb.coordinator.api;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.ddb.coordinator.error.CoordinatorException;
+import dev.ddb.coordinator.log.LoggedStatement;
+import dev.ddb.coordinator.query.ClassifiedStatement;
+import dev.ddb.coordinator.query.ClassifiedTransaction;
+import dev.ddb.coordinator.query.QueryClassifier;
+import dev.ddb.coordinator.query.StatementKind;
+import dev.ddb.coordinator.read.Reads;
+import dev.ddb.coordinator.read.ReadResult;
+import dev.ddb.coordinator.sequencer.Consistency;
+import dev.ddb.coordinator.sequencer.Sequencer;
+import dev.ddb.coordinator.sequencer.WriteOutcome;
+import dev.ddb.coordinator.sequencer.WriteRequest;
+
+/**
+ * What {@code POST /query} does: checks the request, classifies its SQL, and sends a read to the
+ * instance its consistency allows or a write to the sequencer, then waits for the outcome.
+ */
+public final class QueryExecution {
+
+    private final QueryClassifier classifier;
+    private final Sequencer sequencer;
+    private final Reads reads;
+    private final ConsistencyMetrics metrics;
+    private final Duration writeTimeout;
+
+    public QueryExecution(QueryClassifier classifier, Sequencer sequencer, Reads reads, ConsistencyMetrics metrics,
+            Duration writeTimeout) {
+        this.classifier = classifier;
+        this.sequencer = sequencer;
+        this.reads = reads;
+        this.metrics = metrics;
+        this.writeTimeout = writeTimeout;
+    }
+
+    public QueryResponse execute(QueryRequest request) {
+        long started = System.nanoTime();
+        Consistency consistency = consistencyOf(request.consistency());
+        boolean hasQuery = request.query() != null;
+        boolean hasQueries = request.queries() != null;
+        if (hasQuery == hasQueries) {
+            throw new CoordinatorException(400, "INVALID_REQUEST",
+                    "Give exactly one of 'query' (one statement) or 'queries' (a list run as one transaction).");
+        }
+        if (hasQueries) {
+            if (request.params() != null) {
+                throw new CoordinatorException(400, "INVALID_REQUEST", "'params' goes with 'query', not with 'queries'.");
+            }
+            rejectReadOptions(request);
+            ClassifiedTransaction transaction = classifier.classifyTransaction(request.queries());
+            List<LoggedStatement> statements = new ArrayList<>();
+            transaction.statements().forEach(s -> statements.add(new LoggedStatement(s.sql(), List.of(), 0)));
+            return write(new WriteRequest(TransactionIds.next(), statements, transaction.tables(), consistency, false), started);
+        }
+        List<Object> params = request.params() == null ? List.of() : request.params();
+        ClassifiedStatement statement = classifier.classify(request.query()).requireParameters(params.size());
+        if (statement.kind() == StatementKind.READ) {
+            return read(statement, params, consistency, request, started);
+        }
+        rejectReadOptions(request);
+        WriteRequest write = new WriteRequest(TransactionIds.next(), List.of(new LoggedStatement(statement.sql(), params, 0)),
+                statement.tables(), consistency, statement.kind() == StatementKind.DDL);
+        return write(write, started);
+    }
+
+    private QueryResponse read(ClassifiedStatement statement, List<Object> params, Consistency consistency,
+            QueryRequest request, long started) {
+        try {
+            ReadResult result = reads.execute(statement.sql(), params, consistency == Consistency.STRONG,
+                    statement.lockingRead(), request.minTimestamp(), request.maxLagMs());
+            double latency = millisSince(started);
+            metrics.recordRead(consistency, latency, true);
+            return new QueryResponse(true, "Read successful (" + result.rows().size() + " row"
+                    + (result.rows().size() == 1 ? "" : "s") + " from " + result.executedOn() + ")", null, null, null, null,
+                    result.rows(), result.rows().size(), result.truncated() ? Boolean.TRUE : null, result.executedOn(),
+                    consistency.name(), latency, null, null);
+        } catch (RuntimeException e) {
+            metrics.recordRead(consistency, millisSince(started), false);
+            throw e;
+        }
+    }
+
+    private QueryResponse write(WriteRequest request, long started) {
+        CompletableFuture<WriteOutcome> pending = sequencer.submit(request);
+        try {
+            WriteOutcome outcome = pending.get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            double latency = millisSince(started);
+            metrics.recordWrite(request.consistency(), latency, true, false);
+            return new QueryResponse(true, message(outcome), outcome.txnId(), outcome.timestamp(), outcome.rowsAffected(),
+                    outcome.lastInsertId() == 0 ? null : outcome.lastInsertId(), null, null, null, outcome.executedOn(),
+                    outcome.consistency().name(), latency,
+                    outcome.consistency() == Consistency.STRONG ? outcome.quorumAchieved() : null,
+                    outcome.consistency() == Consistency.STRONG ? outcome.acknowledgedBy() : null);
+        } catch (ExecutionException e) {
+            boolean quorumMissed = e.getCause() instanceof CoordinatorException c && c.code().equals("QUORUM_NOT_REACHED");
+            metrics.recordWrite(request.consistency(), millisSince(started), false, quorumMissed);
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            metrics.recordWrite(request.consistency(), millisSince(started), false, false);
+            throw new CoordinatorException(503, "WRITE_TIMEOUT", "No outcome for transaction " + request.txnId()
+                    + " within " + writeTimeout.toMillis() + " ms; it may still commit. Check /transactions or retry idempotently.",
+                    List.of(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CoordinatorException.unavailable("INTERRUPTED", "The coordinator was interrupted while waiting for the write.", e);
+        }
+    }
+
+    private static String message(WriteOutcome outcome) {
+        if (outcome.consistency() == Consistency.STRONG) {
+            return "Write successful (consistency: STRONG, timestamp: " + outcome.timestamp() + ", acknowledged by: "
+                    + String.join(", ", outcome.acknowledgedBy()) + ")";
+        }
+        return "Write successful (consistency: EVENTUAL, timestamp: " + outcome.timestamp() + ")";
+    }
+
+    private static void rejectReadOptions(QueryRequest request) {
+        if (request.minTimestamp() != null || request.maxLagMs() != null) {
+            throw new CoordinatorException(400, "INVALID_REQUEST", "'min_timestamp' and 'max_lag_ms' apply to reads only.");
+        }
+    }
+
+    static Consistency consistencyOf(String value) {
+        if (value == null) {
+            return Consistency.STRONG;
+        }
+        try {
+            return Consistency.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new CoordinatorException(400, "INVALID_CONSISTENCY",
+                    "Unknown consistency '" + value + "'; use EVENTUAL or STRONG.");
+        }
+    }
+
+    private static double millisSince(long startedNanos) {
+        return Math.round((System.nanoTime() - startedNanos) / 10_000.0) / 100.0;
+    }
+}

@@ -1,0 +1,120 @@
+package dev.ddb.coordinator.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.UUID;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.ddb.coordinator.api.ConsistencyMetrics;
+import dev.ddb.coordinator.api.QueryExecution;
+import dev.ddb.coordinator.query.QueryClassifier;
+import dev.ddb.coordinator.quorum.CabinetWeights;
+import dev.ddb.coordinator.read.ReadExecutor;
+import dev.ddb.coordinator.read.ReadLoad;
+import dev.ddb.coordinator.read.ReadRouter;
+import dev.ddb.coordinator.read.ReadStrategy;
+import dev.ddb.coordinator.read.ReadTargets;
+import dev.ddb.coordinator.read.Reads;
+import dev.ddb.coordinator.read.ReplicaView;
+import dev.ddb.coordinator.replication.ApplierSettings;
+import dev.ddb.coordinator.replication.ApplierState;
+import dev.ddb.coordinator.replication.InstanceConnector;
+import dev.ddb.coordinator.replication.ReplicaSet;
+import dev.ddb.coordinator.sequencer.PrefetchingTimestamps;
+import dev.ddb.coordinator.sequencer.ReplicaLag;
+import dev.ddb.coordinator.sequencer.Sequencer;
+import dev.ddb.coordinator.timestamp.TimestampBlock;
+import dev.ddb.coordinator.timestamp.TimestampClient;
+import dev.ddb.coordinator.topology.ClusterBootstrap;
+import dev.ddb.coordinator.topology.InstancePools;
+import dev.ddb.coordinator.topology.Topology;
+import dev.ddb.mysql.cluster.ClusterTopology;
+import dev.ddb.mysql.cluster.DbCredentials;
+
+/** Builds the coordinator's parts from {@code ddb.coordinator.*}; the parts themselves know nothing of Spring. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CoordinatorProperties.class)
+class CoordinatorConfiguration {
+
+    @Bean
+    ClusterTopology clusterTopology(CoordinatorProperties properties) {
+        String spec = properties.instances();
+        return spec == null || spec.isBlank() ? ClusterTopology.localDefault() : ClusterTopology.parse(spec);
+    }
+
+    @Bean
+    InstanceConnector instanceConnector() {
+        return new InstanceConnector(DbCredentials.fromEnvironment(), Duration.ofSeconds(2), Duration.ofSeconds(60));
+    }
+
+    @Bean
+    ClusterBootstrap.Established established(ClusterTopology cluster, InstanceConnector connector) {
+        return ClusterBootstrap.establish(cluster, connector);
+    }
+
+    @Bean
+    Topology topology(ClusterTopology cluster, ClusterBootstrap.Established established) {
+        return new Topology(cluster, established.masterId(), established.epoch());
+    }
+
+    @Bean(destroyMethod = "close")
+    ReplicaSet replicaSet(Topology topology, InstanceConnector connector) {
+        ReplicaSet replicas = new ReplicaSet(topology.replicas(), topology::master, connector, ApplierSettings.defaults());
+        replicas.start();
+        return replicas;
+    }
+
+    @Bean(destroyMethod = "close")
+    Sequencer sequencer(CoordinatorProperties properties, Topology topology, InstanceConnector connector,
+            TimestampClient timestamps, ReplicaSet replicas, CabinetWeights quorum, ClusterBootstrap.Established established) {
+        Sequencer sequencer = new Sequencer(
+                new Sequencer.Settings(properties.maxBatchSize(), properties.queueCapacity(), properties.quorumTimeout()),
+                topology, id -> connector.open(topology.require(id)),
+                new PrefetchingTimestamps((floor, count) -> {
+                    TimestampBlock block = timestamps.next(Math.max(floor, established.floor()), count);
+                    return block.values().toArray();
+                }, properties.timestampBlockSize()),
+                replicas, quorum::current, established.masterLastTs());
+        sequencer.start();
+        return sequencer;
+    }
+
+    @Bean
+    ReplicaLag replicaLag(Sequencer sequencer) {
+        return sequencer.lag();
+    }
+
+    @Bean(destroyMethod = "close")
+    InstancePools instancePools(Topology topology, InstanceConnector connector, CoordinatorProperties properties) {
+        return new InstancePools(topology.instances(), connector, properties.poolSize());
+    }
+
+    @Bean
+    Reads reads(CoordinatorProperties properties, InstancePools pools, Topology topology, ReplicaSet replicas, ReplicaLag lag) {
+        ReadLoad load = new ReadLoad();
+        return new Reads(new ReadRouter(ReadStrategy.parse(properties.readStrategy()), load),
+                new ReadExecutor(load, properties.maxReadRows()), pools::dataSource, () -> {
+                    List<ReplicaView> views = new ArrayList<>();
+                    replicas.states().forEach((id, status) -> views.add(new ReplicaView(id,
+                            status.state() == ApplierState.LIVE, status.appliedTs(), lag.lagMillis(status.appliedTs()))));
+                    return new ReadTargets(topology.master().id(), views);
+                });
+    }
+
+    @Bean
+    ConsistencyMetrics consistencyMetrics() {
+        return new ConsistencyMetrics();
+    }
+
+    @Bean
+    QueryExecution queryExecution(CoordinatorProperties properties, Sequencer sequencer, Reads reads, ConsistencyMetrics metrics) {
+        QueryClassifier classifier = new QueryClassifier(properties.database(), UUID::randomUUID,
+                () -> ThreadLocalRandom.current().nextDouble());
+        return new QueryExecution(classifier, sequencer, reads, metrics, properties.writeTimeout());
+    }
+}

@@ -1,0 +1,37 @@
+package dev.ddb.coordinator.config;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The coordinator's settings ({@code ddb.coordinator.*}), defaults in application.yml, each
+ * overridable from the environment.
+ *
+ * @param instances the instance list, {@code id=host:port,...} ({@code DDB_INSTANCES}); empty means the four local defaults
+ * @param database the database unqualified table names belong to
+ * @param maxBatchSize the most writes one master transaction carries (group commit)
+ * @param queueCapacity writes that may wait for the sequencer before new ones get 503
+ * @param quorumTimeout how long a STRONG write waits for its quorum before the honest 503
+ * @param writeTimeout how long a client waits for any write's outcome
+ * @param maxRequestSize bodies above it get 413
+ * @param readStrategy {@code round_robin}, {@code least_loaded} or {@code latency}
+ * @param maxReadRows rows a read returns before its answer is truncated
+ * @param poolSize connections per instance for reads and bookkeeping
+ * @param timestampBlockSize timestamps fetched at once at least; the rest serve the next batches
+ */
+@ConfigurationProperties("ddb.coordinator")
+public record CoordinatorProperties(
+        String instances,
+        String database,
+        int maxBatchSize,
+        int queueCapacity,
+        Duration quorumTimeout,
+        Duration writeTimeout,
+        DataSize maxRequestSize,
+        String readStrategy,
+        int maxReadRows,
+        int poolSize,
+        int timestampBlockSize) {
+}

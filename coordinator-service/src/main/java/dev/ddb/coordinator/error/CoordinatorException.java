@@ -1,0 +1,41 @@
+package dev.ddb.coordinator.error;
+
+import java.util.List;
+
+/**
+ * A failure the client can act on: the HTTP status to answer with, a stable code, a sentence
+ * naming what went wrong and, for STRONG writes, which replicas had acknowledged.
+ */
+public class CoordinatorException extends RuntimeException {
+
+    private final int status;
+    private final String code;
+    private final List<String> acknowledgedBy;
+
+    public CoordinatorException(int status, String code, String message) {
+        this(status, code, message, List.of(), null);
+    }
+
+    public CoordinatorException(int status, String code, String message, List<String> acknowledgedBy, Throwable cause) {
+        super(message, cause);
+        this.status = status;
+        this.code = code;
+        this.acknowledgedBy = List.copyOf(acknowledgedBy);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public List<String> acknowledgedBy() {
+        return acknowledgedBy;
+    }
+
+    public static CoordinatorException unavailable(String code, String message, Throwable cause) {
+        return new CoordinatorException(503, code, message, List.of(), cause);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.ddb.coordinator.log;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * The one row of an instance's {@code ddb_meta.state}: how far it has applied the log, the highest
+ * master epoch it knows, and its role. Every method runs on the caller's connection, inside the
+ * caller's transaction, and relies on Connector/J's default {@code useAffectedRows=false}: an
+ * UPDATE counts the rows it matched.
+ */
+public record InstanceState(String instanceId, long appliedTs, long epoch, InstanceRole role) {
+
+    /** @throws IllegalStateException if the instance was never provisioned (no row 1) */
+    public static InstanceState read(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT instance_id, applied_ts, epoch, role FROM ddb_meta.state WHERE id = 1");
+             ResultSet row = select.executeQuery()) {
+            if (!row.next()) {
+                throw new IllegalStateException("ddb_meta.state has no row 1; the instance was not provisioned");
+            }
+            return new InstanceState(row.getString(1), row.getLong(2), row.getLong(3), InstanceRole.fromColumn(row.getString(4)));
+        }
+    }
+
+    /**
+     * The master's step for every batch: records {@code newAppliedTs} if the instance is still in
+     * {@code expectedEpoch}. False means a newer master took over, so the caller must roll back
+     * instead of committing a stale batch.
+     */
+    public static boolean advance(Connection connection, long newAppliedTs, long expectedEpoch) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE ddb_meta.state SET applied_ts = ? WHERE id = 1 AND epoch = ?")) {
+            update.setLong(1, newAppliedTs);
+            update.setLong(2, expectedEpoch);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * A replica's step for every applied transaction, a compare-and-set: records {@code newAppliedTs}
+     * and raises the epoch to {@code entriesEpoch} only if the instance is still a replica at
+     * {@code expectedAppliedTs}. False means another writer got there first (or the instance was
+     * promoted), so the caller must roll back.
+     */
+    public static boolean advanceFrom(Connection connection, long expectedAppliedTs, long newAppliedTs, long entriesEpoch)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE ddb_meta.state SET applied_ts = ?, epoch = GREATEST(epoch, ?) "
+                        + "WHERE id = 1 AND applied_ts = ? AND role = ?")) {
+            update.setLong(1, newAppliedTs);
+            update.setLong(2, entriesEpoch);
+            update.setLong(3, expectedAppliedTs);
+            update.setString(4, InstanceRole.REPLICA.column());
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /** Sets role and epoch, as a promotion (or a demotion back to replica) does. */
+    public static void assume(Connection connection, InstanceRole role, long epoch) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE ddb_meta.state SET role = ?, epoch = ? WHERE id = 1")) {
+            update.setString(1, role.column());
+            update.setLong(2, epoch);
+            if (update.executeUpdate() != 1) {
+                throw new IllegalStateException("ddb_meta.state has no row 1; the instance was not provisioned");
+            }
+        }
+    }
+}

@@ -1,0 +1,449 @@
+package dev.ddb.coordinator.query;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.ddb.coordinator.query.SqlTokens.Token;
+import net.sf.jsqlparser.parser.CCJSqlParser;
+import net.sf.jsqlparser.parser.CCJSqlParserConstants;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.parser.ParseException;
+import net.sf.jsqlparser.parser.TokenMgrException;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.DescribeStatement;
+import net.sf.jsqlparser.statement.ExplainStatement;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.alter.Alter;
+import net.sf.jsqlparser.statement.alter.RenameTableStatement;
+import net.sf.jsqlparser.statement.create.database.CreateDatabase;
+import net.sf.jsqlparser.statement.create.index.CreateIndex;
+import net.sf.jsqlparser.statement.create.schema.CreateSchema;
+import net.sf.jsqlparser.statement.create.table.CreateTable;
+import net.sf.jsqlparser.statement.create.view.AlterView;
+import net.sf.jsqlparser.statement.create.view.CreateView;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.drop.Drop;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.select.MySqlSelectIntoClause;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.truncate.Truncate;
+import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.statement.upsert.Upsert;
+
+/**
+ * Decides what a client's SQL is (read, write, DDL) or why it is refused, before anything runs.
+ * Plain Java: values in, values out, safe to share between threads if the value sources are.
+ *
+ * <p>Statements are parsed with JSqlParser 5.4 after {@link SqlTokens} has turned the client's
+ * text into what MySQL sees. The statement's class in the parsed tree decides whether it is
+ * accepted; {@link StatementKeywords} only names the reason for a refusal. SHOW is the one
+ * exception: JSqlParser parses only a few SHOW forms, so every single statement starting with SHOW
+ * is a read (SHOW cannot change data) whose identifiers are checked here.
+ */
+public final class QueryClassifier {
+
+    private static final Set<String> PROTECTED_SCHEMAS =
+            Set.of("ddb_meta", "mysql", "information_schema", "performance_schema", "sys");
+    private static final Set<String> DROPPABLE = Set.of("TABLE", "VIEW", "INDEX", "DATABASE", "SCHEMA");
+    /** JSqlParser's own default for {@code allowedNestingDepth}. */
+    private static final int COMPLEX_PARSING_MAX_NESTING = 10;
+    private static final Pattern LEXICAL_ERROR_COLUMN = Pattern.compile("line 1, column (\\d+)");
+
+    /** Parameterised statements repeat their text; parsing them once saves most of a write's CPU in the parser. */
+    private static final int MAX_CACHED_STATEMENTS = 4_096;
+    private static final int MAX_CACHED_SQL_LENGTH = 4_096;
+
+    private final String defaultDatabase;
+    private final Determinism determinism;
+    private final Map<String, ClassifiedStatement> classified = new ConcurrentHashMap<>();
+
+    /**
+     * @param defaultDatabase the database unqualified table names refer to
+     * @param uuids the values that replace {@code UUID()} in writes
+     * @param randoms the values in [0, 1) that replace {@code RAND()} in writes
+     */
+    public QueryClassifier(String defaultDatabase, Supplier<UUID> uuids, DoubleSupplier randoms) {
+        if (defaultDatabase == null || defaultDatabase.isBlank() || isProtected(defaultDatabase)) {
+            throw new IllegalArgumentException("The default database must name a user database, not '" + defaultDatabase + "'");
+        }
+        this.defaultDatabase = defaultDatabase;
+        this.determinism = new Determinism(uuids, randoms);
+    }
+
+    /** Classifies the single statement of a {@code query} field. */
+    public ClassifiedStatement classify(String sql) {
+        ClassifiedStatement known = sql == null ? null : classified.get(sql);
+        if (known != null) {
+            return known;
+        }
+        ClassifiedStatement statement = classify(sql, false).statement();
+        // A rewritten statement carries fresh UUID()/RAND() values, so it must be classified anew each time.
+        if (!statement.rewritten() && sql.length() <= MAX_CACHED_SQL_LENGTH) {
+            if (classified.size() >= MAX_CACHED_STATEMENTS) {
+                classified.clear();
+            }
+            classified.put(sql, statement);
+        }
+        return statement;
+    }
+
+    /**
+     * Classifies the statements of a {@code queries} field, which run as one transaction. Each must
+     * be DML: DDL commits implicitly in MySQL and so cannot be part of a transaction, and a read's
+     * rows would have nowhere to go.
+     */
+    public ClassifiedTransaction classifyTransaction(List<String> statements) {
+        if (statements == null || statements.isEmpty()) {
+            throw new QueryRejectedException(RejectionCode.EMPTY_QUERY, "The queries list holds no statement.");
+        }
+        List<ClassifiedStatement> classified = new ArrayList<>();
+        boolean insertIdInScope = false;
+        for (int i = 0; i < statements.size(); i++) {
+            String which = "Statement " + (i + 1) + " of " + statements.size() + " in queries";
+            Classification classification;
+            try {
+                classification = classify(statements.get(i), insertIdInScope);
+            } catch (QueryRejectedException rejected) {
+                throw new QueryRejectedException(rejected.code(), which + ": " + rejected.getMessage());
+            }
+            StatementKind kind = classification.statement().kind();
+            if (kind == StatementKind.READ) {
+                throw new QueryRejectedException(RejectionCode.NOT_DML_IN_TRANSACTION, which + " is a read; a queries"
+                        + " transaction holds only INSERT, UPDATE, DELETE and REPLACE, so send reads on their own.");
+            }
+            if (kind == StatementKind.DDL) {
+                throw new QueryRejectedException(RejectionCode.NOT_DML_IN_TRANSACTION, which + " is DDL, which MySQL"
+                        + " commits implicitly, so it cannot be part of a transaction; send it alone in query.");
+            }
+            insertIdInScope |= classification.insertsRows();
+            classified.add(classification.statement());
+        }
+        return new ClassifiedTransaction(classified);
+    }
+
+    private record Classification(ClassifiedStatement statement, boolean insertsRows) {
+    }
+
+    private Classification classify(String sql, boolean insertIdInScope) {
+        if (sql == null || sql.isBlank()) {
+            throw new QueryRejectedException(RejectionCode.EMPTY_QUERY, "The query is empty.");
+        }
+        SqlTokens tokens = SqlTokens.lex(sql);
+        if (tokens.isEmpty()) {
+            throw new QueryRejectedException(RejectionCode.EMPTY_QUERY, "The query holds no statement, only comments or semicolons.");
+        }
+        if (tokens.hasFurtherStatements()) {
+            if (StatementKeywords.definesStoredProgram(tokens)) {
+                throw StatementKeywords.diagnose(tokens).orElseThrow();
+            }
+            throw new QueryRejectedException(RejectionCode.MULTIPLE_STATEMENTS, "The query holds more than one statement;"
+                    + " send one statement in query, or a list of writes to run as one transaction in queries.");
+        }
+        if (tokens.startsWith("SHOW")) {
+            return new Classification(show(tokens), false);
+        }
+        Statement statement = parse(tokens);
+        StatementKind kind = kindOf(statement, tokens);
+        rejectProtectedSchemas(statement, tokens);
+        StatementScan scan = scan(statement);
+        rejectFileAccessAndSelectInto(scan);
+        List<Substitution> substitutions = List.of();
+        boolean lockingRead = false;
+        if (kind == StatementKind.READ) {
+            lockingRead = scan.selects().stream().anyMatch(select -> select.getForMode() != null);
+        } else if (kind == StatementKind.WRITE) {
+            rejectUnorderedLimit(statement);
+            substitutions = determinism.substitutions(statement, scan, tokens, insertIdInScope);
+        } else if (statement instanceof CreateTable || statement instanceof Alter) {
+            rejectUnorderedLimit(statement);
+            Determinism.requireDeterministicDefinition(scan);
+        }
+        ClassifiedStatement classified = new ClassifiedStatement(kind, rewrite(sql, substitutions), sql,
+                tables(statement, scan), lockingRead, tokens.placeholderCount(), substitutions);
+        return new Classification(classified, statement instanceof Insert || statement instanceof Upsert);
+    }
+
+    private ClassifiedStatement show(SqlTokens tokens) {
+        for (Token token : tokens.tokens()) {
+            if (token.isIdentifier() && isProtected(token.text())) {
+                throw protectedSchema(token.text());
+            }
+        }
+        return new ClassifiedStatement(StatementKind.READ, tokens.sql(), tokens.sql(), Set.of(), false,
+                tokens.placeholderCount(), List.of());
+    }
+
+    private static Statement parse(SqlTokens tokens) {
+        String text = tokens.parserText();
+        try {
+            return parse(text, false);
+        } catch (ParseException | TokenMgrException simpleParsingFailed) {
+            // As CCJSqlParserUtil.parse does, retry with the parsing that handles complex nested expressions
+            // unless nesting is deep enough to make it slow; but in this thread, not a new executor per statement.
+            if (CCJSqlParserUtil.getNestingDepth(text) > COMPLEX_PARSING_MAX_NESTING) {
+                throw refusal(tokens, simpleParsingFailed);
+            }
+            try {
+                return parse(text, true);
+            } catch (ParseException | TokenMgrException failure) {
+                throw refusal(tokens, failure);
+            }
+        }
+    }
+
+    /** Why an unparseable statement is refused: its keywords if they name a refused kind, else the syntax error. */
+    private static QueryRejectedException refusal(SqlTokens tokens, Exception failure) {
+        return StatementKeywords.diagnose(tokens).orElseGet(() -> failure instanceof ParseException parseFailure
+                ? syntaxError(tokens, parseFailure)
+                : lexicalError(tokens, (TokenMgrException) failure));
+    }
+
+    private static Statement parse(String text, boolean complexParsing) throws ParseException {
+        CCJSqlParser parser = CCJSqlParserUtil.newParser(text)
+                .withBackslashEscapeCharacter(true)
+                .withAllowComplexParsing(complexParsing);
+        return parser.Statement();
+    }
+
+    private static QueryRejectedException syntaxError(SqlTokens tokens, ParseException failure) {
+        net.sf.jsqlparser.parser.Token offending = failure.currentToken == null ? null : failure.currentToken.next;
+        if (offending == null || offending.kind == CCJSqlParserConstants.EOF) {
+            String sql = tokens.sql().strip();
+            return new QueryRejectedException(RejectionCode.SYNTAX_ERROR, "Syntax error: the statement ends too early,"
+                    + " after '" + sql.substring(Math.max(0, sql.length() - 40)) + "'.");
+        }
+        return syntaxErrorAt(tokens, offending.beginColumn - 1);
+    }
+
+    private static QueryRejectedException lexicalError(SqlTokens tokens, TokenMgrException failure) {
+        Matcher column = LEXICAL_ERROR_COLUMN.matcher(String.valueOf(failure.getMessage()));
+        String where = column.find()
+                ? ", near " + tokens.position(tokens.originalOffset(Integer.parseInt(column.group(1)) - 1))
+                : "";
+        return new QueryRejectedException(RejectionCode.SYNTAX_ERROR, "Syntax error: the statement holds a character"
+                + " the parser cannot read" + where + ".");
+    }
+
+    private static QueryRejectedException syntaxErrorAt(SqlTokens tokens, int parserOffset) {
+        int offset = tokens.originalOffset(parserOffset);
+        return new QueryRejectedException(RejectionCode.SYNTAX_ERROR, "Syntax error at " + tokens.position(offset)
+                + ", near '" + tokens.excerpt(offset) + "'.");
+    }
+
+    /** The kind of an accepted statement; refuses every other statement. */
+    private static StatementKind kindOf(Statement statement, SqlTokens tokens) {
+        if (statement instanceof Select || statement instanceof DescribeStatement) {
+            return StatementKind.READ;
+        }
+        if (statement instanceof ExplainStatement explain) {
+            if (explain.getOption(ExplainStatement.OptionType.ANALYZE) != null && !(explain.getStatement() instanceof Select)) {
+                throw new QueryRejectedException(RejectionCode.FORBIDDEN_STATEMENT, "EXPLAIN ANALYZE runs the statement"
+                        + " it explains; only a SELECT may be analyzed.");
+            }
+            return StatementKind.READ;
+        }
+        if (statement instanceof Insert || statement instanceof Update || statement instanceof Upsert replace
+                && replace.getUpsertType() != null && replace.getUpsertType().name().startsWith("REPLACE")) {
+            return StatementKind.WRITE;
+        }
+        if (statement instanceof Delete delete) {
+            if (delete.getTable() == null && isEmpty(delete.getTables())) {
+                throw new QueryRejectedException(RejectionCode.SYNTAX_ERROR, "Syntax error: DELETE names no table.");
+            }
+            return StatementKind.WRITE;
+        }
+        if (statement instanceof CreateTable create && create.getCreateOptionsStrings() != null
+                && create.getCreateOptionsStrings().stream().anyMatch("TEMPORARY"::equalsIgnoreCase)
+                || statement instanceof Drop drop && drop.isUsingTemporary()) {
+            throw new QueryRejectedException(RejectionCode.SESSION_STATE, "Temporary tables live in one session on one"
+                    + " server and would not exist for later requests or on the replicas; use an ordinary table.");
+        }
+        if (statement instanceof CreateTable || statement instanceof CreateIndex || statement instanceof CreateView
+                || statement instanceof AlterView || statement instanceof CreateDatabase || statement instanceof CreateSchema
+                || statement instanceof Alter || statement instanceof Truncate || statement instanceof RenameTableStatement
+                || statement instanceof Drop drop && DROPPABLE.contains(drop.getType().toUpperCase(Locale.ROOT))) {
+            return StatementKind.DDL;
+        }
+        throw StatementKeywords.diagnose(tokens).orElseGet(() -> new QueryRejectedException(
+                RejectionCode.UNSUPPORTED_STATEMENT, "The coordinator does not accept "
+                        + tokens.tokens().get(0).text().toUpperCase(Locale.ROOT) + " statements of this form: it runs"
+                        + " SELECT, SHOW, EXPLAIN, DESCRIBE, INSERT, UPDATE, DELETE, REPLACE and DDL on tables,"
+                        + " indexes, views and databases."));
+    }
+
+    /** Refuses any qualified name whose qualifier is a protected schema, and protected database names. */
+    private static void rejectProtectedSchemas(Statement statement, SqlTokens tokens) {
+        List<Token> all = tokens.tokens();
+        for (int i = 0; i + 1 < all.size(); i++) {
+            if (all.get(i).isIdentifier() && all.get(i + 1).isSymbol('.') && isProtected(all.get(i).text())) {
+                throw protectedSchema(all.get(i).text());
+            }
+        }
+        for (String database : databaseNames(statement)) {
+            if (isProtected(database)) {
+                throw protectedSchema(database);
+            }
+        }
+    }
+
+    private static List<String> databaseNames(Statement statement) {
+        if (statement instanceof CreateDatabase create) {
+            return List.of(StatementScan.unquote(create.getDatabaseName()));
+        }
+        if (statement instanceof CreateSchema create) {
+            return List.of(StatementScan.unquote(create.getSchemaName()));
+        }
+        if (statement instanceof Drop drop && isDatabaseDrop(drop)) {
+            return List.of(StatementScan.unquote(drop.getName().getName()));
+        }
+        return List.of();
+    }
+
+    private static boolean isDatabaseDrop(Drop drop) {
+        return drop.getType().equalsIgnoreCase("DATABASE") || drop.getType().equalsIgnoreCase("SCHEMA");
+    }
+
+    private static QueryRejectedException protectedSchema(String name) {
+        return new QueryRejectedException(RejectionCode.SYSTEM_SCHEMA, "The statement names " + name + ", a system"
+                + " schema or the coordinator's own ddb_meta, which queries may not touch.");
+    }
+
+    private static boolean isProtected(String name) {
+        return PROTECTED_SCHEMAS.contains(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** JSqlParser's walk refuses to start at a few statement classes; those are scanned through their parts. */
+    private static StatementScan scan(Statement statement) {
+        if (statement instanceof AlterView alter) {
+            return StatementScan.of(alter.getSelect());
+        }
+        if (statement instanceof CreateDatabase || statement instanceof CreateSchema) {
+            return StatementScan.empty();
+        }
+        return StatementScan.of(statement);
+    }
+
+    private static void rejectFileAccessAndSelectInto(StatementScan scan) {
+        for (Select select : scan.selects()) {
+            if (select instanceof PlainSelect plain) {
+                MySqlSelectIntoClause into = plain.getMySqlSelectIntoClause();
+                if (into != null && into.getType() != MySqlSelectIntoClause.Type.VARIABLES) {
+                    throw StatementKeywords.intoFile(into.getType().name());
+                }
+                if (into != null || plain.getIntoTables() != null) {
+                    throw StatementKeywords.intoVariables();
+                }
+            }
+        }
+        if (scan.functions().stream().anyMatch(call -> call.name().equals("LOAD_FILE"))) {
+            throw new QueryRejectedException(RejectionCode.FILE_ACCESS, "LOAD_FILE() reads a file on the database server"
+                    + " and is not accepted.");
+        }
+    }
+
+    /** LIMIT without ORDER BY lets each node pick its own rows. */
+    private static void rejectUnorderedLimit(Statement statement) {
+        boolean unordered = false;
+        if (statement instanceof Update update) {
+            unordered = update.getLimit() != null && isEmpty(update.getOrderByElements());
+        } else if (statement instanceof Delete delete) {
+            unordered = delete.getLimit() != null && isEmpty(delete.getOrderByElements());
+        } else if (statement instanceof Insert insert) {
+            unordered = isUnorderedLimit(insert.getSelect());
+        } else if (statement instanceof Upsert replace) {
+            unordered = isUnorderedLimit(replace.getSelect());
+        } else if (statement instanceof CreateTable create) {
+            unordered = isUnorderedLimit(create.getSelect());
+        }
+        if (unordered) {
+            throw new QueryRejectedException(RejectionCode.UNORDERED_LIMIT, "LIMIT without ORDER BY in a write lets each"
+                    + " node choose its own rows; add an ORDER BY on a unique key.");
+        }
+    }
+
+    private static boolean isUnorderedLimit(Select source) {
+        return source != null && source.getLimit() != null && isEmpty(source.getOrderByElements());
+    }
+
+    private static boolean isEmpty(List<?> list) {
+        return list == null || list.isEmpty();
+    }
+
+    private Set<String> tables(Statement statement, StatementScan scan) {
+        Set<String> tables = new TreeSet<>(databaseNames(statement));
+        if (!tables.isEmpty()) {
+            return tables;
+        }
+        List<Table> named = new ArrayList<>(scan.tables());
+        if (statement instanceof Drop drop && drop.getType().equalsIgnoreCase("INDEX")) {
+            // JSqlParser reports the index as the dropped table and keeps the table as raw "ON name" words.
+            named.clear();
+            List<String> parameters = drop.getParameters();
+            if (parameters != null && parameters.size() >= 2 && parameters.get(0).equalsIgnoreCase("ON")) {
+                tables.add(qualified(parameters.get(1)));
+            }
+        } else if (statement instanceof ExplainStatement explain && explain.getTable() != null) {
+            named.add(explain.getTable());
+        } else if (statement instanceof AlterView alter) {
+            named.add(alter.getView());
+        }
+        named.forEach(table -> tables.add(qualified(table.getFullyQualifiedName())));
+        return tables;
+    }
+
+    /** {@code database.table} from a name as written: backticks removed, the default database when unqualified. */
+    private String qualified(String name) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder part = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '`' && quoted && i + 1 < name.length() && name.charAt(i + 1) == '`') {
+                part.append('`');
+                i++;
+            } else if (c == '`') {
+                quoted = !quoted;
+            } else if (c == '.' && !quoted) {
+                parts.add(part.toString().strip());
+                part.setLength(0);
+            } else {
+                part.append(c);
+            }
+        }
+        parts.add(part.toString().strip());
+        for (String written : parts) {
+            if (written.length() >= 2 && written.startsWith("'") && written.endsWith("'")) {
+                // JSqlParser accepts a string where MySQL wants a name (the lexer turned "users" into 'users').
+                String bare = written.substring(1, written.length() - 1);
+                throw new QueryRejectedException(RejectionCode.SYNTAX_ERROR, "Syntax error: " + bare + " is written as a"
+                        + " string where a name belongs; quote names with backticks, as in `" + bare + "`.");
+            }
+        }
+        String table = parts.get(parts.size() - 1);
+        return (parts.size() == 1 ? defaultDatabase : parts.get(parts.size() - 2)) + "." + table;
+    }
+
+    private static String rewrite(String sql, List<Substitution> substitutions) {
+        if (substitutions.isEmpty()) {
+            return sql;
+        }
+        StringBuilder rewritten = new StringBuilder();
+        int copied = 0;
+        for (Substitution substitution : substitutions) {
+            rewritten.append(sql, copied, substitution.offset()).append(substitution.replacement());
+            copied = substitution.offset() + substitution.original().length();
+        }
+        return rewritten.append(sql, copied, sql.length()).toString();
+    }
+}

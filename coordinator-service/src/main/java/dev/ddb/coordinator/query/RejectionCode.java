@@ -1,0 +1,43 @@
+package dev.ddb.coordinator.query;
+
+/** Why a query was refused before anything ran. The names are part of the HTTP API: keep them stable. */
+public enum RejectionCode {
+    /** The query, or the {@code queries} list, holds no statement. */
+    EMPTY_QUERY,
+    /** The parser could not read the statement; the message names the position. */
+    SYNTAX_ERROR,
+    /** More than one statement in {@code query}; a list belongs in {@code queries}. */
+    MULTIPLE_STATEMENTS,
+    /** A {@code /*! ... *}{@code /} comment, whose text MySQL would run unchecked. */
+    EXECUTABLE_COMMENT,
+    /** A statement MySQL may know but the coordinator's parser cannot check. */
+    UNSUPPORTED_STATEMENT,
+    /** A statement the coordinator never runs (MERGE, HANDLER, DO, temporary tables, ...). */
+    FORBIDDEN_STATEMENT,
+    /** Reads or writes files on a server: LOAD DATA, INTO OUTFILE/DUMPFILE, LOAD_FILE(). */
+    FILE_ACCESS,
+    /** Depends on session state that would not exist on replay: SET, USE, PREPARE, INTO @var. */
+    SESSION_STATE,
+    /** Changes the server rather than data: SET GLOBAL, FLUSH, KILL, replication control. */
+    SERVER_ADMINISTRATION,
+    /** GRANT, REVOKE, and CREATE/ALTER/DROP/RENAME USER or ROLE. */
+    ACCOUNT_MANAGEMENT,
+    /** LOCK TABLES and UNLOCK TABLES. */
+    TABLE_LOCK,
+    /** BEGIN, COMMIT, ROLLBACK, SAVEPOINT, XA, SET autocommit inside a statement: use {@code queries}. */
+    TRANSACTION_CONTROL,
+    /** CALL and stored procedures, functions, triggers and events, whose effects cannot be checked. */
+    STORED_PROGRAM,
+    /** Names ddb_meta or a system schema (mysql, information_schema, performance_schema, sys). */
+    SYSTEM_SCHEMA,
+    /** UPDATE, DELETE or INSERT ... SELECT with LIMIT but no ORDER BY: each node could pick other rows. */
+    UNORDERED_LIMIT,
+    /** A write calls a function whose result would differ per node and cannot be replaced by a literal. */
+    NONDETERMINISTIC_FUNCTION,
+    /** A write reads a user variable ({@code @x}) or system variable ({@code @@x}). */
+    SESSION_VARIABLE,
+    /** The number of {@code params} differs from the number of {@code ?} placeholders. */
+    PLACEHOLDER_MISMATCH,
+    /** A {@code queries} transaction holds something other than INSERT, UPDATE, DELETE or REPLACE. */
+    NOT_DML_IN_TRANSACTION
+}

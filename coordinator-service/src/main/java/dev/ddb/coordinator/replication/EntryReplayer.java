@@ -1,0 +1,165 @@
+package dev.ddb.coordinator.replication;
+
+import dev.ddb.coordinator.log.LogEntry;
+import dev.ddb.coordinator.log.LoggedStatement;
+import dev.ddb.coordinator.log.SessionTimestamp;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Runs log entries on a connection, inside the caller's transaction, so that every instance
+ * computes what the master computed: each entry under its {@code SET TIMESTAMP}, each statement
+ * under its {@code SET INSERT_ID}, parameters bound in order by {@link #bind}, which the master
+ * uses too.
+ *
+ * <p>A forced {@code INSERT_ID} outlives every statement that does not generate an AUTO_INCREMENT
+ * value (a SELECT, an UPDATE, an INSERT with explicit ids) and only {@code SET INSERT_ID = 0}
+ * clears it, so the replayer sets it before every statement that follows one that forced it, and
+ * leaves the session with {@code TIMESTAMP} at its default and no forced insert id.
+ *
+ * <p>Before a statement with {@code ON DUPLICATE KEY UPDATE}, the master and the replay both run
+ * {@code DO LAST_INSERT_ID(0)}: afterwards {@code LAST_INSERT_ID()} is the first id the upsert
+ * generated and inserted, or 0, on every instance alike (see {@link #execute}).
+ */
+public final class EntryReplayer {
+
+    private static final Pattern UPSERT = Pattern.compile("ON\\s+DUPLICATE\\s+KEY\\s+UPDATE", Pattern.CASE_INSENSITIVE);
+    private static final String RESET_LAST_INSERT_ID = "DO LAST_INSERT_ID(0)";
+
+    private EntryReplayer() {
+    }
+
+    /**
+     * What one statement did on the master.
+     *
+     * @param rowsAffected the update count Connector/J reports (matched rows for UPDATE; 2 per row
+     *     an INSERT ... ON DUPLICATE KEY UPDATE changed)
+     * @param insertId the value to log for {@code SET INSERT_ID}, as {@link #execute} derives it
+     */
+    public record Execution(long rowsAffected, long insertId) {
+    }
+
+    /**
+     * Binds and runs one statement, the master's way, and finds the insert id to log: the first
+     * AUTO_INCREMENT value the statement generated and inserted, or 0.
+     *
+     * <p>Connector/J's {@code getGeneratedKeys()} comes from the server's OK packet. Checked on
+     * MariaDB 10.11 with Connector/J 9.7: for a multi-row INSERT its first key is the first
+     * generated id (the driver invents the rest as id + n × auto_increment_increment); with explicit
+     * and generated ids mixed, the first generated one; for an INSERT with explicit ids only, the
+     * last row's explicit id although nothing was generated; for UPDATE and DELETE, 0; for
+     * {@code UPDATE ... LAST_INSERT_ID(expr)}, expr. A forced id that nothing generates stays
+     * unused, so those values replay harmlessly. Not so for an upsert that only updated: the server
+     * reports the updated row's id, and forcing it on replay makes a multi-row upsert collide on the
+     * primary key and update the wrong row. So an upsert runs after {@code LAST_INSERT_ID(0)} and
+     * keeps the reported id only if {@code LAST_INSERT_ID()} equals it afterwards (two extra round
+     * trips, for upserts only).
+     */
+    public static Execution execute(Connection connection, String sql, List<Object> params) throws SQLException {
+        boolean upsert = isUpsert(sql);
+        if (upsert) {
+            resetLastInsertId(connection);
+        }
+        long rowsAffected;
+        long insertId;
+        try (PreparedStatement statement = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            bind(statement, params);
+            statement.execute();
+            rowsAffected = Math.max(0, statement.getLargeUpdateCount());
+            try (ResultSet keys = statement.getGeneratedKeys()) {
+                insertId = keys.next() ? keys.getLong(1) : 0;
+            }
+        }
+        if (upsert && insertId != 0 && insertId != lastInsertId(connection)) {
+            insertId = 0;
+        }
+        return new Execution(rowsAffected, insertId);
+    }
+
+    /** Binds {@code params} to the statement's placeholders in order, with {@code setObject}. */
+    public static void bind(PreparedStatement statement, List<Object> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            statement.setObject(i + 1, params.get(i));
+        }
+    }
+
+    /** Fixes {@code NOW()} and {@code CURRENT_TIMESTAMP} for the session, as the master does before a write. */
+    public static void setSessionTimestamp(Connection connection, String sessionTimestamp) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET TIMESTAMP = " + SessionTimestamp.requireValid(sessionTimestamp));
+        }
+    }
+
+    /** Gives the session back its clock and drops any forced insert id. */
+    public static void resetSession(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET TIMESTAMP = DEFAULT, INSERT_ID = 0");
+        }
+    }
+
+    /**
+     * Runs the entries' statements in order; leaves the session reset even when a statement fails.
+     *
+     * @throws IllegalArgumentException if an entry's session timestamp is malformed
+     */
+    public static void replay(Connection connection, List<LogEntry> entries) throws SQLException {
+        boolean insertIdForced = false;
+        String sessionTimestamp = null;
+        try (Statement session = connection.createStatement()) {
+            for (LogEntry entry : entries) {
+                // Entries of one master batch share their timestamp: set it only when it changes.
+                String timestamp = entry.sessionTimestamp().equals(sessionTimestamp)
+                        ? "" : "TIMESTAMP = " + SessionTimestamp.requireValid(entry.sessionTimestamp());
+                sessionTimestamp = entry.sessionTimestamp();
+                for (LoggedStatement logged : entry.statements()) {
+                    StringBuilder set = new StringBuilder(timestamp);
+                    timestamp = "";
+                    if (logged.insertId() != 0 || insertIdForced) {
+                        set.append(set.isEmpty() ? "" : ", ").append("INSERT_ID = ").append(logged.insertId());
+                        insertIdForced = logged.insertId() != 0;
+                    }
+                    if (!set.isEmpty()) {
+                        session.execute("SET " + set);
+                    }
+                    if (isUpsert(logged.sql())) {
+                        session.execute(RESET_LAST_INSERT_ID);
+                    }
+                    try (PreparedStatement statement = connection.prepareStatement(logged.sql())) {
+                        bind(statement, logged.params());
+                        statement.execute();
+                    }
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            try {
+                resetSession(connection);
+            } catch (SQLException resetFailure) {
+                e.addSuppressed(resetFailure);
+            }
+            throw e;
+        }
+        resetSession(connection);
+    }
+
+    static boolean isUpsert(String sql) {
+        return UPSERT.matcher(sql).find();
+    }
+
+    private static void resetLastInsertId(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(RESET_LAST_INSERT_ID);
+        }
+    }
+
+    private static long lastInsertId(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery("SELECT LAST_INSERT_ID()")) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+}

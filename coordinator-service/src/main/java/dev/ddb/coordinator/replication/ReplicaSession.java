@@ -1,0 +1,219 @@
+package dev.ddb.coordinator.replication;
+
+import dev.ddb.coordinator.log.InstanceRole;
+import dev.ddb.coordinator.log.InstanceState;
+import dev.ddb.coordinator.log.LogEntry;
+import dev.ddb.coordinator.log.ReplicationLog;
+import dev.ddb.mysql.cluster.InstanceAddress;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * One connection to a replica and what it has applied. Each {@link #apply} commits entries
+ * together with their log rows and the new {@code applied_ts} (DDL aside, see {@link SchemaChange}),
+ * so the replica holds an entry's effects if and only if {@code applied_ts} covers it.
+ */
+final class ReplicaSession implements AutoCloseable {
+
+    private static final int PING_TIMEOUT_SECONDS = 1;
+
+    private final InstanceAddress replica;
+    private final Connection connection;
+    private final ReplicationLog log;
+    private long appliedTs;
+
+    private ReplicaSession(InstanceAddress replica, Connection connection, ReplicationLog log, long appliedTs) {
+        this.replica = replica;
+        this.connection = connection;
+        this.log = log;
+        this.appliedTs = appliedTs;
+    }
+
+    /** Connects and reads {@code applied_ts}. */
+    static ReplicaSession open(InstanceAddress replica, InstanceConnector connector, ReplicationLog log) throws SQLException {
+        Connection connection = connector.open(replica);
+        try {
+            connection.setAutoCommit(false);
+            InstanceState state = InstanceState.read(connection);
+            connection.commit();
+            if (state.role() != InstanceRole.REPLICA) {
+                throw new ApplierBrokenException(replica.id() + " is a " + state.role().column() + " in epoch " + state.epoch()
+                        + "; an applier writes only to replicas");
+            }
+            return new ReplicaSession(replica, connection, log, state.appliedTs());
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(connection, e);
+            throw e;
+        }
+    }
+
+    long appliedTs() {
+        return appliedTs;
+    }
+
+    /** The {@code applied_ts} the replica holds now, which moves only if another writer applied entries. */
+    long readAppliedTs() throws SQLException {
+        try {
+            return InstanceState.read(connection).appliedTs();
+        } finally {
+            connection.rollback();
+        }
+    }
+
+    /** @throws SQLNonTransientConnectionException if the replica does not answer within a second */
+    void ping() throws SQLException {
+        if (!connection.isValid(PING_TIMEOUT_SECONDS)) {
+            throw new SQLNonTransientConnectionException(replica.id() + " did not answer a ping");
+        }
+    }
+
+    /**
+     * Finishes a DDL entry a crash left between its steps: a log row above {@code applied_ts}.
+     *
+     * @throws ApplierBrokenException if the rows above {@code applied_ts} are not one DDL entry
+     */
+    void resolveInDoubtSchemaChange() throws SQLException {
+        List<LogEntry> above = log.readAfter(connection, appliedTs, 2);
+        connection.commit();
+        if (above.isEmpty()) {
+            return;
+        }
+        LogEntry entry = above.get(0);
+        if (above.size() > 1 || !SchemaChange.isSchemaChange(entry) || !entry.checksumValid()) {
+            throw new ApplierBrokenException(replica.id() + "'s log holds ts=" + entry.ts() + " above its applied_ts="
+                    + appliedTs + ", which only an interrupted DDL entry may leave");
+        }
+        try {
+            EntryReplayer.replay(connection, List.of(entry));
+        } catch (SQLException e) {
+            if (ConnectionFailure.isConnectionLoss(e) || !SchemaChange.alreadyApplied(e)) {
+                throw e;
+            }
+        }
+        advance(entry.ts(), entry.epoch());
+    }
+
+    /**
+     * Applies entries that directly follow {@code applied_ts}, in order, checksums already verified:
+     * consecutive DML entries in one transaction, each DDL entry on its own.
+     */
+    void apply(List<LogEntry> entries) throws SQLException {
+        List<LogEntry> run = new ArrayList<>();
+        for (LogEntry entry : entries) {
+            if (SchemaChange.isSchemaChange(entry)) {
+                applyInOneTransaction(run);
+                run.clear();
+                applySchemaChange(entry);
+            } else {
+                run.add(entry);
+            }
+        }
+        applyInOneTransaction(run);
+    }
+
+    private void applyInOneTransaction(List<LogEntry> run) throws SQLException {
+        if (run.isEmpty()) {
+            return;
+        }
+        try {
+            EntryReplayer.replay(connection, run);
+            log.append(connection, run);
+            LogEntry last = run.get(run.size() - 1);
+            advance(last.ts(), run.stream().mapToLong(LogEntry::epoch).max().orElseThrow());
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(e);
+            throw e;
+        }
+    }
+
+    private void applySchemaChange(LogEntry entry) throws SQLException {
+        try {
+            log.append(connection, List.of(entry));
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(e);
+            throw e;
+        }
+        try {
+            EntryReplayer.replay(connection, List.of(entry));
+        } catch (SQLException | RuntimeException e) {
+            if (!ConnectionFailure.isConnectionLoss(e)) {
+                removeInDoubtMarker(entry, e);
+            }
+            throw e;
+        }
+        advance(entry.ts(), entry.epoch());
+    }
+
+    /** Commits {@code applied_ts = ts}; a refused compare-and-set means another writer moved it. */
+    private void advance(long ts, long epoch) throws SQLException {
+        if (!InstanceState.advanceFrom(connection, appliedTs, ts, epoch)) {
+            connection.rollback();
+            throw new AppliedTsMovedException(replica.id() + "'s applied_ts is no longer " + appliedTs
+                    + " (or it was promoted); another writer applied entries");
+        }
+        connection.commit();
+        appliedTs = ts;
+    }
+
+    /** A DDL that failed outright did not happen: its marker must not make it look in doubt later. */
+    private void removeInDoubtMarker(LogEntry entry, Exception failure) {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM ddb_meta.log WHERE ts = ?")) {
+            delete.setLong(1, entry.ts());
+            delete.executeUpdate();
+            connection.commit();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private void rollbackQuietly(Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** Closes the socket from another thread, without waiting for a statement in progress. */
+    void abort(Executor executor) {
+        try {
+            connection.abort(executor);
+        } catch (SQLException e) {
+            // The connection is being discarded; there is nothing left to release.
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            // A lost connection has nothing to roll back; the server already did.
+        }
+        closeQuietly(connection, null);
+    }
+
+    private static void closeQuietly(Connection connection, Exception failure) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            if (failure != null) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
+    /** Raised when {@code applied_ts} moved under the session: reconnect and re-read it. */
+    static final class AppliedTsMovedException extends RuntimeException {
+
+        AppliedTsMovedException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,496 @@
+package dev.ddb.coordinator.sequencer;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.ddb.coordinator.error.CoordinatorException;
+import dev.ddb.coordinator.error.SqlErrors;
+import dev.ddb.coordinator.log.InstanceState;
+import dev.ddb.coordinator.log.LogEntry;
+import dev.ddb.coordinator.log.LoggedStatement;
+import dev.ddb.coordinator.log.ReplicationLog;
+import dev.ddb.coordinator.log.SessionTimestamp;
+import dev.ddb.coordinator.log.ShippedBatch;
+import dev.ddb.coordinator.replication.Acknowledgements;
+import dev.ddb.coordinator.replication.EntryReplayer;
+import dev.ddb.coordinator.replication.ReplicaSet;
+import dev.ddb.coordinator.replication.Shipment;
+import dev.ddb.coordinator.topology.Topology;
+
+/**
+ * The one writer on the master. It drains pending writes into a batch (group commit), gives each a
+ * global timestamp, runs the batch in one master transaction with a savepoint per write (a write
+ * the master refuses fails alone and takes no log entry), appends the log entries and advances the
+ * master's applied timestamp in the same transaction (refused if the master's epoch moved), then
+ * commits: at once for EVENTUAL, or after XA PREPARE and a quorum of replicas for STRONG. Schema
+ * changes run alone, between batches.
+ */
+public final class Sequencer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Sequencer.class);
+
+    /** What the sequencer needs from the outside, so it can be tested and rewired on failover. */
+    public record Settings(int maxBatchSize, int queueCapacity, Duration quorumTimeout) {
+    }
+
+    private final Settings settings;
+    private final Topology topology;
+    private final MasterConnector masterConnector;
+    private final TimestampSource timestamps;
+    private final ReplicaSet replicas;
+    private final Supplier<QuorumRule> quorum;
+    private final BlockingQueue<PendingWrite> queue;
+    private final Thread worker;
+    private final SequencerStatistics statistics = new SequencerStatistics();
+    private final ReplicationLog replicationLog = new ReplicationLog();
+    private final ReplicationLog pendingSchemaChanges = ReplicationLog.pendingSchemaChanges();
+    private final ReplicaLag lag = new ReplicaLag();
+
+    private volatile boolean running = true;
+    private volatile long lastTs;
+    private Connection master;
+
+    /** Opens a fresh connection to the instance that is master now. */
+    @FunctionalInterface
+    public interface MasterConnector {
+        Connection open(String instanceId) throws SQLException;
+    }
+
+    public Sequencer(Settings settings, Topology topology, MasterConnector masterConnector, TimestampSource timestamps,
+            ReplicaSet replicas, Supplier<QuorumRule> quorum, long lastTs) {
+        this.settings = settings;
+        this.topology = topology;
+        this.masterConnector = masterConnector;
+        this.timestamps = timestamps;
+        this.replicas = replicas;
+        this.quorum = quorum;
+        this.lastTs = lastTs;
+        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        this.worker = new Thread(this::run, "ddb-sequencer");
+        this.worker.setDaemon(true);
+    }
+
+    public void start() {
+        worker.start();
+    }
+
+    /** The highest timestamp in the master's log as this sequencer last wrote or found it. */
+    public long lastTs() {
+        return lastTs;
+    }
+
+    public ReplicaLag lag() {
+        return lag;
+    }
+
+    public SequencerStatistics statistics() {
+        return statistics;
+    }
+
+    public int queueDepth() {
+        return queue.size();
+    }
+
+    /**
+     * Queues a write and returns its answer to come. A STRONG write that the reachable replicas
+     * could not acknowledge even all together is refused here, before anything changes.
+     */
+    public CompletableFuture<WriteOutcome> submit(WriteRequest request) {
+        if (request.consistency() == Consistency.STRONG) {
+            Set<String> reachable = replicas.reachable();
+            QuorumRule rule = quorum.get();
+            if (!rule.isSatisfiedBy(reachable)) {
+                throw CoordinatorException.unavailable("QUORUM_UNAVAILABLE",
+                        "A STRONG write needs a quorum (" + rule.describe() + ") but only " + reachable.size()
+                                + " replica(s) are reachable " + reachable + "; nothing was written.", null);
+            }
+        }
+        PendingWrite pending = new PendingWrite(request);
+        if (!running) {
+            throw CoordinatorException.unavailable("SHUTTING_DOWN", "The coordinator is shutting down; nothing was written.", null);
+        }
+        if (!queue.offer(pending)) {
+            throw CoordinatorException.unavailable("OVERLOADED",
+                    "The write queue is full (" + settings.queueCapacity() + " writes waiting); nothing was written. Retry later.", null);
+        }
+        return pending.result();
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                PendingWrite first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                List<PendingWrite> batch = new ArrayList<>();
+                batch.add(first);
+                if (!first.request().ddl()) {
+                    PendingWrite next;
+                    while (batch.size() < settings.maxBatchSize() && (next = queue.peek()) != null && !next.request().ddl()) {
+                        batch.add(queue.poll());
+                    }
+                }
+                process(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("sequencer loop failed; continuing with the next batch", e);
+            }
+        }
+    }
+
+    private void process(List<PendingWrite> batch) throws InterruptedException {
+        long started = System.nanoTime();
+        try {
+            Connection connection = masterConnection();
+            long[] ts = timestamps.next(lastTs, batch.size());
+            if (batch.get(0).request().ddl()) {
+                runSchemaChange(connection, batch.get(0), ts[0]);
+            } else {
+                runBatch(connection, batch, ts);
+            }
+        } catch (SQLException e) {
+            dropMasterConnection();
+            CoordinatorException failure = CoordinatorException.unavailable("MASTER_UNAVAILABLE",
+                    "The master " + topology.master().id() + " could not be reached (" + e.getMessage()
+                            + "); the write was not acknowledged.", e);
+            batch.forEach(p -> p.fail(failure));
+            log.warn("batch of {} failed on the master {}: {}", batch.size(), topology.master().id(), e.getMessage());
+        } catch (CoordinatorException e) {
+            batch.forEach(p -> p.fail(e));
+        } catch (RuntimeException e) {
+            dropMasterConnection();
+            CoordinatorException failure = CoordinatorException.unavailable("WRITE_FAILED",
+                    "The write could not be completed: " + e.getMessage(), e);
+            batch.forEach(p -> p.fail(failure));
+            log.error("batch of {} failed", batch.size(), e);
+        } finally {
+            statistics.recordBatch(batch.size(), System.nanoTime() - started);
+        }
+    }
+
+    /** What the master's execution of a batch produced: the writes that succeeded, with their log entries. */
+    private record Executed(List<PendingWrite> written, List<LogEntry> entries, List<long[]> results) {
+    }
+
+    /** Thrown on the optimistic pass when a statement fails, so the batch runs again with a savepoint per write. */
+    private static final class IsolationNeeded extends Exception {
+        IsolationNeeded() {
+            super(null, null, false, false);
+        }
+    }
+
+    private void runBatch(Connection connection, List<PendingWrite> batch, long[] ts) throws SQLException, InterruptedException {
+        boolean strong = batch.stream().anyMatch(PendingWrite::strong);
+        String xid = strong ? "ddb-" + topology.epoch() + "-" + ts[0] : null;
+        // One NOW() per batch: its writes commit together anyway, and it saves a round trip per write.
+        String sessionTimestamp = sessionTimestamp();
+        Executed executed;
+        boolean finished = false;
+        begin(connection, xid);
+        try {
+            try {
+                executed = execute(connection, batch, ts, sessionTimestamp, false);
+            } catch (IsolationNeeded e) {
+                // Rare: a statement failed. Undo the batch and run it again, each write behind its own
+                // savepoint, so the failing write fails alone and the others still commit.
+                rollback(connection, xid);
+                begin(connection, xid);
+                executed = executeIsolated(connection, batch, ts, sessionTimestamp);
+            }
+            List<LogEntry> entries = executed.entries();
+            List<PendingWrite> written = executed.written();
+            List<long[]> results = executed.results();
+            if (entries.isEmpty()) {
+                rollback(connection, xid);
+                finished = true;
+                return;
+            }
+            long previousTs = lastTs;
+            long newLastTs = entries.get(entries.size() - 1).ts();
+            replicationLog.append(connection, entries);
+            if (!InstanceState.advance(connection, newLastTs, topology.epoch())) {
+                rollback(connection, xid);
+                finished = true;
+                CoordinatorException stale = CoordinatorException.unavailable("STALE_MASTER", "The instance "
+                        + topology.master().id() + " is no longer the master of epoch " + topology.epoch()
+                        + "; the write was not committed.", null);
+                written.forEach(p -> p.fail(stale));
+                return;
+            }
+            ShippedBatch shipped = new ShippedBatch(previousTs, entries);
+            if (!strong) {
+                connection.commit();
+                finished = true;
+                lastTs = newLastTs;
+                lag.committed(newLastTs);
+                replicas.ship(shipped);
+                for (int i = 0; i < written.size(); i++) {
+                    written.get(i).result().complete(outcome(written.get(i), entries.get(i), results.get(i), List.of(), false));
+                }
+                return;
+            }
+            try (Statement session = connection.createStatement()) {
+                session.execute("XA END '" + xid + "'");
+                session.execute("XA PREPARE '" + xid + "'");
+            }
+            // From here on the batch is never rolled back: replicas may already hold it.
+            finished = true;
+            lastTs = newLastTs;
+            Shipment shipment = replicas.ship(shipped);
+            QuorumRule rule = quorum.get();
+            Acknowledgements acks = shipment.awaitQuorum(rule::isSatisfiedBy, settings.quorumTimeout());
+            Set<String> acknowledged = acks.acknowledgedBy();
+            boolean reached = acks.quorumReached();
+            try {
+                // Committed even without a quorum: the log is the truth and lagging replicas catch up from it.
+                try (Statement session = connection.createStatement()) {
+                    session.execute("XA COMMIT '" + xid + "'");
+                }
+            } catch (SQLException e) {
+                dropMasterConnection();
+                CoordinatorException unknown = new CoordinatorException(503, "COMMIT_OUTCOME_UNKNOWN", "The write was "
+                        + "prepared on the master and applied by " + acknowledged + ", but the final commit failed ("
+                        + e.getMessage() + "); it will be resolved from the log when the master is recovered.",
+                        acknowledged.stream().sorted().toList(), e);
+                written.forEach(p -> p.fail(unknown));
+                return;
+            }
+            lag.committed(newLastTs);
+            List<String> ackList = acknowledged.stream().sorted().toList();
+            for (int i = 0; i < written.size(); i++) {
+                PendingWrite pending = written.get(i);
+                if (reached || !pending.strong()) {
+                    pending.result().complete(outcome(pending, entries.get(i), results.get(i), ackList, reached));
+                } else {
+                    pending.fail(new CoordinatorException(503, "QUORUM_NOT_REACHED", "The write was committed on the master "
+                            + "with timestamp " + entries.get(i).ts() + " but only " + ackList.size() + " replica(s) "
+                            + ackList + " applied it within " + settings.quorumTimeout().toMillis() + " ms (" + rule.describe()
+                            + "); it is not acknowledged as STRONG. The other replicas will catch up.", ackList, null));
+                }
+            }
+        } finally {
+            if (!finished) {
+                abandon(connection, xid);
+            }
+        }
+    }
+
+    private Executed execute(Connection connection, List<PendingWrite> batch, long[] ts, String sessionTimestamp,
+            boolean isolated) throws SQLException, IsolationNeeded {
+        List<LogEntry> entries = new ArrayList<>();
+        List<PendingWrite> written = new ArrayList<>();
+        List<long[]> results = new ArrayList<>();
+        try (Statement session = connection.createStatement()) {
+            // The session is the sequencer's alone and every batch sets its clock first, so it is never reset.
+            session.execute("SET TIMESTAMP = " + sessionTimestamp);
+            for (int i = 0; i < batch.size(); i++) {
+                PendingWrite pending = batch.get(i);
+                if (isolated) {
+                    session.execute("SAVEPOINT w");
+                }
+                try {
+                    List<LoggedStatement> logged = new ArrayList<>();
+                    long rows = 0;
+                    long insertId = 0;
+                    for (LoggedStatement statement : pending.request().statements()) {
+                        EntryReplayer.Execution execution = EntryReplayer.execute(connection, statement.sql(), statement.params());
+                        rows += execution.rowsAffected();
+                        if (execution.insertId() != 0) {
+                            insertId = execution.insertId();
+                        }
+                        logged.add(new LoggedStatement(statement.sql(), statement.params(), execution.insertId()));
+                    }
+                    entries.add(LogEntry.create(ts[i], pending.request().txnId(), topology.epoch(), logged, sessionTimestamp,
+                            pending.request().tables()));
+                    written.add(pending);
+                    results.add(new long[] {rows, insertId});
+                } catch (SQLException e) {
+                    if (SqlErrors.isConnectionLevel(e)) {
+                        throw e;
+                    }
+                    if (!isolated) {
+                        throw new IsolationNeeded();
+                    }
+                    session.execute("ROLLBACK TO SAVEPOINT w");
+                    pending.fail(SqlErrors.statementFailed(e));
+                }
+            }
+        }
+        return new Executed(written, entries, results);
+    }
+
+    private Executed executeIsolated(Connection connection, List<PendingWrite> batch, long[] ts, String sessionTimestamp)
+            throws SQLException {
+        try {
+            return execute(connection, batch, ts, sessionTimestamp, true);
+        } catch (IsolationNeeded impossible) {
+            throw new IllegalStateException("an isolated pass never asks for isolation", impossible);
+        }
+    }
+
+    /**
+     * A schema change commits on its own, so it cannot share a transaction with its log entry. It is
+     * recorded as pending first, then run, then logged (deleting the pending record in the same
+     * transaction); a coordinator that crashed in between finishes it at start ({@code ClusterBootstrap}).
+     */
+    private void runSchemaChange(Connection connection, PendingWrite pending, long ts) throws SQLException, InterruptedException {
+        WriteRequest request = pending.request();
+        String sessionTimestamp = sessionTimestamp();
+        List<LoggedStatement> logged = request.statements().stream()
+                .map(statement -> new LoggedStatement(statement.sql(), statement.params(), 0)).toList();
+        LogEntry entry = LogEntry.create(ts, request.txnId(), topology.epoch(), logged, sessionTimestamp, request.tables());
+        connection.setAutoCommit(true);
+        pendingSchemaChanges.append(connection, List.of(entry));
+        long rows = 0;
+        try (Statement session = connection.createStatement()) {
+            session.execute("SET TIMESTAMP = " + sessionTimestamp);
+            try {
+                for (LoggedStatement statement : request.statements()) {
+                    rows += EntryReplayer.execute(connection, statement.sql(), statement.params()).rowsAffected();
+                }
+            } catch (SQLException e) {
+                if (SqlErrors.isConnectionLevel(e)) {
+                    throw e;
+                }
+                pendingSchemaChanges.delete(connection, ts);
+                pending.fail(SqlErrors.statementFailed(e));
+                return;
+            }
+        }
+        long previousTs = lastTs;
+        connection.setAutoCommit(false);
+        try {
+            replicationLog.append(connection, List.of(entry));
+            pendingSchemaChanges.delete(connection, ts);
+            if (!InstanceState.advance(connection, ts, topology.epoch())) {
+                connection.rollback();
+                pending.fail(CoordinatorException.unavailable("STALE_MASTER", "The schema change ran on "
+                        + topology.master().id() + ", which is no longer the master of epoch " + topology.epoch()
+                        + "; it was not logged.", null));
+                return;
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        }
+        lastTs = ts;
+        lag.committed(ts);
+        Shipment shipment = replicas.ship(new ShippedBatch(previousTs, List.of(entry)));
+        List<String> ackList = List.of();
+        boolean reached = false;
+        if (pending.strong()) {
+            QuorumRule rule = quorum.get();
+            Acknowledgements acks = shipment.awaitQuorum(rule::isSatisfiedBy, settings.quorumTimeout());
+            ackList = acks.acknowledgedBy().stream().sorted().toList();
+            reached = acks.quorumReached();
+            if (!reached) {
+                pending.fail(new CoordinatorException(503, "QUORUM_NOT_REACHED", "The schema change was committed on the "
+                        + "master with timestamp " + ts + " but only " + ackList + " applied it within "
+                        + settings.quorumTimeout().toMillis() + " ms (" + rule.describe() + ").", ackList, null));
+                return;
+            }
+        }
+        pending.result().complete(outcome(pending, entry, new long[] {rows, 0}, ackList, reached));
+    }
+
+    private WriteOutcome outcome(PendingWrite pending, LogEntry entry, long[] result, List<String> acknowledgedBy, boolean quorumAchieved) {
+        return new WriteOutcome(pending.request().txnId(), entry.ts(), result[0], result[1], topology.master().id(),
+                pending.request().consistency(), acknowledgedBy, quorumAchieved);
+    }
+
+    private void begin(Connection connection, String xid) throws SQLException {
+        if (xid == null) {
+            connection.setAutoCommit(false);
+        } else {
+            connection.setAutoCommit(true);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("XA START '" + xid + "'");
+            }
+        }
+    }
+
+    private void rollback(Connection connection, String xid) throws SQLException {
+        if (xid == null) {
+            connection.rollback();
+        } else {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("XA END '" + xid + "'");
+                statement.execute("XA ROLLBACK '" + xid + "'");
+            }
+        }
+    }
+
+    /** Leaves no half-done transaction behind after an unexpected failure; a broken connection is dropped. */
+    private void abandon(Connection connection, String xid) {
+        try {
+            if (xid == null) {
+                connection.rollback();
+            } else {
+                try (Statement statement = connection.createStatement()) {
+                    try {
+                        statement.execute("XA END '" + xid + "'");
+                    } catch (SQLException alreadyEnded) {
+                        log.debug("XA END {}: {}", xid, alreadyEnded.getMessage());
+                    }
+                    statement.execute("XA ROLLBACK '" + xid + "'");
+                }
+            }
+        } catch (SQLException e) {
+            log.warn("could not roll back {} on the master ({}); dropping the connection", xid == null ? "the batch" : xid, e.getMessage());
+            dropMasterConnection();
+        }
+    }
+
+    private Connection masterConnection() throws SQLException {
+        if (master == null || master.isClosed()) {
+            master = masterConnector.open(topology.master().id());
+        }
+        return master;
+    }
+
+    private void dropMasterConnection() {
+        if (master != null) {
+            try {
+                master.close();
+            } catch (SQLException ignored) {
+                log.debug("closing a broken master connection: {}", ignored.getMessage());
+            }
+            master = null;
+        }
+    }
+
+    /** The coordinator's clock, fixed per write so every instance computes the same NOW(). */
+    private static String sessionTimestamp() {
+        return SessionTimestamp.of(java.time.Instant.now());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        worker.join(5_000);
+        CoordinatorException stopped = CoordinatorException.unavailable("SHUTTING_DOWN",
+                "The coordinator stopped before the write was sequenced; nothing was written.", null);
+        PendingWrite left;
+        while ((left = queue.poll()) != null) {
+            left.fail(stopped);
+        }
+        dropMasterConnection();
+    }
+}

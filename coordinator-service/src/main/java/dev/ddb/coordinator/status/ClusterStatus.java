@@ -1,0 +1,63 @@
+package dev.ddb.coordinator.status;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import dev.ddb.coordinator.quorum.CabinetWeights;
+import dev.ddb.coordinator.quorum.QuorumChoice;
+import dev.ddb.coordinator.replication.ApplierStatus;
+import dev.ddb.coordinator.replication.ReplicaSet;
+import dev.ddb.coordinator.sequencer.ReplicaLag;
+import dev.ddb.coordinator.sequencer.Sequencer;
+import dev.ddb.coordinator.sequencer.SequencerStatistics;
+import dev.ddb.coordinator.topology.Topology;
+import dev.ddb.mysql.cluster.InstanceAddress;
+
+/**
+ * What {@code GET /status} shows, read from the coordinator's own memory (topology, appliers, sequencer) without
+ * asking any instance, so it answers at once even when instances are down. An idle applier learns that its
+ * replica died only when it next applies a batch; {@code /table-timestamps} asks the instances themselves.
+ */
+public final class ClusterStatus {
+
+    static final String REPLICATION_MODE = "timestamp-log";
+
+    private final Topology topology;
+    private final ReplicaSet replicas;
+    private final Sequencer sequencer;
+    private final CabinetWeights quorum;
+
+    public ClusterStatus(Topology topology, ReplicaSet replicas, Sequencer sequencer, CabinetWeights quorum) {
+        this.topology = topology;
+        this.replicas = replicas;
+        this.sequencer = sequencer;
+        this.quorum = quorum;
+    }
+
+    public StatusReport report() {
+        InstanceAddress master = topology.master();
+        ReplicaLag lag = sequencer.lag();
+        List<StatusReport.Replica> replicaReports = new ArrayList<>();
+        for (ApplierStatus status : replicas.states().values()) {
+            InstanceAddress address = topology.require(status.replicaId());
+            replicaReports.add(new StatusReport.Replica(address.id(), address.host(), address.port(), stateName(status),
+                    status.appliedTs(), lag.lagMillis(status.appliedTs()), status.lastError(),
+                    status.lastApplyMillis() < 0 ? null : round(status.lastApplyMillis()), status.overflows()));
+        }
+        SequencerStatistics statistics = sequencer.statistics();
+        QuorumChoice choice = quorum.choice();
+        return new StatusReport(new StatusReport.Master(master.id(), master.host(), master.port()), topology.epoch(),
+                sequencer.lastTs(), replicaReports, replicaReports.size(), REPLICATION_MODE, choice.rule().describe(), choice.source(),
+                new StatusReport.Batching(statistics.batches(), round(statistics.averageBatchSize()),
+                        round(statistics.averageBatchMillis()), sequencer.queueDepth()));
+    }
+
+    static String stateName(ApplierStatus status) {
+        return status.state().name().toLowerCase(Locale.ROOT);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+}

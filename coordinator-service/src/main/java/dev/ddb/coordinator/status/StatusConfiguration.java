@@ -1,0 +1,25 @@
+package dev.ddb.coordinator.status;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.ddb.coordinator.config.CoordinatorProperties;
+import dev.ddb.coordinator.replication.ReplicaSet;
+import dev.ddb.coordinator.quorum.CabinetWeights;
+import dev.ddb.coordinator.sequencer.Sequencer;
+import dev.ddb.coordinator.topology.InstancePools;
+import dev.ddb.coordinator.topology.Topology;
+
+@Configuration(proxyBeanMethods = false)
+class StatusConfiguration {
+
+    @Bean
+    ClusterStatus clusterStatus(Topology topology, ReplicaSet replicas, Sequencer sequencer, CabinetWeights quorum) {
+        return new ClusterStatus(topology, replicas, sequencer, quorum);
+    }
+
+    @Bean(destroyMethod = "close")
+    TableTimestamps tableTimestamps(Topology topology, InstancePools pools, CoordinatorProperties properties) {
+        return new TableTimestamps(topology, pools::dataSource, properties.database());
+    }
+}

@@ -1,0 +1,54 @@
+package dev.ddb.coordinator.status;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The answer to {@code GET /status}: the seed's fields ({@code current_master}, {@code current_replicas},
+ * {@code total_replicas}, {@code replication_mode}) plus the epoch, the master's last timestamp, the quorum
+ * rule, where that rule comes from ({@code cabinet} or {@code majority (fallback: <reason>)}) and how well the
+ * sequencer batches.
+ */
+public record StatusReport(
+        @JsonProperty("current_master") Master currentMaster,
+        long epoch,
+        @JsonProperty("master_last_ts") long masterLastTs,
+        @JsonProperty("current_replicas") List<Replica> currentReplicas,
+        @JsonProperty("total_replicas") int totalReplicas,
+        @JsonProperty("replication_mode") String replicationMode,
+        String quorum,
+        @JsonProperty("quorum_source") String quorumSource,
+        Batching sequencer) {
+
+    public StatusReport {
+        currentReplicas = List.copyOf(currentReplicas);
+    }
+
+    public record Master(String id, String host, int port) {
+    }
+
+    /**
+     * @param state {@code live}, {@code catching_up}, {@code disconnected} or {@code broken}
+     * @param lagMs age of the oldest batch the master committed that this replica has not applied
+     * @param lastError the last failure; for a broken replica, why it stopped
+     * @param lastApplyMs dequeue-to-commit time of the last shipped batch, absent before the first
+     * @param overflows how often the replica fell so far behind that it switched to catching up
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Replica(String id, String host, int port, String state,
+            @JsonProperty("applied_ts") long appliedTs,
+            @JsonProperty("lag_ms") long lagMs,
+            @JsonProperty("last_error") String lastError,
+            @JsonProperty("last_apply_ms") Double lastApplyMs,
+            long overflows) {
+    }
+
+    /** Group commit as it happened: batches run, writes per batch, milliseconds per batch, writes waiting now. */
+    public record Batching(long batches,
+            @JsonProperty("average_batch_size") double averageBatchSize,
+            @JsonProperty("average_batch_ms") double averageBatchMs,
+            @JsonProperty("queue_depth") int queueDepth) {
+    }
+}

@@ -1,0 +1,131 @@
+package dev.ddb.coordinator.status;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+import javax.sql.DataSource;
+
+import dev.ddb.coordinator.admin.UserTables;
+import dev.ddb.coordinator.topology.Topology;
+import dev.ddb.mysql.cluster.InstanceAddress;
+
+/**
+ * Asks every instance, in parallel, how far it has applied the log and which entry last touched each table.
+ * An instance that does not answer in time is reported as unreachable; the others still answer.
+ */
+public final class TableTimestamps implements AutoCloseable {
+
+    /** Long enough for the log scan below on a large log; short enough that a hung instance does not hold the answer. */
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(5);
+
+    /**
+     * One scan of the whole log per instance and request, since {@code tables_touched} has no index: the cost
+     * grows with the log, which suits a monitoring call, not a tight loop. Grouping by the joined names keeps the
+     * rows sent back to one per distinct set of tables written together; Java splits them into tables.
+     */
+    private static final String NEWEST_ENTRY_PER_TABLES_TOUCHED =
+            "SELECT tables_touched, MAX(ts) FROM ddb_meta.log GROUP BY tables_touched";
+    private static final String APPLIED_TS = "SELECT applied_ts FROM ddb_meta.state WHERE id = 1";
+
+    private record Answer(TableHighWater.Reading reading, List<String> existingTables) {
+    }
+
+    private final Topology topology;
+    private final Function<String, DataSource> pools;
+    private final String database;
+    private final TableHighWater highWater;
+    private final ExecutorService askers = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "ddb-table-timestamps");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public TableTimestamps(Topology topology, Function<String, DataSource> pools, String database) {
+        this.topology = topology;
+        this.pools = pools;
+        this.database = database;
+        this.highWater = new TableHighWater(database);
+    }
+
+    public TableTimestampsReport read() {
+        String masterId = topology.master().id();
+        Map<String, CompletableFuture<Answer>> asked = new LinkedHashMap<>();
+        for (InstanceAddress instance : topology.instances()) {
+            boolean isMaster = instance.id().equals(masterId);
+            asked.put(instance.id(), CompletableFuture.supplyAsync(() -> ask(instance.id(), isMaster), askers));
+        }
+        long deadline = System.nanoTime() + ANSWER_TIMEOUT.toNanos();
+        Answer master = null;
+        List<TableHighWater.Reading> replicas = new ArrayList<>();
+        for (Map.Entry<String, CompletableFuture<Answer>> entry : asked.entrySet()) {
+            Answer answer = await(entry.getKey(), entry.getValue(), deadline);
+            if (entry.getKey().equals(masterId)) {
+                master = answer;
+            } else {
+                replicas.add(answer.reading());
+            }
+        }
+        return highWater.report(master.reading(), replicas, master.existingTables());
+    }
+
+    private Answer ask(String instanceId, boolean isMaster) {
+        try (Connection connection = pools.apply(instanceId).getConnection()) {
+            // One snapshot for both reads, so applied_ts and the log agree (the pool restores autocommit).
+            connection.setAutoCommit(false);
+            Map<String, Long> newest = new LinkedHashMap<>();
+            long appliedTs;
+            try (Statement statement = connection.createStatement()) {
+                statement.setQueryTimeout((int) ANSWER_TIMEOUT.toSeconds());
+                try (ResultSet rows = statement.executeQuery(NEWEST_ENTRY_PER_TABLES_TOUCHED)) {
+                    while (rows.next()) {
+                        newest.put(rows.getString(1), rows.getLong(2));
+                    }
+                }
+                try (ResultSet row = statement.executeQuery(APPLIED_TS)) {
+                    appliedTs = row.next() ? row.getLong(1) : 0;
+                }
+            }
+            List<String> existing = isMaster ? UserTables.names(connection, database) : List.of();
+            connection.commit();
+            return new Answer(TableHighWater.Reading.of(instanceId, appliedTs, newest), existing);
+        } catch (SQLException e) {
+            return unreachable(instanceId, e.getMessage());
+        }
+    }
+
+    private static Answer await(String instanceId, CompletableFuture<Answer> answer, long deadlineNanos) {
+        try {
+            return answer.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return unreachable(instanceId, "no answer within " + ANSWER_TIMEOUT.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            return unreachable(instanceId, String.valueOf(e.getCause().getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return unreachable(instanceId, "interrupted while waiting for its answer");
+        }
+    }
+
+    private static Answer unreachable(String instanceId, String error) {
+        return new Answer(TableHighWater.Reading.failed(instanceId, error), List.of());
+    }
+
+    @Override
+    public void close() {
+        askers.shutdownNow();
+    }
+}

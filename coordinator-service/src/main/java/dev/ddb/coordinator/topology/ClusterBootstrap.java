@@ -1,0 +1,166 @@
+package dev.ddb.coordinator.topology;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.ddb.coordinator.error.SqlErrors;
+import dev.ddb.coordinator.log.InstanceRole;
+import dev.ddb.coordinator.log.InstanceState;
+import dev.ddb.coordinator.log.LogEntry;
+import dev.ddb.coordinator.log.ReplicationLog;
+import dev.ddb.coordinator.replication.EntryReplayer;
+import dev.ddb.coordinator.replication.InstanceConnector;
+import dev.ddb.coordinator.replication.SchemaChange;
+import dev.ddb.mysql.cluster.ClusterTopology;
+import dev.ddb.mysql.cluster.InstanceAddress;
+
+/**
+ * What a starting coordinator learns from the instances themselves, not from its configuration:
+ * the master is the instance holding the master role at the highest epoch (on a fresh cluster, the
+ * first reachable instance, promoted to epoch 1); batches the master left prepared are committed
+ * (the log is the truth, and replicas may already hold them); and the timestamp floor is the
+ * highest log entry on any instance.
+ */
+public final class ClusterBootstrap {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterBootstrap.class);
+
+    /** The outcome: who is master in which epoch, how far its log goes, and the floor for new timestamps. */
+    public record Established(String masterId, long epoch, long masterLastTs, long floor) {
+    }
+
+    private record Observed(InstanceAddress instance, InstanceState state, long maxTs) {
+    }
+
+    private ClusterBootstrap() {
+    }
+
+    public static Established establish(ClusterTopology cluster, InstanceConnector connector) {
+        ReplicationLog replicationLog = new ReplicationLog();
+        Map<String, Observed> observed = new LinkedHashMap<>();
+        for (InstanceAddress instance : cluster.instances()) {
+            try (Connection connection = connector.open(instance)) {
+                observed.put(instance.id(), new Observed(instance, InstanceState.read(connection), replicationLog.maxTs(connection)));
+            } catch (SQLException | RuntimeException e) {
+                log.warn("{} is not reachable at start ({}); it will catch up when it returns", instance.id(), e.getMessage());
+            }
+        }
+        long floor = observed.values().stream().mapToLong(Observed::maxTs).max().orElse(0);
+        long highestEpoch = observed.values().stream().mapToLong(o -> o.state().epoch()).max().orElse(0);
+        Optional<Observed> recordedMaster = observed.values().stream()
+                .filter(o -> o.state().role() == InstanceRole.MASTER)
+                .max((a, b) -> Long.compare(a.state().epoch(), b.state().epoch()));
+        if (recordedMaster.isPresent()) {
+            Observed master = recordedMaster.get();
+            commitPreparedBatches(master.instance(), connector);
+            finishSchemaChanges(master.instance(), master.state().epoch(), connector);
+            long masterLastTs = maxTs(master.instance(), connector, replicationLog).orElse(master.maxTs());
+            log.info("master is {} in epoch {} (from ddb_meta.state); its log ends at {}, highest timestamp anywhere {}",
+                    master.instance().id(), master.state().epoch(), masterLastTs, Math.max(floor, masterLastTs));
+            return new Established(master.instance().id(), master.state().epoch(), masterLastTs, Math.max(floor, masterLastTs));
+        }
+        if (observed.isEmpty()) {
+            InstanceAddress first = cluster.instances().get(0);
+            log.warn("no instance is reachable at start; assuming {} is the master until one answers", first.id());
+            return new Established(first.id(), highestEpoch, 0, 0);
+        }
+        Observed first = observed.values().iterator().next();
+        long epoch = highestEpoch + 1;
+        try (Connection connection = connector.open(first.instance())) {
+            InstanceState.assume(connection, InstanceRole.MASTER, epoch);
+            ensurePendingSchemaChangeTable(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not make " + first.instance().id() + " the first master: " + e.getMessage(), e);
+        }
+        log.info("no master recorded; {} becomes the master of epoch {}", first.instance().id(), epoch);
+        return new Established(first.instance().id(), epoch, first.maxTs(), floor);
+    }
+
+    /**
+     * Commits every batch the master prepared and never committed. Its entries may already be
+     * applied on replicas, so rolling back could lose an acknowledged write; committing cannot.
+     */
+    private static void commitPreparedBatches(InstanceAddress master, InstanceConnector connector) {
+        try (Connection connection = connector.open(master); Statement statement = connection.createStatement()) {
+            List<String> xids = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery("XA RECOVER")) {
+                while (rows.next()) {
+                    String xid = rows.getString("data");
+                    if (xid != null && xid.startsWith("ddb-")) {
+                        xids.add(xid);
+                    }
+                }
+            }
+            for (String xid : xids) {
+                statement.execute("XA COMMIT '" + xid + "'");
+                log.info("committed batch {} that {} had left prepared", xid, master.id());
+            }
+        } catch (SQLException e) {
+            log.warn("could not resolve prepared batches on {}: {}", master.id(), e.getMessage());
+        }
+    }
+
+    /**
+     * Finishes a schema change the previous coordinator recorded as pending but never logged: it
+     * runs the DDL again (an error saying its effect is already there means the first run took
+     * effect) and logs it; a DDL that fails for another reason never ran, and its record is dropped.
+     */
+    private static void finishSchemaChanges(InstanceAddress master, long epoch, InstanceConnector connector) {
+        ReplicationLog pending = ReplicationLog.pendingSchemaChanges();
+        ReplicationLog replicationLog = new ReplicationLog();
+        try (Connection connection = connector.open(master)) {
+            ensurePendingSchemaChangeTable(connection);
+            for (LogEntry entry : pending.readAfter(connection, 0, 100)) {
+                boolean tookEffect = true;
+                try {
+                    EntryReplayer.replay(connection, List.of(entry));
+                } catch (SQLException e) {
+                    if (SqlErrors.isConnectionLevel(e)) {
+                        throw e;
+                    }
+                    tookEffect = SchemaChange.alreadyApplied(e);
+                    if (!tookEffect) {
+                        log.warn("schema change {} at {} was pending on {} and fails again ({}); it never ran, dropping it",
+                                entry.txnId(), entry.ts(), master.id(), e.getMessage());
+                    }
+                }
+                connection.setAutoCommit(false);
+                if (tookEffect) {
+                    replicationLog.append(connection, List.of(entry));
+                    InstanceState.advance(connection, entry.ts(), epoch);
+                    log.info("finished schema change {} at {} that {} had left pending", entry.txnId(), entry.ts(), master.id());
+                }
+                pending.delete(connection, entry.ts());
+                connection.commit();
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            log.warn("could not finish pending schema changes on {}: {}", master.id(), e.getMessage());
+        }
+    }
+
+    /** Instances provisioned before the table existed get it from the coordinator. */
+    private static void ensurePendingSchemaChangeTable(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS ddb_meta.pending_ddl LIKE ddb_meta.log");
+        }
+    }
+
+    private static Optional<Long> maxTs(InstanceAddress instance, InstanceConnector connector, ReplicationLog replicationLog) {
+        try (Connection connection = connector.open(instance)) {
+            return Optional.of(replicationLog.maxTs(connection));
+        } catch (SQLException e) {
+            return Optional.empty();
+        }
+    }
+}

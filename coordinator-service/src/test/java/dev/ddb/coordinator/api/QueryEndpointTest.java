@@ -1,0 +1,291 @@
+package dev.ddb.coordinator.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+import dev.ddb.coordinator.timestamp.ContractTimestampServer;
+import dev.ddb.mysql.testing.LocalServers;
+import dev.ddb.mysql.testing.LocalServersExtension;
+import dev.ddb.mysql.testing.TestCluster;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code POST /query} end to end: a real coordinator in front of four real servers. */
+@LocalServers(count = 4)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+class QueryEndpointTest {
+
+    private static final ContractTimestampServer ODD = new ContractTimestampServer(1, 2).start();
+    private static final ContractTimestampServer EVEN = new ContractTimestampServer(2, 2).start();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final List<String> INSTANCES = List.of("instance-1", "instance-2", "instance-3", "instance-4");
+
+    @LocalServerPort
+    int port;
+
+    record Answer(int status, JsonNode body) {
+    }
+
+    @DynamicPropertySource
+    static void cluster(DynamicPropertyRegistry registry) {
+        registry.add("ddb.coordinator.instances", () -> LocalServersExtension.currentCluster().topology().spec());
+        registry.add("ddb.timestamp.urls", () -> ODD.url() + "," + EVEN.url());
+    }
+
+    private Answer post(String body) {
+        return RestClient.create("http://127.0.0.1:" + port).post().uri("/query")
+                .contentType(MediaType.APPLICATION_JSON).body(body)
+                .exchange((request, response) -> {
+                    HttpStatusCode status = response.getStatusCode();
+                    return new Answer(status.value(), JSON.readTree(response.getBody()));
+                });
+    }
+
+    private static String query(String sql, String consistency) {
+        return JSON.writeValueAsString(Map.of("query", sql, "consistency", consistency));
+    }
+
+    @Test
+    void healthReportsUpWithEveryInstanceReachable() {
+        String body = RestClient.create("http://127.0.0.1:" + port).get().uri("/actuator/health").retrieve().body(String.class);
+
+        assertThat(body).contains("\"status\":\"UP\"");
+    }
+
+    @Test
+    void seedCurlExampleWithDoubleQuotedStringsWritesEveryInstance(TestCluster cluster) throws Exception {
+        Answer answer = post("{\"query\": \"INSERT INTO users (name, email) VALUES (\\\"Alice\\\", \\\"alice@example.com\\\")\","
+                + " \"consistency\": \"EVENTUAL\"}");
+
+        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
+        assertThat(answer.body().get("success").asBoolean()).isTrue();
+        assertThat(answer.body().get("txn_id").asString()).matches("TXN-\\d+-[0-9a-f]{8}");
+        assertThat(answer.body().get("rows_affected").asLong()).isEqualTo(1);
+        for (String id : INSTANCES) {
+            awaitRows(cluster, id, "SELECT name FROM users WHERE email = 'alice@example.com'", List.of("Alice"));
+        }
+    }
+
+    @Test
+    void strongWriteIsAcknowledgedByAQuorumAndAStrongReadSeesIt() {
+        Answer write = post(query("INSERT INTO users (name, email) VALUES ('Bob', 'bob@example.com')", "STRONG"));
+
+        assertThat(write.status()).as(write.body().toString()).isEqualTo(200);
+        assertThat(write.body().get("quorum_achieved").asBoolean()).isTrue();
+        assertThat(write.body().get("acknowledged_by").size()).isGreaterThanOrEqualTo(2);
+        Answer read = post(query("SELECT name FROM users WHERE email = 'bob@example.com'", "STRONG"));
+        assertThat(read.body().get("data").get(0).get("name").asString()).isEqualTo("Bob");
+        assertThat(read.body().get("executed_on").asString()).isEqualTo(write.body().get("executed_on").asString());
+    }
+
+    @Test
+    void eventualReadWithMinTimestampSeesTheWriteItFollows() {
+        Answer write = post(query("INSERT INTO users (name, email) VALUES ('Carol', 'carol@example.com')", "EVENTUAL"));
+        long ts = write.body().get("timestamp").asLong();
+
+        Answer read = post(JSON.writeValueAsString(Map.of("query", "SELECT name FROM users WHERE email = ?",
+                "params", List.of("carol@example.com"), "consistency", "EVENTUAL", "min_timestamp", ts)));
+
+        assertThat(read.status()).as(read.body().toString()).isEqualTo(200);
+        assertThat(read.body().get("data").get(0).get("name").asString()).isEqualTo("Carol");
+    }
+
+    @Test
+    void duplicateKeyFailsAloneWith409WhileItsNeighboursCommit() throws Exception {
+        assertThat(post(query("INSERT INTO users (name, email) VALUES ('Dup', 'dup@example.com')", "EVENTUAL")).status())
+                .isEqualTo(200);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Answer>> answers = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String email = i == 7 ? "dup@example.com" : "neighbour-" + i + "@example.com";
+                answers.add(pool.submit(() -> post(query(
+                        "INSERT INTO users (name, email) VALUES ('N', '" + email + "')", "STRONG"))));
+            }
+            int conflicts = 0;
+            for (Future<Answer> answer : answers) {
+                Answer a = answer.get();
+                if (a.status() == 409) {
+                    conflicts++;
+                    assertThat(a.body().get("error").asString()).isEqualTo("DUPLICATE_KEY");
+                    assertThat(a.body().get("success").asBoolean()).isFalse();
+                } else {
+                    assertThat(a.status()).as(a.body().toString()).isEqualTo(200);
+                }
+            }
+            assertThat(conflicts).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            DELETE FROM users; DELETE FROM products           | 400 | MULTIPLE_STATEMENTS
+            SELEC * FROM users                                 | 400 | SYNTAX_ERROR
+            LOAD DATA INFILE '/etc/passwd' INTO TABLE users    | 400 | FILE_ACCESS
+            SELECT * FROM users INTO OUTFILE '/tmp/x'          | 400 | FILE_ACCESS
+            SET GLOBAL read_only = 1                           | 400 | SERVER_ADMINISTRATION
+            GRANT ALL ON *.* TO 'x'@'%'                        | 400 | ACCOUNT_MANAGEMENT
+            LOCK TABLES users WRITE                            | 400 | TABLE_LOCK
+            BEGIN                                              | 400 | TRANSACTION_CONTROL
+            DELETE FROM ddb_meta.log                           | 400 | SYSTEM_SCHEMA
+            SELECT * FROM mysql.user                           | 400 | SYSTEM_SCHEMA
+            DELETE FROM users LIMIT 1                          | 400 | UNORDERED_LIMIT
+            INSERT INTO users (name, email) VALUES (UUID_SHORT(), 'x@example.com') | 400 | NONDETERMINISTIC_FUNCTION
+            """)
+    void rejectedStatementsChangeNothing(String sql, int status, String code, TestCluster cluster) throws Exception {
+        long before = logSize(cluster, "instance-1");
+
+        Answer answer = post(query(sql, "STRONG"));
+
+        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(status);
+        assertThat(answer.body().get("error").asString()).isEqualTo(code);
+        assertThat(answer.body().get("message").asString()).isNotBlank();
+        assertThat(logSize(cluster, "instance-1")).isEqualTo(before);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {"query": "SELECT 1", "consistency": "SOMETIMES"}   | 400 | INVALID_CONSISTENCY
+            {"query": "SELECT 1", "colour": "blue"}             | 400 | UNKNOWN_FIELD
+            {"query": "SELECT 1"                                | 400 | MALFORMED_JSON
+            {"consistency": "STRONG"}                           | 400 | INVALID_REQUEST
+            {"query": "SELECT ?", "params": []}                 | 400 | PLACEHOLDER_MISMATCH
+            """)
+    void badRequestsGetAClearError(String body, int status, String code) {
+        Answer answer = post(body);
+
+        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(status);
+        assertThat(answer.body().get("error").asString()).isEqualTo(code);
+    }
+
+    @Test
+    void bodyOverTheLimitGets413() {
+        String huge = "{\"query\": \"SELECT '" + "x".repeat(1_100_000) + "'\"}";
+
+        Answer answer = post(huge);
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.body().get("error").asString()).isEqualTo("PAYLOAD_TOO_LARGE");
+    }
+
+    @Test
+    void concurrentMixedWritesLeaveEveryInstanceIdentical(TestCluster cluster) throws Exception {
+        post(query("CREATE TABLE counters (id INT PRIMARY KEY, n BIGINT NOT NULL)", "STRONG"));
+        post(query("INSERT INTO counters VALUES (1, 1), (2, 1), (3, 1)", "STRONG"));
+        int clients = 32;
+        int writesPerClient = 63;
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < writesPerClient; i++) {
+                        String consistency = (client + i) % 2 == 0 ? "STRONG" : "EVENTUAL";
+                        String sql = switch (i % 5) {
+                            case 0, 1 -> "INSERT INTO products (name, price, stock) VALUES ('p-" + client + "-" + i
+                                    + "', RAND() * 100, " + i + ")";
+                            case 2 -> "UPDATE counters SET n = (n * 2 + " + client + ") % 1000000007 WHERE id = " + (1 + i % 3);
+                            case 3 -> "INSERT INTO users (name, email) VALUES (UUID(), 'u-" + client + "-" + i + "@example.com')";
+                            default -> "DELETE FROM products WHERE name = 'p-" + client + "-" + (i - 4) + "'";
+                        };
+                        Answer answer = post(query(sql, consistency));
+                        if (answer.status() != 200) {
+                            failures.add(sql + " -> " + answer.body());
+                        }
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(failures).isEmpty();
+
+        String reference = awaitIdenticalContents(cluster);
+        assertThat(reference).isNotBlank();
+    }
+
+    private static long logSize(TestCluster cluster, String id) throws SQLException {
+        try (Connection connection = cluster.connect(id, "ddb_meta"); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM log")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static void awaitRows(TestCluster cluster, String id, String sql, List<String> expected) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        List<String> seen = List.of();
+        while (Instant.now().isBefore(deadline)) {
+            seen = firstColumn(cluster, id, sql);
+            if (seen.equals(expected)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        assertThat(seen).as("%s on %s", sql, id).isEqualTo(expected);
+    }
+
+    private static List<String> firstColumn(TestCluster cluster, String id, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection connection = cluster.connect(id, "ddb"); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
+    }
+
+    /** Waits until every instance has the same rows in every table and the same log; returns that content. */
+    private static String awaitIdenticalContents(TestCluster cluster) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        List<String> contents = List.of();
+        while (Instant.now().isBefore(deadline)) {
+            contents = new ArrayList<>();
+            for (String id : INSTANCES) {
+                contents.add(String.join("\n", firstColumn(cluster, id, "SELECT CONCAT_WS('|', id, name, email, created_at) FROM users ORDER BY id"))
+                        + "\n" + String.join("\n", firstColumn(cluster, id, "SELECT CONCAT_WS('|', id, name, price, stock, created_at) FROM products ORDER BY id"))
+                        + "\n" + String.join("\n", firstColumn(cluster, id, "SELECT CONCAT_WS('|', id, n) FROM counters ORDER BY id"))
+                        + "\n" + String.join("\n", firstColumn(cluster, id, "SELECT CONCAT_WS('|', ts, txn_id, checksum) FROM ddb_meta.log ORDER BY ts")));
+            }
+            if (contents.stream().distinct().count() == 1) {
+                return contents.get(0);
+            }
+            Thread.sleep(200);
+        }
+        assertThat(contents).as("contents of every instance").containsOnly(contents.get(0));
+        return contents.get(0);
+    }
+}

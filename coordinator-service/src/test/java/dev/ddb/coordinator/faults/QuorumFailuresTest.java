@@ -1,0 +1,142 @@
+package dev.ddb.coordinator.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.ddb.coordinator.timestamp.ContractTimestampServer;
+import dev.ddb.mysql.testing.ClusterInstance;
+import dev.ddb.mysql.testing.LocalServers;
+import dev.ddb.mysql.testing.LocalServersExtension;
+import dev.ddb.mysql.testing.TestCluster;
+
+/**
+ * STRONG writes when replicas fail: refused before anything changes when no quorum is reachable, and
+ * an honest 503 naming who applied when the quorum does not come in time.
+ */
+@LocalServers(count = 4)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "ddb.coordinator.quorum-timeout=2s")
+@DirtiesContext
+class QuorumFailuresTest {
+
+    private static final ContractTimestampServer ODD = new ContractTimestampServer(1, 2).start();
+    private static final ContractTimestampServer EVEN = new ContractTimestampServer(2, 2).start();
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @LocalServerPort
+    int port;
+
+    private CoordinatorClient coordinator;
+
+    @DynamicPropertySource
+    static void cluster(DynamicPropertyRegistry registry) {
+        registry.add("ddb.coordinator.instances", () -> LocalServersExtension.currentCluster().topology().spec());
+        registry.add("ddb.timestamp.urls", () -> ODD.url() + "," + EVEN.url());
+    }
+
+    @BeforeEach
+    void everyReplicaLive() throws InterruptedException {
+        coordinator = new CoordinatorClient(port);
+        awaitReplicaStates("every replica live", Map.of("instance-2", "live", "instance-3", "live", "instance-4", "live"));
+    }
+
+    @Test
+    void strongWriteIsRefusedUpFrontWhenTwoOfThreeReplicasAreDown(TestCluster cluster) throws Exception {
+        assertThat(coordinator.query("CREATE TABLE refused (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(20))", "STRONG")
+                .succeeded()).isTrue();
+        List<ClusterInstance> victims = List.of(cluster.instance("instance-3"), cluster.instance("instance-4"));
+        try {
+            victims.forEach(ClusterInstance::kill);
+            awaitReplicaStates("instance-3 and instance-4 seen as not connected",
+                    Map.of("instance-2", "live", "instance-3", "disconnected", "instance-4", "disconnected"));
+            long logBefore = InstanceContents.count(cluster, "instance-1", "SELECT COUNT(*) FROM ddb_meta.log");
+
+            CoordinatorClient.Answer strong = coordinator.query("INSERT INTO refused (v) VALUES ('strong')", "STRONG");
+
+            assertThat(strong.status()).as(strong.toString()).isEqualTo(503);
+            assertThat(strong.body().path("success").asBoolean(true)).isFalse();
+            assertThat(strong.error()).isEqualTo("QUORUM_UNAVAILABLE");
+            assertThat(InstanceContents.count(cluster, "instance-1", "SELECT COUNT(*) FROM ddb_meta.log")).isEqualTo(logBefore);
+            assertThat(InstanceContents.count(cluster, "instance-1", "SELECT COUNT(*) FROM refused")).isZero();
+
+            CoordinatorClient.Answer eventual = coordinator.query("INSERT INTO refused (v) VALUES ('eventual')", "EVENTUAL");
+            assertThat(eventual.succeeded()).as(eventual.toString()).isTrue();
+        } finally {
+            victims.forEach(ClusterInstance::start);
+        }
+        awaitReplicaStates("every replica live again", Map.of("instance-2", "live", "instance-3", "live", "instance-4", "live"));
+        CoordinatorClient.Answer again = coordinator.query("INSERT INTO refused (v) VALUES ('strong again')", "STRONG");
+        assertThat(again.succeeded()).as(again.toString()).isTrue();
+        assertThat(again.body().path("quorum_achieved").asBoolean()).isTrue();
+        InstanceContents contents = InstanceContents.awaitIdentical(cluster, PATIENCE);
+        assertThat(contents.tables().get("refused")).extracting(row -> row.substring(row.indexOf('|') + 1))
+                .containsExactly("eventual", "strong again");
+    }
+
+    @Test
+    void strongWriteNotAppliedByAQuorumInTimeIsCommittedButAnsweredWith503(TestCluster cluster) throws Exception {
+        assertThat(coordinator.query("CREATE TABLE slow (id INT PRIMARY KEY, n INT NOT NULL)", "STRONG").succeeded()).isTrue();
+        assertThat(coordinator.query("INSERT INTO slow VALUES (1, 0)", "STRONG").succeeded()).isTrue();
+        InstanceContents.awaitIdentical(cluster, PATIENCE);
+        long logBefore = InstanceContents.count(cluster, "instance-1", "SELECT COUNT(*) FROM ddb_meta.log");
+        List<Connection> locks = new ArrayList<>();
+        CoordinatorClient.Answer answer;
+        try {
+            for (String replica : List.of("instance-3", "instance-4")) {
+                Connection lock = cluster.connect(replica, "ddb");
+                locks.add(lock);
+                lock.setAutoCommit(false);
+                try (Statement statement = lock.createStatement()) {
+                    statement.executeQuery("SELECT n FROM slow WHERE id = 1 FOR UPDATE").close();
+                }
+            }
+
+            answer = coordinator.query("UPDATE slow SET n = 1 WHERE id = 1", "STRONG");
+
+            assertThat(InstanceContents.count(cluster, "instance-3", "SELECT n FROM slow WHERE id = 1")).isZero();
+        } finally {
+            for (Connection lock : locks) {
+                lock.close();
+            }
+        }
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(503);
+        assertThat(answer.body().path("success").asBoolean(true)).isFalse();
+        assertThat(answer.error()).isEqualTo("QUORUM_NOT_REACHED");
+        assertThat(answer.acknowledgedBy()).containsExactly("instance-2");
+        assertThat(InstanceContents.count(cluster, "instance-1", "SELECT COUNT(*) FROM ddb_meta.log")).isEqualTo(logBefore + 1);
+        InstanceContents contents = InstanceContents.awaitIdentical(cluster, PATIENCE);
+        assertThat(contents.tables().get("slow")).containsExactly("1|1");
+    }
+
+    /** Waits until {@code GET /status} shows each replica in the given state. */
+    private void awaitReplicaStates(String what, Map<String, String> expected) throws InterruptedException {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        Map<String, String> seen = replicaStates();
+        while (!seen.equals(expected) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(20);
+            seen = replicaStates();
+        }
+        assertThat(seen).as(what).isEqualTo(expected);
+    }
+
+    private Map<String, String> replicaStates() {
+        Map<String, String> states = new TreeMap<>();
+        coordinator.status().path("current_replicas").forEach(r -> states.put(r.path("id").asString(), r.path("state").asString()));
+        return states;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.ddb.coordinator.faults;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.ddb.coordinator.CoordinatorApplication;
+import dev.ddb.coordinator.timestamp.ContractTimestampServer;
+import dev.ddb.mysql.testing.TestCluster;
+
+/** A coordinator application of its own, with timestamp servers that start from nothing. */
+record RunningCoordinator(ConfigurableApplicationContext context, ContractTimestampServer odd,
+        ContractTimestampServer even) implements AutoCloseable {
+
+    static RunningCoordinator start(TestCluster cluster) {
+        ContractTimestampServer odd = new ContractTimestampServer(1, 2).start();
+        ContractTimestampServer even = new ContractTimestampServer(2, 2).start();
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(CoordinatorApplication.class).run(
+                "--server.port=0",
+                "--ddb.coordinator.instances=" + cluster.topology().spec(),
+                "--ddb.timestamp.urls=" + odd.url() + "," + even.url());
+        return new RunningCoordinator(context, odd, even);
+    }
+
+    CoordinatorClient client() {
+        return new CoordinatorClient(context.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+    }
+
+    @Override
+    public void close() {
+        context.close();
+        odd.stop();
+        even.stop();
+    }
+}

@@ -1,0 +1,95 @@
+package dev.ddb.coordinator.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.MissingNode;
+
+/**
+ * A running coordinator as its HTTP clients see it. Every call gives up after {@link #READ_TIMEOUT}, so an endpoint
+ * that hangs fails its test instead of blocking it.
+ */
+public final class CoordinatorHttp {
+
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration AWAIT_LIMIT = Duration.ofSeconds(60);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** A status code and the JSON body that came with it. */
+    public record Answer(int status, JsonNode body) {
+    }
+
+    private final RestClient client;
+
+    public CoordinatorHttp(int port) {
+        SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
+        requests.setConnectTimeout(Duration.ofSeconds(2));
+        requests.setReadTimeout(READ_TIMEOUT);
+        this.client = RestClient.builder().baseUrl("http://127.0.0.1:" + port).requestFactory(requests).build();
+    }
+
+    public Answer get(String path) {
+        return client.get().uri(path).exchange((request, response) ->
+                new Answer(response.getStatusCode().value(), JSON.readTree(response.getBody())));
+    }
+
+    public Answer post(String path, String jsonBody) {
+        RestClient.RequestBodySpec request = client.post().uri(path);
+        if (jsonBody != null) {
+            request.contentType(MediaType.APPLICATION_JSON).body(jsonBody);
+        }
+        return request.exchange((sent, response) ->
+                new Answer(response.getStatusCode().value(), JSON.readTree(response.getBody())));
+    }
+
+    public Answer query(String sql, String consistency) {
+        return post("/query", JSON.writeValueAsString(Map.of("query", sql, "consistency", consistency)));
+    }
+
+    /** Runs a write that must succeed and returns its answer. */
+    public JsonNode write(String sql, String consistency) {
+        Answer answer = query(sql, consistency);
+        assertThat(answer.status()).as("%s -> %s", sql, answer.body()).isEqualTo(200);
+        return answer.body();
+    }
+
+    /** Polls {@code probe} until {@code done} holds and returns that value; fails naming {@code what} if it never does. */
+    public static <T> T await(String what, Supplier<T> probe, Predicate<T> done) {
+        Instant deadline = Instant.now().plus(AWAIT_LIMIT);
+        T last = probe.get();
+        while (!done.test(last)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("gave up waiting until " + what + "; last seen: " + last);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting until " + what, e);
+            }
+            last = probe.get();
+        }
+        return last;
+    }
+
+    /** The entry of {@code array} whose {@code id} is {@code id}, or a missing node. */
+    public static JsonNode byId(JsonNode array, String id) {
+        for (JsonNode element : array) {
+            if (id.equals(element.path("id").asString(""))) {
+                return element;
+            }
+        }
+        return MissingNode.getInstance();
+    }
+}
