@@ -1,0 +1,42 @@
+package dev.ddb.stress.bench;
+
+import dev.ddb.stress.client.CoordinatorClient;
+import dev.ddb.stress.load.LoadClient;
+import dev.ddb.stress.load.Outcome;
+import java.io.IOException;
+import java.net.http.HttpTimeoutException;
+import java.util.List;
+
+/** One benchmark client inserting its rows through the coordinator's {@code POST /query}. */
+final class CoordinatorWriter implements LoadClient {
+
+    private final CoordinatorClient coordinator;
+    private final String consistency;
+    private final String keyPrefix;
+    private final int client;
+
+    CoordinatorWriter(CoordinatorClient coordinator, String consistency, String keyPrefix, int client) {
+        this.coordinator = coordinator;
+        this.consistency = consistency;
+        this.keyPrefix = keyPrefix;
+        this.client = client;
+    }
+
+    @Override
+    public Outcome perform(long sequence) throws InterruptedException {
+        try {
+            CoordinatorClient.Answer answer = coordinator.query(BenchRows.INSERT,
+                    List.of(BenchRows.key(keyPrefix, client, sequence), client), consistency);
+            return answer.succeeded() ? Outcome.success() : Outcome.failure(answer.errorKind(), answer.message());
+        } catch (HttpTimeoutException e) {
+            return Outcome.failure("timeout", e.getMessage());
+        } catch (IOException e) {
+            return Outcome.failure(e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
+        }
+    }
+
+    @Override
+    public void close() {
+        // The HTTP client and its connections are shared by every writer and outlive this one.
+    }
+}

@@ -1,0 +1,81 @@
+package dev.ddb.stress.bench;
+
+import dev.ddb.stress.load.LoadClient;
+import dev.ddb.stress.load.Outcome;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+
+/**
+ * One benchmark client inserting its rows over its own JDBC connection with autocommit, so each insert is one
+ * durable commit, as a single write through the coordinator is. A lost connection is opened again on the next
+ * insert.
+ */
+final class JdbcWriter implements LoadClient {
+
+    private static final String CONNECTION_FAILURE_STATE_CLASS = "08";
+
+    private final String url;
+    private final Properties properties;
+    private final String keyPrefix;
+    private final int client;
+    private Connection connection;
+    private PreparedStatement insert;
+
+    JdbcWriter(String url, Properties properties, String keyPrefix, int client) {
+        this.url = url;
+        this.properties = properties;
+        this.keyPrefix = keyPrefix;
+        this.client = client;
+    }
+
+    static void createTable(String url, Properties properties) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, properties);
+             Statement statement = connection.createStatement()) {
+            statement.execute(BenchRows.CREATE_TABLE);
+        }
+    }
+
+    @Override
+    public Outcome perform(long sequence) {
+        try {
+            if (insert == null) {
+                open();
+            }
+            insert.setString(1, BenchRows.key(keyPrefix, client, sequence));
+            insert.setInt(2, client);
+            insert.executeUpdate();
+            return Outcome.success();
+        } catch (SQLException e) {
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            if (state.startsWith(CONNECTION_FAILURE_STATE_CLASS)) {
+                close();
+            }
+            return Outcome.failure("SQL error " + e.getErrorCode() + " (" + state + ")", e.getMessage());
+        }
+    }
+
+    private void open() throws SQLException {
+        close();
+        connection = DriverManager.getConnection(url, properties);
+        connection.setAutoCommit(true);
+        insert = connection.prepareStatement(BenchRows.INSERT);
+    }
+
+    @Override
+    public void close() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // The connection is being dropped either way; a failure to close it says nothing about the writes.
+            } finally {
+                connection = null;
+                insert = null;
+            }
+        }
+    }
+}

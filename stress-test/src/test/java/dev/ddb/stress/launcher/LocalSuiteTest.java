@@ -1,0 +1,355 @@
+package dev.ddb.stress.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ddb.stress.StressMain;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Drives the real {@code ./ddb} launcher the way the README tells a user to, on shifted ports and
+ * its own run directory so it cannot collide with a suite a developer already runs. It lives in
+ * stress-test because this module is built after every service jar it starts, and it runs this
+ * module's write benchmark against the suite it started, in process, so the benchmark is proven
+ * end to end without a second suite. The same suite shows Cabinet adapting: a replica held back by
+ * a row lock its applier waits on must drop to the lowest weight while STRONG writes go on without it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalSuiteTest {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final int[] DEFAULT_PORTS = {3307, 3308, 3309, 3310, 9000, 9001, 9002, 9003, 9004, 9005};
+
+    @TempDir
+    static Path runDir;
+
+    private static final String UPDATE_HELD_ROW = "UPDATE adaptation SET v = v + 1 WHERE id = 1";
+    // The coordinator's default quorum timeout: a STRONG write that waited for the held replica would take this long.
+    private static final double QUORUM_TIMEOUT_MS = 5_000;
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    static int offset;
+
+    record Result(int exitCode, String output) {
+    }
+
+    record Answer(int status, JsonNode body) {
+        boolean succeeded() {
+            return status == 200 && body.path("success").asBoolean(false);
+        }
+    }
+
+    @FunctionalInterface
+    interface Probe<T> {
+        T get() throws Exception;
+    }
+
+    @BeforeAll
+    static void chooseFreePorts() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            // Every shifted port stays below Linux's ephemeral range (32768+), where outgoing
+            // connections of this very test could take a port the suite is about to bind.
+            int candidate = 10_000 + ThreadLocalRandom.current().nextInt(0, 130) * 100;
+            if (allFree(candidate)) {
+                offset = candidate;
+                return;
+            }
+        }
+        throw new IllegalStateException("no free block of ports for the launcher test");
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        ddb("down");
+    }
+
+    @Test
+    @Order(1)
+    void upStartsAllTenProcessesHealthy() throws Exception {
+        Result up = ddb("up");
+
+        assertThat(up.exitCode()).as(up.output()).isZero();
+        for (String name : List.of("instance-1", "instance-2", "instance-3", "instance-4", "coordinator",
+                "timestamp-1", "timestamp-2", "metrics", "cabinet", "seer")) {
+            assertThat(up.output()).containsPattern("(?m)^" + name + "\\s+\\S+\\s+\\d+\\s+\\d+\\s+healthy");
+        }
+        for (int port : DEFAULT_PORTS) {
+            assertThat(isListening(port + offset)).as("port %d", port + offset).isTrue();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void secondUpChangesNothing() throws Exception {
+        String before = ddb("status").output();
+
+        Result again = ddb("up");
+
+        assertThat(again.exitCode()).as(again.output()).isZero();
+        assertThat(again.output()).doesNotContain("starting ");
+        assertThat(pids(again.output())).isEqualTo(pids(before));
+    }
+
+    @Test
+    @Order(3)
+    void killedInstanceShowsStoppedAndStartsAgain() throws Exception {
+        assertThat(ddb("kill", "instance-2").exitCode()).isZero();
+        assertThat(ddb("status").output()).containsPattern("(?m)^instance-2\\s+database\\s+\\d+\\s+-\\s+stopped");
+        assertThat(isListening(3308 + offset)).isFalse();
+
+        assertThat(ddb("start", "instance-2").exitCode()).isZero();
+        assertThat(ddb("status").output()).containsPattern("(?m)^instance-2\\s+database\\s+\\d+\\s+\\d+\\s+healthy");
+    }
+
+    @Test
+    @Order(4)
+    void unknownNameIsAClearError() throws Exception {
+        Result result = ddb("kill", "instance-9");
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.output()).contains("unknown name 'instance-9'").contains("instance-1");
+    }
+
+    @Test
+    @Order(5)
+    void benchWritesMeasuresEveryTargetAgainstTheSuiteAndRemovesItsOwnServer() throws Exception {
+        Path figures = runDir.resolve("bench-writes.json");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new StressMain());
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(err, true));
+
+        int exitCode = command.execute("bench-writes", "--coordinator", "http://127.0.0.1:" + (9000 + offset),
+                "--clients", "1,4", "--warmup", "500ms", "--duration", "1s", "--json", figures.toString());
+
+        assertThat(exitCode).as(out + "\n" + err).isZero();
+        for (String target : List.of("direct", "strong", "eventual")) {
+            assertThat(out.toString()).containsPattern("(?m)^" + target + "\\s+1\\s+[1-9]")
+                    .containsPattern("(?m)^" + target + "\\s+4\\s+[1-9]");
+        }
+        assertThat(out.toString()).contains("strong / direct", "eventual / direct");
+        JsonNode json = JSON.readTree(Files.readString(figures));
+        assertThat(json.path("results")).hasSize(6);
+        assertThat(json.path("ratios")).hasSize(4)
+                .allSatisfy(ratio -> assertThat(ratio.path("throughput_ratio").asDouble()).isPositive());
+        Matcher standalone = Pattern.compile("on port (\\d+), started for this run").matcher(out.toString());
+        assertThat(standalone.find()).as(out.toString()).isTrue();
+        assertThat(isListening(Integer.parseInt(standalone.group(1)))).isFalse();
+    }
+
+    @Test
+    @Order(6)
+    void cabinetGivesAReplicaHeldByALockTheLowestWeightAndStrongWritesStopWaitingForIt() throws Exception {
+        for (String sql : List.of("CREATE TABLE adaptation (id INT PRIMARY KEY, v INT NOT NULL)",
+                "INSERT INTO adaptation VALUES (1, 0)", "INSERT INTO adaptation VALUES (2, 0)",
+                "INSERT INTO adaptation VALUES (3, 0)")) {
+            Answer written = strongWrite(sql);
+            assertThat(written.succeeded()).as(written.toString()).isTrue();
+        }
+        await("Cabinet's weights in use", () -> get(9000, "/admin/current-quorum").path("source").asString(),
+                "cabinet"::equals);
+        await("every replica caught up before the lock", () -> laggards(get(9003, "/metrics")), List::isEmpty);
+        JsonNode before = get(9000, "/admin/current-quorum");
+        // Holding the heaviest replica back makes the change visible: it has to fall from first to last place.
+        String slow = before.path("weights").properties().stream()
+                .filter(weight -> !weight.getKey().equals(before.path("master").asString()))
+                .max(Comparator.comparing(weight -> weight.getValue().decimalValue())).orElseThrow().getKey();
+        int slowPort = 3306 + Integer.parseInt(slow.substring("instance-".length()));
+
+        try (Connection held = DriverManager.getConnection(jdbcUrl(slowPort), "ddb_user", "ddb_password")) {
+            held.setAutoCommit(false);
+            held.createStatement().executeQuery("SELECT * FROM adaptation WHERE id = 1 FOR UPDATE").close();
+
+            // Writes are what make the held replica fall behind, so each probe sends one.
+            await(slow + " at the lowest weight", () -> {
+                Answer update = strongWrite(UPDATE_HELD_ROW);
+                assertThat(update.succeeded()).as(update.toString()).isTrue();
+                return lightest(get(9000, "/admin/current-quorum").path("weights"));
+            }, slow::equals);
+
+            assertThat(lightest(post(9004, "/select-quorum", "{\"operation\": \"write\"}").body().path("weights")))
+                    .isEqualTo(slow);
+            JsonNode heldMetrics = replicaIn(get(9003, "/metrics"), slow);
+            assertThat(heldMetrics.path("replication_lag").asLong()).as(heldMetrics.toString()).isPositive();
+            for (int write = 0; write < 5; write++) {
+                Answer update = strongWrite(UPDATE_HELD_ROW);
+                assertThat(update.succeeded()).as(update.toString()).isTrue();
+                assertThat(update.body().path("acknowledged_by").valueStream().map(JsonNode::asString).toList())
+                        .isNotEmpty().doesNotContain(slow);
+                assertThat(update.body().path("latency_ms").asDouble()).isLessThan(QUORUM_TIMEOUT_MS);
+            }
+            held.rollback();
+        }
+
+        await(slow + " caught up after the lock", () -> laggards(get(9003, "/metrics")), List::isEmpty);
+        List<List<Integer>> instance1 = rows(3307);
+        assertThat(instance1).hasSize(3);
+        assertThat(instance1.get(0).get(1)).isGreaterThan(5);
+        for (int port : List.of(3308, 3309, 3310)) {
+            assertThat(rows(port)).as("instance on port %d", port + offset).isEqualTo(instance1);
+        }
+    }
+
+    @Test
+    @Order(7)
+    void downLeavesNothingListening() throws Exception {
+        assertThat(ddb("down").exitCode()).isZero();
+
+        for (int port : DEFAULT_PORTS) {
+            assertThat(isListening(port + offset)).as("port %d", port + offset).isFalse();
+        }
+    }
+
+    @Test
+    @Order(8)
+    void upNamesAPortTakenByAnotherProgramAndStartsNothing() throws Exception {
+        try (ServerSocket squatter = new ServerSocket()) {
+            squatter.bind(new InetSocketAddress("127.0.0.1", 9003 + offset));
+
+            Result up = ddb("up");
+
+            assertThat(up.exitCode()).isNotZero();
+            assertThat(up.output()).contains("metrics needs port " + (9003 + offset));
+            assertThat(isListening(3307 + offset)).isFalse();
+        }
+    }
+
+    private static Answer strongWrite(String sql) throws IOException, InterruptedException {
+        return post(9000, "/query", JSON.writeValueAsString(Map.of("query", sql, "consistency", "STRONG")));
+    }
+
+    private static Answer post(int port, String path, String body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (port + offset) + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), JSON.readTree(response.body()));
+    }
+
+    private static JsonNode get(int port, String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (port + offset) + path)).build();
+        return JSON.readTree(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private static JsonNode replicaIn(JsonNode metrics, String instance) {
+        return metrics.path("replicas").valueStream()
+                .filter(replica -> replica.path("replica_id").asString().equals(instance)).findFirst().orElseThrow();
+    }
+
+    /** The replicas whose applied timestamp is not yet the master's highest log timestamp. */
+    private static List<String> laggards(JsonNode metrics) {
+        long master = metrics.path("master_timestamp").asLong();
+        return metrics.path("replicas").valueStream().filter(replica -> !replica.path("is_master").asBoolean())
+                .filter(replica -> replica.path("applied_ts").asLong() != master)
+                .map(replica -> replica.path("replica_id").asString()).toList();
+    }
+
+    private static String lightest(JsonNode weights) {
+        return weights.properties().stream().min(Comparator.comparing(weight -> weight.getValue().decimalValue()))
+                .map(Map.Entry::getKey).orElse("no weights");
+    }
+
+    private static String jdbcUrl(int port) {
+        return "jdbc:mysql://127.0.0.1:" + (port + offset) + "/ddb";
+    }
+
+    private static List<List<Integer>> rows(int port) throws SQLException {
+        List<List<Integer>> rows = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(port), "ddb_user", "ddb_password");
+             ResultSet result = connection.createStatement().executeQuery("SELECT id, v FROM adaptation ORDER BY id")) {
+            while (result.next()) {
+                rows.add(List.of(result.getInt(1), result.getInt(2)));
+            }
+        }
+        return rows;
+    }
+
+    private static <T> T await(String what, Probe<T> probe, Predicate<T> done) throws Exception {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        T seen = probe.get();
+        while (!done.test(seen) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            seen = probe.get();
+        }
+        assertThat(done.test(seen)).as(what + ", last seen: " + seen).isTrue();
+        return seen;
+    }
+
+    private static Result ddb(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(ROOT.resolve("ddb").toString());
+        command.addAll(List.of(args));
+        Path output = Files.createTempFile("ddb-", ".out");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile())
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(Map.of("DDB_RUN_DIR", runDir.toString(), "DDB_PORT_OFFSET", Integer.toString(offset)));
+        Process process = builder.start();
+        if (!process.waitFor(4, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("./ddb " + String.join(" ", args) + " did not finish");
+        }
+        return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+    }
+
+    private static List<String> pids(String statusOutput) {
+        return statusOutput.lines().filter(line -> line.matches("^(instance|coordinator|timestamp|metrics|cabinet|seer).*"))
+                .map(line -> line.trim().split("\\s+")[3]).toList();
+    }
+
+    private static boolean allFree(int candidateOffset) {
+        for (int port : DEFAULT_PORTS) {
+            if (isListening(port + candidateOffset)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isListening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 300);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
