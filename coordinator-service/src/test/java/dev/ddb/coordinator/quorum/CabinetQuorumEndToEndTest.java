@@ -2,6 +2,9 @@ package dev.ddb.coordinator.quorum;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * STRONG writes against four real servers, acknowledged by Cabinet's weights from a stand-in cabinet-service, by a
- * majority while it is down, and by the master plus one replica when two of three replicas are gone.
+ * majority while it is down, by the master plus one replica when two of three replicas are gone, and refused up front
+ * while every replica is gone, since the master alone holds just under half the weight.
  */
 @LocalServers(count = 4)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -150,6 +154,46 @@ class CabinetQuorumEndToEndTest {
         await("every replica live again", this::replicaStates, ALL_LIVE::equals);
     }
 
+    @Test
+    void strongWriteIsRefusedWhileEveryReplicaIsDownAndSucceedsOnceTheyCaughtUp(TestCluster cluster) throws Exception {
+        assertThat(query("CREATE TABLE outage (id INT PRIMARY KEY, v VARCHAR(20))", "STRONG").succeeded()).isTrue();
+        assertThat(query("INSERT INTO outage VALUES (1, 'before')", "STRONG").succeeded()).isTrue();
+        List<ClusterInstance> replicas = List.of(cluster.instance("instance-2"), cluster.instance("instance-3"),
+                cluster.instance("instance-4"));
+        try {
+            replicas.forEach(ClusterInstance::stop);
+            await("every replica seen as not connected", this::replicaStates, Map.of("instance-2", "disconnected",
+                    "instance-3", "disconnected", "instance-4", "disconnected")::equals);
+            long logBefore = count(cluster, "SELECT COUNT(*) FROM ddb_meta.log");
+
+            Answer refused = query("INSERT INTO outage VALUES (2, 'refused')", "STRONG");
+
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
+            assertThat(refused.body().path("success").asBoolean(true)).as(refused.toString()).isFalse();
+            assertThat(refused.body().path("error").asString()).isEqualTo("QUORUM_UNAVAILABLE");
+            assertThat(refused.body().path("message").asString()).contains("cabinet: weight > 6.2201");
+            assertThat(count(cluster, "SELECT COUNT(*) FROM ddb_meta.log")).isEqualTo(logBefore);
+            assertThat(count(cluster, "SELECT COUNT(*) FROM outage WHERE id = 2")).isZero();
+            assertThat(get("/status").path("quorum_source").asString()).isEqualTo("cabinet");
+            // Something for the replicas to catch up on when they return.
+            Answer eventual = query("INSERT INTO outage VALUES (3, 'while down')", "EVENTUAL");
+            assertThat(eventual.succeeded()).as(eventual.toString()).isTrue();
+        } finally {
+            replicas.forEach(ClusterInstance::start);
+        }
+        await("every replica live again", this::replicaStates, ALL_LIVE::equals);
+        long masterTs = count(cluster, "SELECT MAX(ts) FROM ddb_meta.log");
+        await("every replica caught up to " + masterTs, this::appliedTimestamps,
+                applied -> applied.values().stream().allMatch(ts -> ts == masterTs));
+
+        Answer again = query("INSERT INTO outage VALUES (4, 'after')", "STRONG");
+
+        assertThat(again.succeeded()).as(again.toString()).isTrue();
+        assertThat(again.body().path("quorum_achieved").asBoolean()).isTrue();
+        assertThat(again.acknowledgedBy()).isNotEmpty().isSubsetOf("instance-2", "instance-3", "instance-4");
+        assertThat(count(cluster, "SELECT COUNT(*) FROM outage")).isEqualTo(3);
+    }
+
     private Answer query(String sql, String consistency) {
         return http.post().uri("/query").contentType(MediaType.APPLICATION_JSON)
                 .body(JSON.writeValueAsString(Map.of("query", sql, "consistency", consistency)))
@@ -159,6 +203,23 @@ class CabinetQuorumEndToEndTest {
 
     private JsonNode get(String path) {
         return http.get().uri(path).exchange((request, response) -> JSON.readTree(response.getBody()));
+    }
+
+    /** Each replica's applied timestamp as /status reports it. */
+    private Map<String, Long> appliedTimestamps() {
+        Map<String, Long> applied = new TreeMap<>();
+        get("/status").path("current_replicas")
+                .forEach(r -> applied.put(r.path("id").asString(), r.path("applied_ts").asLong()));
+        return applied;
+    }
+
+    /** A single number read from the master, instance-1. */
+    private static long count(TestCluster cluster, String sql) throws SQLException {
+        try (Connection connection = cluster.connect("instance-1", "ddb");
+             ResultSet result = connection.createStatement().executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        }
     }
 
     private Map<String, String> replicaStates() {
