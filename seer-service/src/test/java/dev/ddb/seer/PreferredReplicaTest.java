@@ -30,6 +30,9 @@ class PreferredReplicaTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("ddb.seer.metrics-url", () -> METRICS.url().toString());
+        // The defaults (250 ms / 500 ms) suit production; a busy 2-core CI machine needs more slack.
+        registry.add("ddb.seer.metrics-connect-timeout", () -> "5s");
+        registry.add("ddb.seer.metrics-read-timeout", () -> "5s");
         registry.add("ddb.seer.promotion-rules", () -> "instance-3=prefer, instance-4=never");
     }
 

@@ -43,6 +43,9 @@ class SeerServiceTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("ddb.seer.metrics-url", () -> METRICS.url().toString());
+        // The defaults (250 ms / 500 ms) suit production; a busy 2-core CI machine needs more slack.
+        registry.add("ddb.seer.metrics-connect-timeout", () -> "5s");
+        registry.add("ddb.seer.metrics-read-timeout", () -> "5s");
         registry.add("ddb.seer.promotion-rules.instance-4", () -> "never");
     }
 

@@ -53,6 +53,9 @@ class QuorumEndpointTest {
     static void pointAtStandIn(DynamicPropertyRegistry registry) {
         registry.add("ddb.cabinet.metrics-url", metrics::url);
         registry.add("ddb.cabinet.metrics-cache-ttl", () -> "0s");
+        // Slack for a busy CI machine, still well below the stand-in's slow answer.
+        registry.add("ddb.cabinet.metrics-connect-timeout", () -> "2s");
+        registry.add("ddb.cabinet.metrics-read-timeout", () -> "2s");
     }
 
     @AfterAll

@@ -47,7 +47,7 @@ final class StandInMetricsServer implements AutoCloseable {
         }
     }
 
-    private static final long SLOW_ANSWER_MILLIS = 1_500;
+    private static final long SLOW_ANSWER_MILLIS = 5_000;
 
     private int port;
     private HttpServer http;
