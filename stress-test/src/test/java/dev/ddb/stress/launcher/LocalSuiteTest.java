@@ -3,6 +3,12 @@ package dev.ddb.stress.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ddb.stress.StressMain;
+import dev.ddb.stress.bench.BenchRows;
+import dev.ddb.stress.client.CoordinatorClient;
+import dev.ddb.stress.load.ClosedLoop;
+import dev.ddb.stress.load.LoadClient;
+import dev.ddb.stress.load.LoadResult;
+import dev.ddb.stress.load.Outcome;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -26,8 +32,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,7 +57,8 @@ import tools.jackson.databind.json.JsonMapper;
  * stress-test because this module is built after every service jar it starts, and it runs this
  * module's write benchmark against the suite it started, in process, so the benchmark is proven
  * end to end without a second suite. The same suite shows Cabinet adapting: a replica held back by
- * a row lock its applier waits on must drop to the lowest weight while STRONG writes go on without it.
+ * a row lock its applier waits on must drop to the lowest weight while STRONG writes go on without it. And
+ * one timestamp service SIGKILLed under a write load must fail no write.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalSuiteTest {
@@ -232,6 +241,75 @@ class LocalSuiteTest {
 
     @Test
     @Order(7)
+    void killingOneTimestampServiceMidLoadFailsNoWrite() throws Exception {
+        Answer table = strongWrite(BenchRows.CREATE_TABLE);
+        assertThat(table.succeeded()).as(table.toString()).isTrue();
+        CoordinatorClient coordinator = new CoordinatorClient(URI.create("http://127.0.0.1:" + (9000 + offset)),
+                Duration.ofSeconds(30));
+        AtomicLong answered = new AtomicLong();
+        List<TimestampedWriter> writers = new ArrayList<>();
+        for (int client = 0; client < 8; client++) {
+            writers.add(new TimestampedWriter(coordinator, client % 2 == 0 ? "STRONG" : "EVENTUAL", client, answered));
+        }
+        // Long enough that ./ddb kill, a JVM of its own, returns well before the load ends even on a busy machine.
+        FutureTask<LoadResult> load = new FutureTask<>(
+                () -> new ClosedLoop(Duration.ZERO, Duration.ofSeconds(20)).run("timestamp-kill", 8, writers::get));
+        new Thread(load, "timestamp-kill-load").start();
+        long answeredAtKill;
+        LoadResult result;
+        Result restarted;
+        try {
+            await("writes under way before the kill", answered::get, count -> count >= 100);
+            Result kill = ddb("kill", "timestamp-1");
+            answeredAtKill = answered.get();
+            assertThat(kill.exitCode()).as(kill.output()).isZero();
+            assertThat(load.isDone()).as("the load ended before ./ddb kill returned").isFalse();
+            assertThat(isListening(9001 + offset)).isFalse();
+            result = load.get(2, TimeUnit.MINUTES);
+            assertThat(ddb("status").output()).containsPattern("(?m)^timestamp-1\\s+\\S+\\s+\\d+\\s+-\\s+stopped");
+        } finally {
+            load.cancel(true);
+            restarted = ddb("start", "timestamp-1");
+        }
+        assertThat(restarted.exitCode()).as(restarted.output()).isZero();
+        System.out.printf("timestamp-1 killed after %d of %d writes answered; %s%n", answeredAtKill, answered.get(), result);
+        JsonNode seenByCoordinator = get(9000, "/actuator/health").path("components").path("timestampServers");
+        assertThat(seenByCoordinator.path("details").path("servers").path("timestamp-1").path("last_failure").asString(""))
+                .as(seenByCoordinator.toString()).isNotEmpty();
+        for (TimestampedWriter writer : writers) {
+            assertThat(writer.failures).as("failed writes of client %d", writer.client).isEmpty();
+        }
+        assertThat(answered.get() - answeredAtKill).as("writes answered after the kill").isGreaterThanOrEqualTo(50);
+        long highest = 0;
+        for (TimestampedWriter writer : writers) {
+            assertThat(writer.timestamps).as("timestamps answered to client %d", writer.client)
+                    .isNotEmpty().isSortedAccordingTo(Comparator.naturalOrder()).doesNotHaveDuplicates();
+            highest = Math.max(highest, writer.timestamps.get(writer.timestamps.size() - 1));
+        }
+        assertThat(writers.stream().flatMap(writer -> writer.timestamps.stream()))
+                .as("timestamps answered to any client").doesNotHaveDuplicates();
+        assertThat(count("SELECT COUNT(*) FROM " + BenchRows.TABLE + " WHERE k LIKE 'tskill-%'"))
+                .isEqualTo(writers.stream().mapToLong(writer -> writer.timestamps.size()).sum());
+
+        assertThat(ddb("status").output()).containsPattern("(?m)^timestamp-1\\s+\\S+\\s+\\d+\\s+\\d+\\s+healthy");
+        assertThat(get(9001, "/actuator/health").path("status").asString()).isEqualTo("UP");
+        AtomicLong floor = new AtomicLong(highest);
+        // The coordinator calls a timestamp service once per block of values, so only writes that use blocks up make
+        // it call timestamp-1 again and close its circuit: each probe sends a burst.
+        await("the coordinator using timestamp-1 again", () -> {
+            for (int write = 0; write < 20; write++) {
+                Answer answer = strongWrite("INSERT INTO " + BenchRows.TABLE + " (k, v) VALUES (UUID(), 0)");
+                assertThat(answer.succeeded()).as(answer.toString()).isTrue();
+                assertThat(answer.body().path("timestamp").asLong()).isGreaterThan(floor.get());
+                floor.set(answer.body().path("timestamp").asLong());
+            }
+            return get(9000, "/actuator/health").path("components").path("timestampServers").path("details")
+                    .path("servers").path("timestamp-1").path("circuit_state").asString();
+        }, "CLOSED"::equals);
+    }
+
+    @Test
+    @Order(8)
     void downLeavesNothingListening() throws Exception {
         assertThat(ddb("down").exitCode()).isZero();
 
@@ -241,7 +319,7 @@ class LocalSuiteTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void upNamesAPortTakenByAnotherProgramAndStartsNothing() throws Exception {
         try (ServerSocket squatter = new ServerSocket()) {
             squatter.bind(new InetSocketAddress("127.0.0.1", 9003 + offset));
@@ -251,6 +329,51 @@ class LocalSuiteTest {
             assertThat(up.exitCode()).isNotZero();
             assertThat(up.output()).contains("metrics needs port " + (9003 + offset));
             assertThat(isListening(3307 + offset)).isFalse();
+        }
+    }
+
+    /**
+     * Inserts rows of its own through the coordinator and keeps each answer's timestamp, or why the write failed;
+     * {@code answered} counts the writes of every client that came back either way.
+     */
+    private static final class TimestampedWriter implements LoadClient {
+
+        final int client;
+        final List<Long> timestamps = new ArrayList<>();
+        final List<String> failures = new ArrayList<>();
+        private final CoordinatorClient coordinator;
+        private final String consistency;
+        private final AtomicLong answered;
+
+        TimestampedWriter(CoordinatorClient coordinator, String consistency, int client, AtomicLong answered) {
+            this.coordinator = coordinator;
+            this.consistency = consistency;
+            this.client = client;
+            this.answered = answered;
+        }
+
+        @Override
+        public Outcome perform(long sequence) throws InterruptedException {
+            try {
+                CoordinatorClient.Answer answer = coordinator.query(BenchRows.INSERT,
+                        List.of(BenchRows.key("tskill", client, sequence), client), consistency);
+                if (!answer.succeeded()) {
+                    failures.add(consistency + " " + answer.errorKind() + ": " + answer.message());
+                    return Outcome.failure(answer.errorKind(), answer.message());
+                }
+                timestamps.add(answer.body().path("timestamp").asLong());
+                return Outcome.success();
+            } catch (IOException e) {
+                failures.add(consistency + " " + e);
+                return Outcome.failure(e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
+            } finally {
+                answered.incrementAndGet();
+            }
+        }
+
+        @Override
+        public void close() {
+            // The HTTP client is shared by every writer.
         }
     }
 
@@ -290,6 +413,15 @@ class LocalSuiteTest {
 
     private static String jdbcUrl(int port) {
         return "jdbc:mysql://127.0.0.1:" + (port + offset) + "/ddb";
+    }
+
+    /** A single number read from instance-1, the master. */
+    private static long count(String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(3307), "ddb_user", "ddb_password");
+             ResultSet result = connection.createStatement().executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        }
     }
 
     private static List<List<Integer>> rows(int port) throws SQLException {
