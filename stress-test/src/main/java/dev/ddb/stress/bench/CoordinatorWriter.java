@@ -8,14 +8,14 @@ import java.net.http.HttpTimeoutException;
 import java.util.List;
 
 /** One benchmark client inserting its rows through the coordinator's {@code POST /query}. */
-final class CoordinatorWriter implements LoadClient {
+public final class CoordinatorWriter implements LoadClient {
 
     private final CoordinatorClient coordinator;
     private final String consistency;
     private final String keyPrefix;
     private final int client;
 
-    CoordinatorWriter(CoordinatorClient coordinator, String consistency, String keyPrefix, int client) {
+    public CoordinatorWriter(CoordinatorClient coordinator, String consistency, String keyPrefix, int client) {
         this.coordinator = coordinator;
         this.consistency = consistency;
         this.keyPrefix = keyPrefix;

@@ -14,7 +14,7 @@ import java.util.Properties;
  * durable commit, as a single write through the coordinator is. A lost connection is opened again on the next
  * insert.
  */
-final class JdbcWriter implements LoadClient {
+public final class JdbcWriter implements LoadClient {
 
     private static final String CONNECTION_FAILURE_STATE_CLASS = "08";
 
@@ -25,14 +25,14 @@ final class JdbcWriter implements LoadClient {
     private Connection connection;
     private PreparedStatement insert;
 
-    JdbcWriter(String url, Properties properties, String keyPrefix, int client) {
+    public JdbcWriter(String url, Properties properties, String keyPrefix, int client) {
         this.url = url;
         this.properties = properties;
         this.keyPrefix = keyPrefix;
         this.client = client;
     }
 
-    static void createTable(String url, Properties properties) throws SQLException {
+    public static void createTable(String url, Properties properties) throws SQLException {
         try (Connection connection = DriverManager.getConnection(url, properties);
              Statement statement = connection.createStatement()) {
             statement.execute(BenchRows.CREATE_TABLE);

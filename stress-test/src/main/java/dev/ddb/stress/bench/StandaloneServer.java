@@ -19,7 +19,7 @@ import java.time.Duration;
  * Closing it stops the server and deletes its directory; so does the JVM's shutdown when the run is interrupted,
  * because a started server outlives the JVM that started it.
  */
-final class StandaloneServer implements AutoCloseable {
+public final class StandaloneServer implements AutoCloseable {
 
     private static final String NAME = "bench-direct";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
@@ -35,7 +35,7 @@ final class StandaloneServer implements AutoCloseable {
     }
 
     /** Initialises and starts the server; on failure nothing is left running or on disk. */
-    static StandaloneServer provision(DbCredentials credentials, Duration startTimeout) {
+    public static StandaloneServer provision(DbCredentials credentials, Duration startTimeout) {
         Path directory;
         try {
             directory = Files.createTempDirectory("ddb-bench-");
@@ -55,7 +55,7 @@ final class StandaloneServer implements AutoCloseable {
         return standalone;
     }
 
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return server.jdbcUrl("ddb");
     }
 
@@ -64,7 +64,7 @@ final class StandaloneServer implements AutoCloseable {
     }
 
     /** e.g. "MariaDB 10.11.13 (/usr/sbin/mariadbd) on port 41234, started for this run". */
-    String describe() {
+    public String describe() {
         return server.binary().describe() + " on port " + port() + ", started for this run";
     }
 

@@ -1,0 +1,157 @@
+package dev.ddb.stress.runner;
+
+import dev.ddb.stress.bench.BenchRows;
+import dev.ddb.stress.bench.CoordinatorWriter;
+import dev.ddb.stress.bench.JdbcWriter;
+import dev.ddb.stress.bench.StandaloneServer;
+import dev.ddb.stress.client.CoordinatorClient;
+import dev.ddb.stress.load.ClosedLoop;
+import dev.ddb.stress.load.LoadClient;
+import dev.ddb.stress.load.LoadResult;
+import dev.ddb.stress.load.Outcome;
+import dev.ddb.stress.report.LoadTables;
+import dev.ddb.stress.report.ThroughputRatio;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.IntFunction;
+
+/**
+ * The head-to-head benchmark: the benchmark's single-row INSERT workload ({@link BenchRows}, closed loop) at each
+ * client count against direct JDBC to one server, MariaDB's lossless semi-sync replication, and the coordinator
+ * with STRONG and with EVENTUAL; then the coordinator's throughput as a multiple of both baselines. The two
+ * baselines run on servers started for the run; the coordinator's acknowledged rows are checked afterwards like any
+ * scenario's.
+ */
+final class PerformanceScenario implements ScenarioRun {
+
+    static final String DIRECT = "direct";
+    static final String SEMISYNC = "semisync";
+    static final String STRONG = "strong";
+    static final String EVENTUAL = "eventual";
+    private static final List<String> TARGETS = List.of(DIRECT, SEMISYNC, STRONG, EVENTUAL);
+    private static final Set<String> COORDINATOR_TARGETS = Set.of(STRONG, EVENTUAL);
+    private static final Duration SERVER_START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    @Override
+    public ScenarioReport run(RunContext context) throws Exception {
+        RunContext.Settings settings = context.settings();
+        ScenarioReport report = ScenarioReport.start("performance", "single-row INSERTs into " + BenchRows.TABLE
+                + ", closed loop, " + settings.warmup().toMillis() + " ms warm-up then " + settings.duration().toSeconds()
+                + " s measured per target at " + settings.benchmarkClients() + " clients");
+        Setup.write(context, BenchRows.CREATE_TABLE);
+        Map<String, String> described = new LinkedHashMap<>();
+        Properties jdbc = context.cluster().jdbcProperties();
+        CoordinatorClient coordinator = new CoordinatorClient(context.coordinator().base(), REQUEST_TIMEOUT);
+        described.put(STRONG, coordinator.queryUri() + " with consistency STRONG");
+        described.put(EVENTUAL, coordinator.queryUri() + " with consistency EVENTUAL");
+        List<LoadResult> results = new ArrayList<>();
+        ClosedLoop loop = new ClosedLoop(settings.warmup(), settings.duration());
+        long planned = (long) TARGETS.size() * settings.benchmarkClients().size()
+                * (settings.warmup().toMillis() + settings.duration().toMillis());
+        long startedAt = System.nanoTime();
+        String[] current = {"starting servers"};
+        try (StandaloneServer direct = StandaloneServer.provision(context.credentials(), SERVER_START_TIMEOUT);
+             SemiSyncCluster semiSync = provisionSemiSync(context, report);
+             ProgressBar bar = new ProgressBar(context.err(), "performance", () -> new ProgressBar.State(
+                     (System.nanoTime() - startedAt) / 1e6 / planned, current[0]), context.terminal())) {
+            described.put(DIRECT, "JDBC autocommit to " + direct.describe());
+            JdbcWriter.createTable(direct.jdbcUrl(), jdbc);
+            if (semiSync != null) {
+                described.put(SEMISYNC, "JDBC autocommit to the master of " + semiSync.describe());
+                JdbcWriter.createTable(semiSync.masterJdbcUrl(), semiSync.jdbcProperties());
+            }
+            for (String target : TARGETS) {
+                if (target.equals(SEMISYNC) && semiSync == null) {
+                    continue;
+                }
+                for (int clients : settings.benchmarkClients()) {
+                    current[0] = target + " at " + clients + " client" + (clients == 1 ? "" : "s");
+                    String prefix = BenchRows.keyPrefix(context.runId(), target, clients);
+                    IntFunction<LoadClient> writer = switch (target) {
+                        case DIRECT -> client -> new JdbcWriter(direct.jdbcUrl(), jdbc, prefix, client);
+                        case SEMISYNC -> client -> new JdbcWriter(semiSync.masterJdbcUrl(), semiSync.jdbcProperties(),
+                                prefix, client);
+                        default -> client -> new Acknowledged(new CoordinatorWriter(coordinator,
+                                target.toUpperCase(Locale.ROOT), prefix, client), context.acks(), prefix, client);
+                    };
+                    results.add(loop.run(target, clients, writer));
+                }
+            }
+            if (semiSync != null) {
+                report.figures().put("semisync_counters", semiSync.counters());
+            }
+        }
+        report.figures().put("targets", described);
+        results.forEach(report::add);
+        List<ThroughputRatio> ratios = new ArrayList<>();
+        for (String baseline : List.of(DIRECT, SEMISYNC)) {
+            ThroughputRatio.against(baseline, results).stream()
+                    .filter(ratio -> COORDINATOR_TARGETS.contains(ratio.target())).forEach(ratios::add);
+        }
+        ratios.forEach(ratio -> report.ratios().add(ScenarioReport.Ratio.of(ratio)));
+        print(context.out(), described, results, ratios);
+        return report;
+    }
+
+    private static SemiSyncCluster provisionSemiSync(RunContext context, ScenarioReport report) {
+        try {
+            return SemiSyncCluster.provision(context.credentials());
+        } catch (Exception e) {
+            report.figures().put("semisync_unavailable", e.getMessage());
+            context.say("  semi-sync baseline skipped: %s", e.getMessage());
+            return null;
+        }
+    }
+
+    private static void print(PrintWriter out, Map<String, String> described, List<LoadResult> results,
+                              List<ThroughputRatio> ratios) {
+        out.println();
+        described.forEach((label, what) -> out.printf("  %-8s = %s%n", label, what));
+        LoadTables.results(results).print(out);
+        if (!ratios.isEmpty()) {
+            out.println();
+            out.println("writes/s of the coordinator relative to each baseline at the same client count:");
+            LoadTables.ratios(ratios).print(out);
+        }
+        out.flush();
+    }
+
+    /** Records each write a coordinator writer got acknowledged under the key the writer gave it. */
+    private static final class Acknowledged implements LoadClient {
+
+        private final LoadClient writer;
+        private final AckLog acks;
+        private final String prefix;
+        private final int client;
+
+        Acknowledged(LoadClient writer, AckLog acks, String prefix, int client) {
+            this.writer = writer;
+            this.acks = acks;
+            this.prefix = prefix;
+            this.client = client;
+        }
+
+        @Override
+        public Outcome perform(long sequence) throws InterruptedException {
+            Outcome outcome = writer.perform(sequence);
+            if (outcome.succeeded()) {
+                acks.record(BenchRows.TABLE, BenchRows.key(prefix, client, sequence), prefix + "-" + client, sequence,
+                        null);
+            }
+            return outcome;
+        }
+
+        @Override
+        public void close() {
+            writer.close();
+        }
+    }
+}

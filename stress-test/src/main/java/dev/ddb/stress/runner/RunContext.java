@@ -1,0 +1,29 @@
+package dev.ddb.stress.runner;
+
+import dev.ddb.mysql.cluster.DbCredentials;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What every scenario of one run shares: the suite's endpoints, the log of acknowledged writes, the start of the
+ * run (the origin of every chart's time axis), where to print, and the options the user gave.
+ */
+record RunContext(String runId, SuiteClient coordinator, Cluster cluster, SuiteLauncher launcher,
+                  DbCredentials credentials, AckLog acks, long origin, PrintWriter out, PrintWriter err,
+                  boolean terminal, Settings settings) {
+
+    /** The command line's numbers, as every scenario reads them. */
+    record Settings(long writes, int clients, Duration duration, String consistency, int rounds,
+                    List<Integer> benchmarkClients, Duration warmup) {
+    }
+
+    double secondsSinceStart() {
+        return ScenarioReport.round((System.nanoTime() - origin) / 1e9);
+    }
+
+    void say(String format, Object... args) {
+        out.printf(format + "%n", args);
+        out.flush();
+    }
+}

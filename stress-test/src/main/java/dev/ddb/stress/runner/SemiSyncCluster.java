@@ -1,0 +1,222 @@
+package dev.ddb.stress.runner;
+
+import dev.ddb.mysql.cluster.DbCredentials;
+import dev.ddb.mysql.server.LocalServer;
+import dev.ddb.mysql.server.ServerBinary;
+import dev.ddb.mysql.server.ServerLayout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * MariaDB's own answer to the suite's problem, as the benchmark's second baseline: a master and three replicas
+ * with lossless semi-synchronous replication ({@code rpl_semi_sync_master_wait_point=AFTER_SYNC}: a commit is
+ * answered once a replica has received its binlog event), each a server of its own on a free port in a temporary
+ * directory, with the suite's server.cnf. The provisioner initialises each server (application user, schemas); the
+ * servers are then started again with the binary log and semi-sync options on the command line, which override the
+ * shared configuration's {@code skip-log-bin}. Closing stops and deletes all four; so does the JVM's shutdown.
+ */
+final class SemiSyncCluster implements AutoCloseable {
+
+    private static final int REPLICAS = 3;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final List<Path> SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
+    /** Longer than any measurement, so the master never falls back to asynchronous replication during a run. */
+    private static final long SEMI_SYNC_TIMEOUT_MILLIS = 600_000;
+
+    private final Path directory;
+    private final DbCredentials credentials;
+    private final List<LocalServer> servers = new ArrayList<>();
+    private final Thread cleanupOnExit = new Thread(this::destroy, "semisync-cleanup");
+
+    private SemiSyncCluster(Path directory, DbCredentials credentials) {
+        this.directory = directory;
+        this.credentials = credentials;
+    }
+
+    /** Starts the four servers and connects the replicas; on failure nothing is left running. */
+    static SemiSyncCluster provision(DbCredentials credentials) throws IOException, SQLException, InterruptedException {
+        ServerBinary binary = ServerBinary.locate();
+        if (binary.kind() != ServerBinary.Kind.MARIADB) {
+            throw new IllegalStateException("the semi-sync baseline uses MariaDB's built-in semi-sync options; the"
+                    + " server found is " + binary.describe());
+        }
+        SemiSyncCluster cluster = new SemiSyncCluster(Files.createTempDirectory("ddb-semisync-"), credentials);
+        Runtime.getRuntime().addShutdownHook(cluster.cleanupOnExit);
+        try {
+            cluster.start(binary);
+            return cluster;
+        } catch (IOException | SQLException | InterruptedException | RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    private void start(ServerBinary binary) throws IOException, SQLException, InterruptedException {
+        for (int n = 0; n <= REPLICAS; n++) {
+            String name = n == 0 ? "semisync-master" : "semisync-replica-" + n;
+            LocalServer server = new LocalServer(new ServerLayout(name, freePort(), directory.resolve(name)), binary,
+                    credentials);
+            servers.add(server);
+            server.start(START_TIMEOUT);
+            server.stop(STOP_TIMEOUT);
+        }
+        launch(master(), List.of("--log-bin=semisync-bin", "--binlog-format=ROW", "--sync-binlog=1",
+                "--rpl-semi-sync-master-enabled=ON", "--rpl-semi-sync-master-wait-point=AFTER_SYNC",
+                "--rpl-semi-sync-master-timeout=" + SEMI_SYNC_TIMEOUT_MILLIS));
+        for (LocalServer replica : servers.subList(1, servers.size())) {
+            launch(replica, List.of("--rpl-semi-sync-slave-enabled=ON", "--relay-log=semisync-relay"));
+        }
+        String file;
+        long position;
+        try (Connection master = connect(master()); Statement statement = master.createStatement();
+             ResultSet status = statement.executeQuery("SHOW MASTER STATUS")) {
+            if (!status.next()) {
+                throw new IllegalStateException("the semi-sync master has no binary log");
+            }
+            file = status.getString(1);
+            position = status.getLong(2);
+        }
+        for (LocalServer replica : servers.subList(1, servers.size())) {
+            try (Connection connection = connect(replica); Statement statement = connection.createStatement()) {
+                statement.execute("CHANGE MASTER TO MASTER_HOST = '127.0.0.1', MASTER_PORT = " + master().layout().port()
+                        + ", MASTER_USER = '" + credentials.user().replace("'", "''") + "', MASTER_PASSWORD = '"
+                        + credentials.password().replace("'", "''") + "', MASTER_LOG_FILE = '" + file
+                        + "', MASTER_LOG_POS = " + position);
+                statement.execute("START SLAVE");
+            }
+        }
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (statusValue("Rpl_semi_sync_master_clients") < REPLICAS) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + statusValue("Rpl_semi_sync_master_clients") + " of "
+                        + REPLICAS + " semi-sync replicas connected to the master in time");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private void launch(LocalServer server, List<String> options) throws IOException, SQLException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        SETSID.stream().filter(Files::isExecutable).findFirst().ifPresent(setsid -> command.add(setsid.toString()));
+        command.add(server.binary().executable().toString());
+        command.add("--defaults-file=" + server.layout().configFile());
+        command.addAll(options);
+        Path console = server.layout().baseDir().resolve("semisync-console.log");
+        Process process = new ProcessBuilder(command).redirectInput(Path.of("/dev/null").toFile())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()))
+                .redirectError(ProcessBuilder.Redirect.appendTo(console.toFile())).start();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        SQLException last = null;
+        while (System.nanoTime() < deadline) {
+            try (Connection connection = connect(server)) {
+                return;
+            } catch (SQLException e) {
+                last = e;
+            }
+            if (!process.isAlive() && !server.isRunning()) {
+                throw new IllegalStateException(server.layout().name() + " exited at start with code "
+                        + process.exitValue() + "; see " + server.layout().errorLog());
+            }
+            Thread.sleep(100);
+        }
+        throw new SQLException(server.layout().name() + " did not accept connections in time", last);
+    }
+
+    String masterJdbcUrl() {
+        return master().jdbcUrl("ddb");
+    }
+
+    Properties jdbcProperties() {
+        Properties properties = new Properties();
+        properties.setProperty("user", credentials.user());
+        properties.setProperty("password", credentials.password());
+        properties.setProperty("connectTimeout", "5000");
+        properties.setProperty("socketTimeout", "30000");
+        return properties;
+    }
+
+    /** e.g. "MariaDB 10.11.13, master on port 41234 and 3 replicas, lossless semi-sync (AFTER_SYNC)". */
+    String describe() {
+        return master().binary().describe() + ", master on port " + master().layout().port() + " and " + REPLICAS
+                + " replicas, lossless semi-sync (AFTER_SYNC), started for this run";
+    }
+
+    /**
+     * The master's semi-sync counters: commits answered after a replica's acknowledgement ({@code yes_tx}) and
+     * without one ({@code no_tx}, which a lossless baseline must keep at 0), and whether semi-sync is still on.
+     */
+    Map<String, Object> counters() throws SQLException {
+        Map<String, Object> counters = new LinkedHashMap<>();
+        try (Connection connection = connect(master()); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SHOW GLOBAL STATUS WHERE Variable_name IN"
+                     + " ('Rpl_semi_sync_master_status', 'Rpl_semi_sync_master_yes_tx', 'Rpl_semi_sync_master_no_tx',"
+                     + " 'Rpl_semi_sync_master_clients')")) {
+            while (result.next()) {
+                counters.put(result.getString(1).toLowerCase(java.util.Locale.ROOT), result.getString(2));
+            }
+        }
+        return counters;
+    }
+
+    private long statusValue(String variable) throws SQLException {
+        try (Connection connection = connect(master()); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SHOW GLOBAL STATUS LIKE '" + variable + "'")) {
+            return result.next() ? Long.parseLong(result.getString(2)) : 0;
+        }
+    }
+
+    private LocalServer master() {
+        return servers.get(0);
+    }
+
+    private Connection connect(LocalServer server) throws SQLException {
+        return DriverManager.getConnection(server.jdbcUrl("ddb"), jdbcProperties());
+    }
+
+    @Override
+    public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            return;
+        }
+        destroy();
+    }
+
+    private void destroy() {
+        for (LocalServer server : servers) {
+            server.destroy(STOP_TIMEOUT);
+        }
+        try {
+            Files.deleteIfExists(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + directory, e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot find a free port for a semi-sync server", e);
+        }
+    }
+}
