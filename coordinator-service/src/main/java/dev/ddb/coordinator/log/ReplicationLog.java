@@ -92,13 +92,26 @@ public final class ReplicationLog {
                 "SELECT " + COLUMNS + " FROM " + table + " WHERE ts > ? ORDER BY ts LIMIT ?")) {
             select.setLong(1, afterTs);
             select.setInt(2, limit);
-            try (ResultSet rows = select.executeQuery()) {
-                List<LogEntry> entries = new ArrayList<>();
-                while (rows.next()) {
-                    entries.add(codec.decode(row(rows)));
-                }
-                return entries;
+            return decodeAll(select);
+        }
+    }
+
+    /**
+     * The {@code limit} newest entries, newest first; with {@code touching} ({@code database.table},
+     * or a database name for CREATE/DROP DATABASE), only the entries that touched it.
+     *
+     * @throws CorruptEntryException if a row cannot be decoded
+     */
+    public List<LogEntry> readNewest(Connection connection, int limit, String touching) throws SQLException {
+        String filter = touching == null ? "" : " WHERE FIND_IN_SET(?, tables_touched) > 0";
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + COLUMNS + " FROM " + table + filter + " ORDER BY ts DESC LIMIT ?")) {
+            int index = 1;
+            if (touching != null) {
+                select.setString(index++, touching);
             }
+            select.setInt(index, limit);
+            return decodeAll(select);
         }
     }
 
@@ -118,6 +131,16 @@ public final class ReplicationLog {
              ResultSet rows = select.executeQuery()) {
             rows.next();
             return rows.getLong(1);
+        }
+    }
+
+    private List<LogEntry> decodeAll(PreparedStatement select) throws SQLException {
+        try (ResultSet rows = select.executeQuery()) {
+            List<LogEntry> entries = new ArrayList<>();
+            while (rows.next()) {
+                entries.add(codec.decode(row(rows)));
+            }
+            return entries;
         }
     }
 
