@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +59,8 @@ import tools.jackson.databind.json.JsonMapper;
  * module's write benchmark against the suite it started, in process, so the benchmark is proven
  * end to end without a second suite. The same suite shows Cabinet adapting: a replica held back by
  * a row lock its applier waits on must drop to the lowest weight while STRONG writes go on without it. And
- * one timestamp service SIGKILLed under a write load must fail no write.
+ * one timestamp service SIGKILLed under a write load must fail no write, and with every replica stopped a
+ * STRONG write must be refused before anything changes, then succeed once they are back and caught up.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalSuiteTest {
@@ -310,6 +312,66 @@ class LocalSuiteTest {
 
     @Test
     @Order(8)
+    void strongWriteIsRefusedWhileEveryReplicaIsStoppedAndSucceedsOnceTheyCaughtUp() throws Exception {
+        for (String sql : List.of("CREATE TABLE outage (id INT PRIMARY KEY, v VARCHAR(20))",
+                "INSERT INTO outage VALUES (1, 'before')")) {
+            Answer written = strongWrite(sql);
+            assertThat(written.succeeded()).as(written.toString()).isTrue();
+        }
+        JsonNode status = get(9000, "/status");
+        String master = status.path("current_master").path("id").asString();
+        int masterPort = status.path("current_master").path("port").asInt() - offset;
+        List<String> replicas = status.path("current_replicas").valueStream().map(r -> r.path("id").asString()).toList();
+        assertThat(replicas).hasSize(3).doesNotContain(master);
+        await("Cabinet's weights in use", () -> get(9000, "/admin/current-quorum").path("source").asString(),
+                "cabinet"::equals);
+        List<String> started = new ArrayList<>();
+        try {
+            for (String replica : replicas) {
+                Result stop = ddb("stop", replica);
+                assertThat(stop.exitCode()).as(stop.output()).isZero();
+            }
+            await("every replica seen as not connected", () -> replicaStates(get(9000, "/status")).values(),
+                    states -> states.stream().allMatch("disconnected"::equals));
+            await("metrics-service seeing every replica down", () -> get(9003, "/metrics").path("replicas")
+                    .valueStream().filter(r -> r.path("is_healthy").asBoolean()).map(r -> r.path("replica_id").asString())
+                    .toList(), List.of(master)::equals);
+            long logBefore = count(masterPort, "SELECT COUNT(*) FROM ddb_meta.log");
+
+            Answer refused = strongWrite("INSERT INTO outage VALUES (2, 'refused')");
+
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
+            assertThat(refused.body().path("success").asBoolean(true)).as(refused.toString()).isFalse();
+            assertThat(refused.body().path("error").asString()).isEqualTo("QUORUM_UNAVAILABLE");
+            assertThat(refused.body().path("message").asString()).contains("cabinet: weight > ");
+            assertThat(count(masterPort, "SELECT COUNT(*) FROM ddb_meta.log")).isEqualTo(logBefore);
+            assertThat(count(masterPort, "SELECT COUNT(*) FROM outage WHERE id = 2")).isZero();
+            assertThat(get(9000, "/admin/current-quorum").path("source").asString()).isEqualTo("cabinet");
+            // Something for the replicas to catch up on when they return.
+            Answer eventual = post(9000, "/query", JSON.writeValueAsString(
+                    Map.of("query", "INSERT INTO outage VALUES (3, 'while down')", "consistency", "EVENTUAL")));
+            assertThat(eventual.succeeded()).as(eventual.toString()).isTrue();
+        } finally {
+            for (String replica : replicas) {
+                started.add(replica + ": " + ddb("start", replica).exitCode());
+            }
+        }
+        assertThat(started).allMatch(line -> line.endsWith(": 0"));
+        await("every replica live again", () -> replicaStates(get(9000, "/status")).values(),
+                states -> states.stream().allMatch("live"::equals));
+        await("every replica caught up", () -> laggards(get(9003, "/metrics")), List::isEmpty);
+
+        Answer again = strongWrite("INSERT INTO outage VALUES (4, 'after')");
+
+        assertThat(again.succeeded()).as(again.toString()).isTrue();
+        assertThat(again.body().path("quorum_achieved").asBoolean()).isTrue();
+        assertThat(again.body().path("acknowledged_by").valueStream().map(JsonNode::asString).toList())
+                .isNotEmpty().isSubsetOf(replicas);
+        assertThat(count(masterPort, "SELECT COUNT(*) FROM outage")).isEqualTo(3);
+    }
+
+    @Test
+    @Order(9)
     void downLeavesNothingListening() throws Exception {
         assertThat(ddb("down").exitCode()).isZero();
 
@@ -319,7 +381,7 @@ class LocalSuiteTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void upNamesAPortTakenByAnotherProgramAndStartsNothing() throws Exception {
         try (ServerSocket squatter = new ServerSocket()) {
             squatter.bind(new InetSocketAddress("127.0.0.1", 9003 + offset));
@@ -398,6 +460,13 @@ class LocalSuiteTest {
                 .filter(replica -> replica.path("replica_id").asString().equals(instance)).findFirst().orElseThrow();
     }
 
+    /** Each replica's state as the coordinator's {@code /status} shows it. */
+    private static Map<String, String> replicaStates(JsonNode status) {
+        Map<String, String> states = new TreeMap<>();
+        status.path("current_replicas").forEach(r -> states.put(r.path("id").asString(), r.path("state").asString()));
+        return states;
+    }
+
     /** The replicas whose applied timestamp is not yet the master's highest log timestamp. */
     private static List<String> laggards(JsonNode metrics) {
         long master = metrics.path("master_timestamp").asLong();
@@ -415,9 +484,14 @@ class LocalSuiteTest {
         return "jdbc:mysql://127.0.0.1:" + (port + offset) + "/ddb";
     }
 
-    /** A single number read from instance-1, the master. */
+    /** A single number read from instance-1, the first master. */
     private static long count(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl(3307), "ddb_user", "ddb_password");
+        return count(3307, sql);
+    }
+
+    /** A single number read from the instance on this (unshifted) port. */
+    private static long count(int port, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(port), "ddb_user", "ddb_password");
              ResultSet result = connection.createStatement().executeQuery(sql)) {
             result.next();
             return result.getLong(1);
