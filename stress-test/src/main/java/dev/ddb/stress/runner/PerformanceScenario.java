@@ -116,10 +116,13 @@ final class PerformanceScenario implements ScenarioRun {
         out.println();
         described.forEach((label, what) -> out.printf("  %-8s = %s%n", label, what));
         LoadTables.results(results).print(out);
-        if (!ratios.isEmpty()) {
-            out.println();
-            out.println("writes/s of the coordinator relative to each baseline at the same client count:");
-            LoadTables.ratios(ratios).print(out);
+        for (String baseline : List.of(DIRECT, SEMISYNC)) {
+            List<ThroughputRatio> against = ratios.stream().filter(ratio -> ratio.baseline().equals(baseline)).toList();
+            if (!against.isEmpty()) {
+                out.println();
+                out.println("writes/s of the coordinator relative to " + baseline + " at the same client count:");
+                LoadTables.ratios(against).print(out);
+            }
         }
         out.flush();
     }
