@@ -1,0 +1,281 @@
+package dev.ddb.stress.shell;
+
+import dev.ddb.stress.client.CoordinatorClient.Answer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpTimeoutException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * One user's conversation with the coordinator, without the terminal: it takes what was typed (a shell command or
+ * one or more statements), sends statements to {@code POST /query} with the chosen consistency, and prints results
+ * to {@code out} and failures, one line each, to {@code err}.
+ */
+final class SqlSession {
+
+    static final List<String> CONSISTENCIES = List.of("STRONG", "EVENTUAL");
+    static final int DEFAULT_LOG_LIMIT = 20;
+
+    private static final Set<String> EXIT_WORDS = Set.of("exit", "quit", ":exit", ":quit");
+
+    /** What the reader does after an input. */
+    enum Next { READ_MORE, EXIT }
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private CoordinatorEndpoint coordinator;
+    private String consistency;
+
+    SqlSession(URI coordinator, String consistency, PrintWriter out, PrintWriter err) {
+        this.coordinator = new CoordinatorEndpoint(coordinator);
+        this.consistency = consistency;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** True while the typed text is a statement that has not reached its {@code ;} yet. */
+    static boolean needsMore(String typed) {
+        String text = typed.strip();
+        return !text.isEmpty() && !isCommand(text) && !StatementSplitter.split(text).complete();
+    }
+
+    private static boolean isCommand(String text) {
+        return text.startsWith(":") || isExit(text);
+    }
+
+    static boolean isExit(String text) {
+        String word = text.strip();
+        if (word.endsWith(";")) {
+            word = word.substring(0, word.length() - 1).strip();
+        }
+        return EXIT_WORDS.contains(word.toLowerCase(Locale.ROOT));
+    }
+
+    /** Runs one typed input to the end, statement after statement, whatever fails on the way. */
+    Next handle(String typed) {
+        String text = typed.strip();
+        if (isExit(text)) {
+            return Next.EXIT;
+        }
+        if (text.startsWith(":")) {
+            command(text);
+        } else {
+            statements(text).forEach(this::execute);
+        }
+        return Next.READ_MORE;
+    }
+
+    /** Runs the statements (or the one shell command) of {@code -e}, stopping at the first failure; true if none failed. */
+    boolean runAll(String text) {
+        String trimmed = text.strip();
+        if (trimmed.startsWith(":")) {
+            return command(trimmed);
+        }
+        List<String> statements = statements(trimmed);
+        if (statements.isEmpty()) {
+            err.println("ERROR no statement to run");
+            err.flush();
+            return false;
+        }
+        for (String statement : statements) {
+            if (!execute(statement)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A line for the start of an interactive session: where statements go, and whether anyone answers there. */
+    void greet() {
+        out.println("ddb SQL shell; statements end with ';', :help lists the commands, :exit leaves.");
+        describeCoordinator();
+    }
+
+    /** The complete statements, and what follows the last {@code ;} as one more: the input has ended there. */
+    private static List<String> statements(String text) {
+        StatementSplitter.Split split = StatementSplitter.split(text);
+        if (split.complete()) {
+            return split.statements();
+        }
+        return Stream.concat(split.statements().stream(), Stream.of(split.remainder())).toList();
+    }
+
+    private boolean execute(String sql) {
+        try {
+            Answer answer = coordinator.query(sql, consistency);
+            if (answer.succeeded()) {
+                out.print(QueryResultView.render(answer));
+                out.flush();
+                return true;
+            }
+            return fail(QueryResultView.errorLine(answer));
+        } catch (IOException e) {
+            return fail(unreachable(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail("ERROR interrupted while waiting for the coordinator");
+        }
+    }
+
+    private boolean command(String text) {
+        String[] words = text.split("\\s+");
+        List<String> args = List.of(words).subList(1, words.length);
+        return switch (words[0].toLowerCase(Locale.ROOT)) {
+            case ":help" -> help();
+            case ":node" -> node(args);
+            case ":info" -> info();
+            case ":consistency" -> consistency(args);
+            case ":log" -> log(args);
+            default -> fail("ERROR unknown command '" + words[0] + "'; :help lists the commands");
+        };
+    }
+
+    private boolean help() {
+        out.print("""
+                Statements end with ';' and may span lines; several on one line run one after another.
+                  :node [URL]                      show or switch the coordinator
+                  :info                            coordinator, master, epoch and replicas (GET /status)
+                  :consistency [STRONG|EVENTUAL]   show or set the consistency of the next statements
+                  :log [N] [table]                 the last N logged transactions (default %d), of one table
+                  :help                            this list
+                  :exit                            leave (also exit, quit, Ctrl-D)
+                """.formatted(DEFAULT_LOG_LIMIT));
+        out.flush();
+        return true;
+    }
+
+    private boolean node(List<String> args) {
+        if (args.isEmpty()) {
+            out.println("coordinator " + coordinator.base());
+            out.flush();
+            return true;
+        }
+        if (args.size() > 1) {
+            return fail("ERROR :node takes one URL, got " + args.size() + " words");
+        }
+        try {
+            coordinator = new CoordinatorEndpoint(CoordinatorEndpoint.parseUrl(args.get(0)));
+        } catch (IllegalArgumentException e) {
+            return fail("ERROR " + e.getMessage());
+        }
+        return describeCoordinator();
+    }
+
+    /** One line naming the coordinator and its master, or why it does not answer. */
+    private boolean describeCoordinator() {
+        try {
+            Answer status = coordinator.status();
+            if (!answered(status)) {
+                return fail("ERROR " + coordinator.base() + "/status answered " + status.errorKind() + ": "
+                        + QueryResultView.oneLine(status.message()));
+            }
+            out.println("coordinator " + coordinator.base() + ": master " + status.body().path("current_master").path("id").asString("none")
+                    + ", epoch " + status.body().path("epoch").asLong() + ", consistency " + consistency);
+            out.flush();
+            return true;
+        } catch (IOException e) {
+            return fail(unreachable(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail("ERROR interrupted while waiting for the coordinator");
+        }
+    }
+
+    private boolean info() {
+        try {
+            Answer status = coordinator.status();
+            if (!answered(status)) {
+                return fail("ERROR " + coordinator.base() + "/status answered " + status.errorKind() + ": "
+                        + QueryResultView.oneLine(status.message()));
+            }
+            out.print(ClusterInfoView.render(coordinator.base(), consistency, status.body()));
+            out.flush();
+            return true;
+        } catch (IOException e) {
+            return fail(unreachable(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail("ERROR interrupted while waiting for the coordinator");
+        }
+    }
+
+    private boolean consistency(List<String> args) {
+        if (args.isEmpty()) {
+            out.println("consistency " + consistency);
+            out.flush();
+            return true;
+        }
+        String level = args.get(0).toUpperCase(Locale.ROOT);
+        if (args.size() > 1 || !CONSISTENCIES.contains(level)) {
+            return fail("ERROR :consistency takes STRONG or EVENTUAL, got '" + String.join(" ", args) + "'");
+        }
+        consistency = level;
+        out.println("consistency " + consistency);
+        out.flush();
+        return true;
+    }
+
+    private boolean log(List<String> args) {
+        int limit = DEFAULT_LOG_LIMIT;
+        String table = null;
+        for (String arg : args) {
+            if (arg.matches("\\d{1,9}") && table == null && limit == DEFAULT_LOG_LIMIT) {
+                limit = Integer.parseInt(arg);
+            } else if (arg.matches("[A-Za-z0-9_$.]+") && table == null) {
+                table = arg;
+            } else {
+                return fail("ERROR :log takes a count and a table name, e.g. :log 10 users; got '" + String.join(" ", args) + "'");
+            }
+        }
+        if (limit < 1) {
+            return fail("ERROR :log needs a count of at least 1, got " + limit);
+        }
+        try {
+            Answer answer = coordinator.transactions(limit, table);
+            if (isMissingEndpoint(answer)) {
+                return fail("ERROR the coordinator at " + coordinator.base()
+                        + " has no transaction log endpoint (GET /transactions); it is older than this shell");
+            }
+            if (!answered(answer) || !answer.body().has("transactions")) {
+                return fail(QueryResultView.errorLine(answer));
+            }
+            out.print(TransactionLogView.render(answer.body()));
+            out.flush();
+            return true;
+        } catch (IOException e) {
+            return fail(unreachable(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail("ERROR interrupted while waiting for the coordinator");
+        }
+    }
+
+    /** A 404 with another code than the coordinator's NOT_FOUND (an unknown table, say) is an answer of the endpoint. */
+    private static boolean isMissingEndpoint(Answer answer) {
+        String code = answer.body() == null ? "" : answer.body().path("error").asString("");
+        return answer.status() == 404 && (code.isEmpty() || code.equals("NOT_FOUND") || code.equals("Not Found"));
+    }
+
+    private static boolean answered(Answer answer) {
+        return answer.status() / 100 == 2 && answer.body() != null;
+    }
+
+    private String unreachable(IOException e) {
+        String why = e instanceof HttpTimeoutException ? "no answer in time"
+                : e instanceof ConnectException ? "connection refused"
+                : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return "ERROR cannot reach the coordinator at " + coordinator.base() + " (" + QueryResultView.oneLine(why)
+                + "); is the suite up (./ddb up)? :node URL switches";
+    }
+
+    private boolean fail(String line) {
+        err.println(line);
+        err.flush();
+        return false;
+    }
+}
