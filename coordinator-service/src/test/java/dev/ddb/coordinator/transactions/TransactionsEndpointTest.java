@@ -20,8 +20,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 import dev.ddb.coordinator.timestamp.ContractTimestampServer;
+import dev.ddb.mysql.testing.ClusterInstance;
 import dev.ddb.mysql.testing.LocalServers;
 import dev.ddb.mysql.testing.LocalServersExtension;
+import dev.ddb.mysql.testing.TestCluster;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -89,6 +91,23 @@ class TransactionsEndpointTest {
                 .allSatisfy(tables -> assertThat(tables).contains("ddb.audit"));
         assertThat(txnIds(bare)).isEqualTo(txnIds(qualified));
         assertThat(get("/transactions?table=ddb.nothing_here").body().get("count").asInt()).isZero();
+    }
+
+    @Test
+    void aStoppedReplicaIsMissingFromAppliedByUntilItCatchesUp(TestCluster cluster) throws Exception {
+        ClusterInstance replica = cluster.instance("instance-4");
+        try {
+            replica.stop();
+            JsonNode write = query("INSERT INTO users (name, email) VALUES ('Stopped', 'stopped@example.com')").body();
+
+            JsonNode entry = get("/transactions?limit=1").body().get("transactions").get(0);
+
+            assertThat(entry.get("txn_id").asString()).isEqualTo(write.get("txn_id").asString());
+            assertThat(strings(entry.get("applied_by"))).contains("instance-1").doesNotContain("instance-4");
+        } finally {
+            replica.start();
+        }
+        awaitAppliedEverywhere("/transactions?limit=1", 1);
     }
 
     @Test
