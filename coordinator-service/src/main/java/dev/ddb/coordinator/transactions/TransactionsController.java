@@ -15,7 +15,7 @@ class TransactionsController {
 
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 1000;
-    private static final Pattern TABLE = Pattern.compile("[A-Za-z0-9_]{1,64}(\\.[A-Za-z0-9_]{1,64})?");
+    private static final Pattern TABLE = Pattern.compile("[A-Za-z0-9_$]{1,64}(\\.[A-Za-z0-9_$]{1,64})?");
 
     private final TransactionHistory history;
     private final String defaultDatabase;
@@ -58,7 +58,7 @@ class TransactionsController {
         }
         if (!TABLE.matcher(table).matches()) {
             throw new CoordinatorException(400, "INVALID_PARAMETER", "'table' must be database.table or table (letters,"
-                    + " digits, underscores); got '" + table + "'.");
+                    + " digits, underscores, dollar signs); got '" + table + "'.");
         }
         return table.contains(".") ? table : defaultDatabase + "." + table;
     }
