@@ -55,12 +55,14 @@ public final class CoordinatorClient {
     }
 
     private final HttpClient http;
+    private final String base;
     private final URI queryUri;
     private final Duration requestTimeout;
 
     public CoordinatorClient(URI coordinator, Duration requestTimeout) {
-        String base = coordinator.toString();
-        this.queryUri = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/query");
+        String url = coordinator.toString();
+        this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.queryUri = URI.create(base + "/query");
         this.requestTimeout = requestTimeout;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -83,6 +85,21 @@ public final class CoordinatorClient {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(new QueryBody(sql, params, consistency))))
                 .build();
+        return send(request);
+    }
+
+    /**
+     * A GET of another endpoint, e.g. {@code /status}; {@link Answer#succeeded()} applies only to answers that carry
+     * {@code success}.
+     *
+     * @param pathAndQuery starts with {@code /}, its query values already encoded
+     * @throws IOException when no HTTP answer came (refused, reset, timed out)
+     */
+    public Answer get(String pathAndQuery) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(requestTimeout).GET().build());
+    }
+
+    private Answer send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), parse(response.body()), response.body());
     }

@@ -5,35 +5,23 @@ import dev.ddb.stress.client.CoordinatorClient.Answer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-/** The coordinator the shell talks to: {@code POST /query} through the suite's client, and the two reads it shows. */
+/** The coordinator the shell talks to: {@code POST /query}, and the two reads it shows. */
 final class CoordinatorEndpoint {
 
     // Long enough for a STRONG write that waits out the coordinator's own write timeout (30 s by default).
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(40);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final URI base;
     private final CoordinatorClient client;
-    private final HttpClient http;
 
     CoordinatorEndpoint(URI base) {
         String text = base.toString();
         this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
         this.client = new CoordinatorClient(this.base, REQUEST_TIMEOUT);
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
     }
 
     /** @throws IllegalArgumentException naming what is wrong with the text */
@@ -59,31 +47,12 @@ final class CoordinatorEndpoint {
     }
 
     Answer status() throws IOException, InterruptedException {
-        return get("/status");
+        return client.get("/status");
     }
 
     /** @param table null for every table */
     Answer transactions(int limit, String table) throws IOException, InterruptedException {
-        String query = "?limit=" + limit + (table == null ? "" : "&table=" + URLEncoder.encode(table, StandardCharsets.UTF_8));
-        return get("/transactions" + query);
-    }
-
-    private Answer get(String pathAndQuery) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
-                .timeout(REQUEST_TIMEOUT)
-                .header("Accept", "application/json")
-                .GET()
-                .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        return new Answer(response.statusCode(), parse(response.body()), response.body());
-    }
-
-    private static JsonNode parse(String text) {
-        try {
-            JsonNode node = JSON.readTree(text);
-            return node != null && node.isObject() ? node : null;
-        } catch (JacksonException e) {
-            return null;
-        }
+        return client.get("/transactions?limit=" + limit
+                + (table == null ? "" : "&table=" + URLEncoder.encode(table, StandardCharsets.UTF_8)));
     }
 }

@@ -78,9 +78,7 @@ final class SqlSession {
         }
         List<String> statements = statements(trimmed);
         if (statements.isEmpty()) {
-            err.println("ERROR no statement to run");
-            err.flush();
-            return false;
+            return fail("ERROR no statement to run");
         }
         for (String statement : statements) {
             if (!execute(statement)) {
@@ -92,7 +90,7 @@ final class SqlSession {
 
     /** A line for the start of an interactive session: where statements go, and whether anyone answers there. */
     void greet() {
-        out.println("ddb SQL shell; statements end with ';', :help lists the commands, :exit leaves.");
+        show("ddb SQL shell; statements end with ';', :help lists the commands, :exit leaves.\n");
         describeCoordinator();
     }
 
@@ -106,20 +104,10 @@ final class SqlSession {
     }
 
     private boolean execute(String sql) {
-        try {
+        return overHttp(() -> {
             Answer answer = coordinator.query(sql, consistency);
-            if (answer.succeeded()) {
-                out.print(QueryResultView.render(answer));
-                out.flush();
-                return true;
-            }
-            return fail(QueryResultView.errorLine(answer));
-        } catch (IOException e) {
-            return fail(unreachable(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return fail("ERROR interrupted while waiting for the coordinator");
-        }
+            return answer.succeeded() ? show(QueryResultView.render(answer)) : fail(QueryResultView.errorLine(answer));
+        });
     }
 
     private boolean command(String text) {
@@ -136,7 +124,7 @@ final class SqlSession {
     }
 
     private boolean help() {
-        out.print("""
+        show("""
                 Statements end with ';' and may span lines; several on one line run one after another.
                   :node [URL]                      show or switch the coordinator
                   :info                            coordinator, master, epoch and replicas (GET /status)
@@ -145,15 +133,12 @@ final class SqlSession {
                   :help                            this list
                   :exit                            leave (also exit, quit, Ctrl-D)
                 """.formatted(DEFAULT_LOG_LIMIT));
-        out.flush();
         return true;
     }
 
     private boolean node(List<String> args) {
         if (args.isEmpty()) {
-            out.println("coordinator " + coordinator.base());
-            out.flush();
-            return true;
+            return show("coordinator " + coordinator.base() + "\n");
         }
         if (args.size() > 1) {
             return fail("ERROR :node takes one URL, got " + args.size() + " words");
@@ -168,74 +153,54 @@ final class SqlSession {
 
     /** One line naming the coordinator and its master, or why it does not answer. */
     private boolean describeCoordinator() {
-        try {
+        return overHttp(() -> {
             Answer status = coordinator.status();
             if (!answered(status)) {
-                return fail("ERROR " + coordinator.base() + "/status answered " + status.errorKind() + ": "
-                        + QueryResultView.oneLine(status.message()));
+                return failedStatus(status);
             }
-            out.println("coordinator " + coordinator.base() + ": master " + status.body().path("current_master").path("id").asString("none")
-                    + ", epoch " + status.body().path("epoch").asLong() + ", consistency " + consistency);
-            out.flush();
-            return true;
-        } catch (IOException e) {
-            return fail(unreachable(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return fail("ERROR interrupted while waiting for the coordinator");
-        }
+            return show("coordinator " + coordinator.base() + ": master "
+                    + status.body().path("current_master").path("id").asString("none")
+                    + ", epoch " + status.body().path("epoch").asLong() + ", consistency " + consistency + "\n");
+        });
     }
 
     private boolean info() {
-        try {
+        return overHttp(() -> {
             Answer status = coordinator.status();
-            if (!answered(status)) {
-                return fail("ERROR " + coordinator.base() + "/status answered " + status.errorKind() + ": "
-                        + QueryResultView.oneLine(status.message()));
-            }
-            out.print(ClusterInfoView.render(coordinator.base(), consistency, status.body()));
-            out.flush();
-            return true;
-        } catch (IOException e) {
-            return fail(unreachable(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return fail("ERROR interrupted while waiting for the coordinator");
-        }
+            return answered(status) ? show(ClusterInfoView.render(coordinator.base(), consistency, status.body()))
+                    : failedStatus(status);
+        });
+    }
+
+    private boolean failedStatus(Answer status) {
+        return fail("ERROR " + coordinator.base() + "/status answered " + status.errorKind() + ": "
+                + QueryResultView.oneLine(status.message()));
     }
 
     private boolean consistency(List<String> args) {
         if (args.isEmpty()) {
-            out.println("consistency " + consistency);
-            out.flush();
-            return true;
+            return show("consistency " + consistency + "\n");
         }
         String level = args.get(0).toUpperCase(Locale.ROOT);
         if (args.size() > 1 || !CONSISTENCIES.contains(level)) {
             return fail("ERROR :consistency takes STRONG or EVENTUAL, got '" + String.join(" ", args) + "'");
         }
         consistency = level;
-        out.println("consistency " + consistency);
-        out.flush();
-        return true;
+        return show("consistency " + consistency + "\n");
     }
 
     private boolean log(List<String> args) {
-        int limit = DEFAULT_LOG_LIMIT;
-        String table = null;
-        for (String arg : args) {
-            if (arg.matches("\\d{1,9}") && table == null && limit == DEFAULT_LOG_LIMIT) {
-                limit = Integer.parseInt(arg);
-            } else if (arg.matches("[A-Za-z0-9_$.]+") && table == null) {
-                table = arg;
-            } else {
-                return fail("ERROR :log takes a count and a table name, e.g. :log 10 users; got '" + String.join(" ", args) + "'");
-            }
+        boolean countFirst = !args.isEmpty() && args.get(0).matches("\\d{1,9}");
+        List<String> rest = countFirst ? args.subList(1, args.size()) : args;
+        if (rest.size() > 1 || (rest.size() == 1 && !rest.get(0).matches("[A-Za-z0-9_$]+(\\.[A-Za-z0-9_$]+)?"))) {
+            return fail("ERROR :log takes a count and a table name, e.g. :log 10 users; got '" + String.join(" ", args) + "'");
         }
+        int limit = countFirst ? Integer.parseInt(args.get(0)) : DEFAULT_LOG_LIMIT;
         if (limit < 1) {
             return fail("ERROR :log needs a count of at least 1, got " + limit);
         }
-        try {
+        String table = rest.isEmpty() ? null : rest.get(0);
+        return overHttp(() -> {
             Answer answer = coordinator.transactions(limit, table);
             if (isMissingEndpoint(answer)) {
                 return fail("ERROR the coordinator at " + coordinator.base()
@@ -244,18 +209,11 @@ final class SqlSession {
             if (!answered(answer) || !answer.body().has("transactions")) {
                 return fail(QueryResultView.errorLine(answer));
             }
-            out.print(TransactionLogView.render(answer.body()));
-            out.flush();
-            return true;
-        } catch (IOException e) {
-            return fail(unreachable(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return fail("ERROR interrupted while waiting for the coordinator");
-        }
+            return show(TransactionLogView.render(answer.body()));
+        });
     }
 
-    /** A 404 with another code than the coordinator's NOT_FOUND (an unknown table, say) is an answer of the endpoint. */
+    /** A 404 for the path itself; one with another code (an unknown table, say) is the endpoint's own answer. */
     private static boolean isMissingEndpoint(Answer answer) {
         String code = answer.body() == null ? "" : answer.body().path("error").asString("");
         return answer.status() == 404 && (code.isEmpty() || code.equals("NOT_FOUND") || code.equals("Not Found"));
@@ -265,12 +223,36 @@ final class SqlSession {
         return answer.status() / 100 == 2 && answer.body() != null;
     }
 
+    @FunctionalInterface
+    private interface Exchange {
+        boolean run() throws IOException, InterruptedException;
+    }
+
+    /** Runs a request to the coordinator; no answer at all is one error line too. */
+    private boolean overHttp(Exchange exchange) {
+        try {
+            return exchange.run();
+        } catch (IOException e) {
+            return fail(unreachable(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail("ERROR interrupted while waiting for the coordinator");
+        }
+    }
+
     private String unreachable(IOException e) {
         String why = e instanceof HttpTimeoutException ? "no answer in time"
                 : e instanceof ConnectException ? "connection refused"
                 : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
         return "ERROR cannot reach the coordinator at " + coordinator.base() + " (" + QueryResultView.oneLine(why)
-                + "); is the suite up (./ddb up)? :node URL switches";
+                + "); is the suite up (./ddb up)?";
+    }
+
+    /** @param text whole lines, each ending with a newline */
+    private boolean show(String text) {
+        out.print(text);
+        out.flush();
+        return true;
     }
 
     private boolean fail(String line) {

@@ -65,6 +65,9 @@ public class SqlShell implements Callable<Integer> {
             description = "STRONG (default) or EVENTUAL, sent with every statement; :consistency changes it.")
     String consistency;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     @Spec
     CommandSpec spec;
 
