@@ -61,6 +61,8 @@ import tools.jackson.databind.json.JsonMapper;
  * a row lock its applier waits on must drop to the lowest weight while STRONG writes go on without it. And
  * one timestamp service SIGKILLed under a write load must fail no write, and with every replica stopped a
  * STRONG write must be refused before anything changes, then succeed once they are back and caught up.
+ * {@code ./ddb stress --scenario all} runs here too, small, and must find every invariant holding, and a
+ * row written behind the coordinator's back on one replica must fail it naming the invariant.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalSuiteTest {
@@ -372,6 +374,58 @@ class LocalSuiteTest {
 
     @Test
     @Order(9)
+    void stressRunsEveryScenarioOfAllAndEveryInvariantHolds() throws Exception {
+        Path reportDir = runDir.resolve("stress-report");
+
+        Result run = stress("--scenario", "all", "--writes", "150", "--clients", "4", "--duration", "2s",
+                "--warmup", "500ms", "--bench-clients", "1,4", "--report", reportDir.toString());
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("every invariant held", "strong / semisync", "eventual / direct",
+                        "concurrent   [")
+                .containsPattern("(?m)^concurrent\\s+concurrent\\s+4\\s+[1-9]")
+                .containsPattern("(?m)^lag\\s+lag\\s+4\\s+[1-9]")
+                .containsPattern("(?m)^performance\\s+semisync\\s+4\\s+[1-9]");
+        JsonNode report = JSON.readTree(Files.readString(reportDir.resolve("report.json")));
+        assertThat(report.path("passed").asBoolean()).isTrue();
+        assertThat(report.path("scenarios").valueStream().map(s -> s.path("name").asString()).toList())
+                .containsExactly("concurrent", "consistency", "lag", "performance");
+        JsonNode stale = report.path("scenarios").path(1).path("figures").path("stale_reads");
+        assertThat(stale.path("strong").path("reads").asLong()).isPositive();
+        assertThat(stale.path("strong").path("stale").asLong()).isZero();
+        assertThat(stale.path("min_timestamp").path("stale").asLong()).isZero();
+        JsonNode lag = report.path("scenarios").path(2);
+        assertThat(lag.path("figures").path("held_replica").asString()).startsWith("instance-");
+        assertThat(lag.path("figures").path("catch_up_seconds").isNumber()).as(lag.toString()).isTrue();
+        assertThat(lag.path("lag")).isNotEmpty();
+        JsonNode performance = report.path("scenarios").path(3);
+        assertThat(performance.path("loads").valueStream().map(l -> l.path("target").asString()).distinct().toList())
+                .containsExactly("direct", "semisync", "strong", "eventual");
+        assertThat(performance.path("figures").path("semisync_counters").path("rpl_semi_sync_master_no_tx").asString())
+                .isEqualTo("0");
+        assertThat(Files.readString(reportDir.resolve("report.html"))).contains("<svg", "replica lag over time");
+    }
+
+    @Test
+    @Order(10)
+    void stressFailsNamingTheInvariantWhenAReplicaWasChangedBehindTheCoordinatorsBack() throws Exception {
+        try (Connection replica = DriverManager.getConnection(jdbcUrl(3310), "ddb_user", "ddb_password")) {
+            replica.createStatement().executeUpdate(
+                    "INSERT INTO users (name, email) VALUES ('Mallory', 'mallory@example.com')");
+            try {
+                Result run = stress("--scenario", "concurrent", "--writes", "20", "--clients", "2", "--report",
+                        runDir.resolve("tampered").toString());
+
+                assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+                assertThat(run.output()).contains("identical tables: CHECKSUM TABLE users differs between instances");
+            } finally {
+                replica.createStatement().executeUpdate("DELETE FROM users WHERE email = 'mallory@example.com'");
+            }
+        }
+    }
+
+    @Test
+    @Order(11)
     void downLeavesNothingListening() throws Exception {
         assertThat(ddb("down").exitCode()).isZero();
 
@@ -381,7 +435,7 @@ class LocalSuiteTest {
     }
 
     @Test
-    @Order(10)
+    @Order(12)
     void upNamesAPortTakenByAnotherProgramAndStartsNothing() throws Exception {
         try (ServerSocket squatter = new ServerSocket()) {
             squatter.bind(new InetSocketAddress("127.0.0.1", 9003 + offset));
@@ -437,6 +491,17 @@ class LocalSuiteTest {
         public void close() {
             // The HTTP client is shared by every writer.
         }
+    }
+
+    /** Runs {@code ./ddb stress} in process against this suite; stdout and stderr together in the output. */
+    private static Result stress(String... args) {
+        StringWriter output = new StringWriter();
+        CommandLine command = new CommandLine(new StressMain());
+        command.setOut(new PrintWriter(output, true));
+        command.setErr(new PrintWriter(output, true));
+        List<String> arguments = new ArrayList<>(List.of("stress", "--coordinator", "http://127.0.0.1:" + (9000 + offset)));
+        arguments.addAll(List.of(args));
+        return new Result(command.execute(arguments.toArray(String[]::new)), output.toString());
     }
 
     private static Answer strongWrite(String sql) throws IOException, InterruptedException {
