@@ -3,7 +3,9 @@ package dev.ddb.coordinator.replication;
 import dev.ddb.coordinator.log.ShippedBatch;
 import dev.ddb.mysql.cluster.InstanceAddress;
 import java.time.Duration;
+import java.util.AbstractSet;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,26 +16,91 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-/** The replicas' appliers: ships each batch to all of them and tells who has applied what. */
+/**
+ * The replicas' appliers: ships each batch to all of them and tells who has applied what. A failover
+ * changes its members ({@link #remove}, {@link #add}); readers always see one whole membership.
+ */
 public final class ReplicaSet implements AutoCloseable {
 
-    private final Map<String, LogApplier> appliers = new LinkedHashMap<>();
+    /** Replaced whole on every membership change, never modified, so readers need no lock. */
+    private volatile Map<String, LogApplier> appliers = Map.of();
+    private final Supplier<InstanceAddress> master;
+    private final InstanceConnector connector;
+    private final ApplierSettings settings;
     private final ReentrantLock progressLock = new ReentrantLock();
     private final Condition progressed = progressLock.newCondition();
+    private boolean started;
 
     public ReplicaSet(List<InstanceAddress> replicas, Supplier<InstanceAddress> master, InstanceConnector connector,
             ApplierSettings settings) {
+        this.master = master;
+        this.connector = connector;
+        this.settings = settings;
+        Map<String, LogApplier> initial = new LinkedHashMap<>();
         for (InstanceAddress replica : replicas) {
-            if (appliers.containsKey(replica.id())) {
+            if (initial.containsKey(replica.id())) {
                 throw new IllegalArgumentException("replica " + replica.id() + " is listed twice");
             }
-            appliers.put(replica.id(), new LogApplier(replica, master, connector, settings, ts -> signalProgress()));
+            initial.put(replica.id(), newApplier(replica));
         }
+        appliers = Collections.unmodifiableMap(initial);
     }
 
     /** Starts every applier; each connects, catches up from the master's log and then takes shipped batches. */
-    public void start() {
+    public synchronized void start() {
+        started = true;
         appliers.values().forEach(LogApplier::start);
+    }
+
+    /**
+     * Takes a replica out (it is being promoted, or it left): its applier stops and its connections close.
+     *
+     * @return whether it was a member
+     */
+    public synchronized boolean remove(String replicaId) {
+        LogApplier removed = appliers.get(replicaId);
+        if (removed == null) {
+            return false;
+        }
+        Map<String, LogApplier> next = new LinkedHashMap<>(appliers);
+        next.remove(replicaId);
+        appliers = Collections.unmodifiableMap(next);
+        removed.close();
+        signalProgress();
+        return true;
+    }
+
+    /**
+     * Takes every replica out at once, dropping whatever was shipped to them and not applied yet (a failover
+     * rebuilds the appliers on the new master).
+     *
+     * @return the ids that were members, in order
+     */
+    public synchronized List<String> removeAll() {
+        Map<String, LogApplier> members = appliers;
+        appliers = Map.of();
+        members.values().forEach(LogApplier::requestStop);
+        members.values().forEach(LogApplier::close);
+        signalProgress();
+        return List.copyOf(members.keySet());
+    }
+
+    /** Adds a replica whose applier starts at once (if the set runs) and catches up from the current master. */
+    public synchronized void add(InstanceAddress replica) {
+        if (appliers.containsKey(replica.id())) {
+            throw new IllegalArgumentException("replica " + replica.id() + " is already a member");
+        }
+        LogApplier applier = newApplier(replica);
+        Map<String, LogApplier> next = new LinkedHashMap<>(appliers);
+        next.put(replica.id(), applier);
+        appliers = Collections.unmodifiableMap(next);
+        if (started) {
+            applier.start();
+        }
+    }
+
+    private LogApplier newApplier(InstanceAddress replica) {
+        return new LogApplier(replica, master, connector, settings, ts -> signalProgress());
     }
 
     /** Queues the batch for every applier without blocking; a replica that cannot keep up catches up later. */
@@ -44,8 +111,24 @@ public final class ReplicaSet implements AutoCloseable {
         return new Shipment(batch, this);
     }
 
+    /** The members now; a live view that follows every membership change (a majority rule counts on it). */
     public Set<String> replicaIds() {
-        return Collections.unmodifiableSet(appliers.keySet());
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<String> iterator() {
+                return appliers.keySet().iterator();
+            }
+
+            @Override
+            public int size() {
+                return appliers.size();
+            }
+
+            @Override
+            public boolean contains(Object id) {
+                return appliers.containsKey(id);
+            }
+        };
     }
 
     /** @throws IllegalArgumentException for an id that is not one of the replicas */
@@ -105,8 +188,9 @@ public final class ReplicaSet implements AutoCloseable {
     /** Stops every applier and closes its connections; waits for all of them. */
     @Override
     public void close() {
-        appliers.values().forEach(LogApplier::requestStop);
-        appliers.values().forEach(LogApplier::close);
+        Map<String, LogApplier> members = appliers;
+        members.values().forEach(LogApplier::requestStop);
+        members.values().forEach(LogApplier::close);
     }
 
     private LogApplier applier(String replicaId) {

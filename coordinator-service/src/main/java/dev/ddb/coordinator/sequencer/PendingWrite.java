@@ -3,10 +3,10 @@ package dev.ddb.coordinator.sequencer;
 import java.util.concurrent.CompletableFuture;
 
 /** A write in the sequencer's queue and the answer its client waits for. */
-record PendingWrite(WriteRequest request, CompletableFuture<WriteOutcome> result) {
+record PendingWrite(WriteRequest request, CompletableFuture<WriteOutcome> result, long queuedAtNanos) {
 
     PendingWrite(WriteRequest request) {
-        this(request, new CompletableFuture<>());
+        this(request, new CompletableFuture<>(), System.nanoTime());
     }
 
     boolean strong() {

@@ -11,6 +11,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -37,6 +38,11 @@ import dev.ddb.coordinator.topology.Topology;
  * master's applied timestamp in the same transaction (refused if the master's epoch moved), then
  * commits: at once for EVENTUAL, or after XA PREPARE and a quorum of replicas for STRONG. Schema
  * changes run alone, between batches.
+ *
+ * <p>A failover {@linkplain #hold holds} it between batches: writes keep queueing and wait, those that
+ * waited longer than the hold timeout get an honest 503, and {@link #resume} continues on the new
+ * master. A connection-level failure of a batch (never an SQL error) is reported to whoever watches
+ * the master ({@link #onMasterConnectionLost}).
  */
 public final class Sequencer implements AutoCloseable {
 
@@ -61,7 +67,16 @@ public final class Sequencer implements AutoCloseable {
 
     private volatile boolean running = true;
     private volatile long lastTs;
-    private Connection master;
+    private volatile Connection master;
+    private volatile Consumer<String> masterConnectionLost = reason -> { };
+
+    /** Guards {@code held}, {@code heldSinceNanos}, {@code holdTimeout}, {@code holdReason} and {@code processing}. */
+    private final Object holdLock = new Object();
+    private boolean held;
+    private long heldSinceNanos;
+    private Duration holdTimeout = Duration.ZERO;
+    private String holdReason;
+    private boolean processing;
 
     /** Opens a fresh connection to the instance that is master now. */
     @FunctionalInterface
@@ -104,12 +119,117 @@ public final class Sequencer implements AutoCloseable {
         return queue.size();
     }
 
+    /** Who to tell when a batch fails because the master connection broke; called on the sequencer's thread. */
+    public void onMasterConnectionLost(Consumer<String> listener) {
+        this.masterConnectionLost = listener;
+    }
+
+    /**
+     * Stops the sequencer between batches: returns once no batch is running. Writes submitted meanwhile
+     * wait in the queue; one that waits longer than {@code timeout} fails with 503 {@code FAILOVER_IN_PROGRESS}.
+     *
+     * @param abortMaster cut the master connection at once, so a batch stuck on a dead master fails now
+     * @param patience how long to wait for the running batch to end
+     * @throws IllegalStateException if the running batch did not end in time (the sequencer is released again)
+     */
+    public void hold(String reason, Duration timeout, boolean abortMaster, Duration patience) throws InterruptedException {
+        synchronized (holdLock) {
+            held = true;
+            heldSinceNanos = System.nanoTime();
+            holdTimeout = timeout;
+            holdReason = reason;
+        }
+        if (abortMaster) {
+            Connection current = master;
+            if (current != null) {
+                try {
+                    current.abort(Runnable::run);
+                } catch (SQLException e) {
+                    log.debug("aborting the master connection: {}", e.getMessage());
+                }
+            }
+        }
+        long deadline = System.nanoTime() + patience.toNanos();
+        synchronized (holdLock) {
+            while (processing) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    held = false;
+                    holdLock.notifyAll();
+                    throw new IllegalStateException("the batch running on the master did not end within "
+                            + patience.toMillis() + " ms");
+                }
+                TimeUnit.NANOSECONDS.timedWait(holdLock, left);
+            }
+        }
+    }
+
+    /**
+     * While held: the new master's log ends at {@code masterLastTs}; the next batch follows it and
+     * runs on a fresh connection to whatever instance the topology names master now.
+     */
+    public void adoptMaster(long masterLastTs) {
+        synchronized (holdLock) {
+            if (!held) {
+                throw new IllegalStateException("the sequencer must be held to change its master");
+            }
+        }
+        dropMasterConnection();
+        lastTs = masterLastTs;
+    }
+
+    /** Lets the queued writes run again. */
+    public void resume() {
+        synchronized (holdLock) {
+            held = false;
+            holdLock.notifyAll();
+        }
+    }
+
+    public boolean held() {
+        synchronized (holdLock) {
+            return held;
+        }
+    }
+
+    /** Waits while held, failing the writes that waited past the hold timeout; then marks a batch as running. */
+    private void awaitRelease() throws InterruptedException {
+        synchronized (holdLock) {
+            while (held && running) {
+                failExpiredWhileHeld();
+                holdLock.wait(20);
+            }
+            processing = true;
+        }
+    }
+
+    private void failExpiredWhileHeld() {
+        long now = System.nanoTime();
+        PendingWrite head;
+        while ((head = queue.peek()) != null && now - head.queuedAtNanos() > holdTimeout.toNanos()) {
+            if (queue.remove(head)) {
+                head.fail(CoordinatorException.unavailable("FAILOVER_IN_PROGRESS", "The master is being replaced ("
+                        + holdReason + ", " + (now - heldSinceNanos) / 1_000_000 + " ms ago); the write waited "
+                        + (now - head.queuedAtNanos()) / 1_000_000 + " ms, longer than " + holdTimeout.toMillis()
+                        + " ms, and was not executed. Retry it.", null));
+            }
+        }
+    }
+
+    private void batchEnded() {
+        synchronized (holdLock) {
+            processing = false;
+            holdLock.notifyAll();
+        }
+    }
+
     /**
      * Queues a write and returns its answer to come. A STRONG write that the reachable replicas
      * could not acknowledge even all together is refused here, before anything changes.
      */
     public CompletableFuture<WriteOutcome> submit(WriteRequest request) {
-        if (request.consistency() == Consistency.STRONG) {
+        // During a failover the replica set is being rebuilt; the quorum is judged when the write runs.
+        if (request.consistency() == Consistency.STRONG && !held()) {
             Set<String> reachable = replicas.reachable();
             QuorumRule rule = quorum.get();
             if (!rule.isSatisfiedBy(reachable)) {
@@ -132,6 +252,7 @@ public final class Sequencer implements AutoCloseable {
     private void run() {
         while (running) {
             try {
+                awaitRelease();
                 PendingWrite first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
@@ -150,6 +271,8 @@ public final class Sequencer implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 log.error("sequencer loop failed; continuing with the next batch", e);
+            } finally {
+                batchEnded();
             }
         }
     }
@@ -171,6 +294,9 @@ public final class Sequencer implements AutoCloseable {
                             + "); the write was not acknowledged.", e);
             batch.forEach(p -> p.fail(failure));
             log.warn("batch of {} failed on the master {}: {}", batch.size(), topology.master().id(), e.getMessage());
+            if (SqlErrors.isConnectionLevel(e)) {
+                masterConnectionLost.accept(topology.master().id() + ": " + e.getMessage());
+            }
         } catch (CoordinatorException e) {
             batch.forEach(p -> p.fail(e));
         } catch (RuntimeException e) {
@@ -264,6 +390,9 @@ public final class Sequencer implements AutoCloseable {
                 }
             } catch (SQLException e) {
                 dropMasterConnection();
+                if (SqlErrors.isConnectionLevel(e)) {
+                    masterConnectionLost.accept(topology.master().id() + ": " + e.getMessage());
+                }
                 CoordinatorException unknown = new CoordinatorException(503, "COMMIT_OUTCOME_UNKNOWN", "The write was "
                         + "prepared on the master and applied by " + acknowledged + ", but the final commit failed ("
                         + e.getMessage() + "); it will be resolved from the log when the master is recovered.",
@@ -466,9 +595,10 @@ public final class Sequencer implements AutoCloseable {
     }
 
     private void dropMasterConnection() {
-        if (master != null) {
+        Connection current = master;
+        if (current != null) {
             try {
-                master.close();
+                current.close();
             } catch (SQLException ignored) {
                 log.debug("closing a broken master connection: {}", ignored.getMessage());
             }
@@ -484,6 +614,7 @@ public final class Sequencer implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         running = false;
+        resume();
         worker.join(5_000);
         CoordinatorException stopped = CoordinatorException.unavailable("SHUTTING_DOWN",
                 "The coordinator stopped before the write was sequenced; nothing was written.", null);
