@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.ddb.coordinator.failover.Failover;
+import dev.ddb.coordinator.failover.Rejoin;
 import dev.ddb.coordinator.quorum.CabinetWeights;
 import dev.ddb.coordinator.quorum.QuorumChoice;
 import dev.ddb.coordinator.replication.ApplierStatus;
@@ -27,12 +29,17 @@ public final class ClusterStatus {
     private final ReplicaSet replicas;
     private final Sequencer sequencer;
     private final CabinetWeights quorum;
+    private final Failover failover;
+    private final Rejoin rejoin;
 
-    public ClusterStatus(Topology topology, ReplicaSet replicas, Sequencer sequencer, CabinetWeights quorum) {
+    public ClusterStatus(Topology topology, ReplicaSet replicas, Sequencer sequencer, CabinetWeights quorum, Failover failover,
+            Rejoin rejoin) {
         this.topology = topology;
         this.replicas = replicas;
         this.sequencer = sequencer;
         this.quorum = quorum;
+        this.failover = failover;
+        this.rejoin = rejoin;
     }
 
     public StatusReport report() {
@@ -50,7 +57,7 @@ public final class ClusterStatus {
         return new StatusReport(new StatusReport.Master(master.id(), master.host(), master.port()), topology.epoch(),
                 sequencer.lastTs(), replicaReports, replicaReports.size(), REPLICATION_MODE, choice.rule().describe(), choice.source(),
                 new StatusReport.Batching(statistics.batches(), round(statistics.averageBatchSize()),
-                        round(statistics.averageBatchMillis()), sequencer.queueDepth()));
+                        round(statistics.averageBatchMillis()), sequencer.queueDepth()), failover.history(), rejoin.divergences());
     }
 
     static String stateName(ApplierStatus status) {

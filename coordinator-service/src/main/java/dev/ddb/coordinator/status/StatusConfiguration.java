@@ -4,6 +4,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.ddb.coordinator.config.CoordinatorProperties;
+import dev.ddb.coordinator.failover.Failover;
+import dev.ddb.coordinator.failover.Rejoin;
 import dev.ddb.coordinator.replication.ReplicaSet;
 import dev.ddb.coordinator.quorum.CabinetWeights;
 import dev.ddb.coordinator.sequencer.Sequencer;
@@ -14,8 +16,9 @@ import dev.ddb.coordinator.topology.Topology;
 class StatusConfiguration {
 
     @Bean
-    ClusterStatus clusterStatus(Topology topology, ReplicaSet replicas, Sequencer sequencer, CabinetWeights quorum) {
-        return new ClusterStatus(topology, replicas, sequencer, quorum);
+    ClusterStatus clusterStatus(Topology topology, ReplicaSet replicas, Sequencer sequencer, CabinetWeights quorum,
+            Failover failover, Rejoin rejoin) {
+        return new ClusterStatus(topology, replicas, sequencer, quorum, failover, rejoin);
     }
 
     @Bean(destroyMethod = "close")

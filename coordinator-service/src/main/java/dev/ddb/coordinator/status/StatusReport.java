@@ -5,11 +5,15 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import dev.ddb.coordinator.failover.FailoverRecord;
+import dev.ddb.coordinator.failover.Rejoin;
+
 /**
  * The answer to {@code GET /status}: the seed's fields ({@code current_master}, {@code current_replicas},
  * {@code total_replicas}, {@code replication_mode}) plus the epoch, the master's last timestamp, the quorum
  * rule, where that rule comes from ({@code cabinet} or {@code majority (fallback: <reason>)}) and how well the
- * sequencer batches.
+ * sequencer batches, every failover this coordinator ran ({@code failovers}, oldest first), and the instances kept
+ * out of replication because they hold log entries the master lacks ({@code divergent}).
  */
 public record StatusReport(
         @JsonProperty("current_master") Master currentMaster,
@@ -20,10 +24,14 @@ public record StatusReport(
         @JsonProperty("replication_mode") String replicationMode,
         String quorum,
         @JsonProperty("quorum_source") String quorumSource,
-        Batching sequencer) {
+        Batching sequencer,
+        List<FailoverRecord> failovers,
+        List<Rejoin.Divergence> divergent) {
 
     public StatusReport {
         currentReplicas = List.copyOf(currentReplicas);
+        failovers = List.copyOf(failovers);
+        divergent = List.copyOf(divergent);
     }
 
     public record Master(String id, String host, int port) {

@@ -63,6 +63,17 @@ final class CoordinatorClient {
         return http.get().uri("/status").exchange((request, response) -> JSON.readTree(response.getBody()));
     }
 
+    /** {@code POST} of a JSON body to any endpoint, such as {@code /admin/failover}. */
+    Answer post(String path, Map<String, Object> body) {
+        return http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsString(body))
+                .exchange((request, response) -> new Answer(response.getStatusCode().value(), JSON.readTree(response.getBody())));
+    }
+
+    /** {@code GET} of any endpoint, such as {@code /admin/topology}. */
+    JsonNode get(String path) {
+        return http.get().uri(path).exchange((request, response) -> JSON.readTree(response.getBody()));
+    }
+
     private Answer post(Map<String, Object> body) {
         return http.post().uri("/query").contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsString(body))
                 .exchange((request, response) -> new Answer(response.getStatusCode().value(), JSON.readTree(response.getBody())));

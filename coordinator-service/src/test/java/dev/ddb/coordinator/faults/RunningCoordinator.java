@@ -1,5 +1,8 @@
 package dev.ddb.coordinator.faults;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -11,13 +14,16 @@ import dev.ddb.mysql.testing.TestCluster;
 record RunningCoordinator(ConfigurableApplicationContext context, ContractTimestampServer odd,
         ContractTimestampServer even) implements AutoCloseable {
 
-    static RunningCoordinator start(TestCluster cluster) {
+    static RunningCoordinator start(TestCluster cluster, String... settings) {
         ContractTimestampServer odd = new ContractTimestampServer(1, 2).start();
         ContractTimestampServer even = new ContractTimestampServer(2, 2).start();
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(CoordinatorApplication.class).run(
+        List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--ddb.coordinator.instances=" + cluster.topology().spec(),
-                "--ddb.timestamp.urls=" + odd.url() + "," + even.url());
+                "--ddb.timestamp.urls=" + odd.url() + "," + even.url()));
+        arguments.addAll(List.of(settings));
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(CoordinatorApplication.class)
+                .run(arguments.toArray(String[]::new));
         return new RunningCoordinator(context, odd, even);
     }
 

@@ -24,7 +24,8 @@ import tools.jackson.databind.JsonNode;
  * {@code timestampServers} against four real servers, some of them killed. Each test restarts what it killed.
  */
 @LocalServers(count = 4)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// The master is killed here to watch health report it, not to watch it replaced.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "ddb.coordinator.failover.enabled=false")
 @DirtiesContext
 class CoordinatorHealthTest {
 

@@ -22,6 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.HttpClientErrorException;
 import dev.ddb.mysql.testing.LocalServers;
@@ -33,6 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
 @LocalServers(count = 4)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "resilience4j.circuitbreaker.configs.timestamp.wait-duration-in-open-state=200ms")
+// A cached context would keep heartbeating the shared servers after this class and fail over when a later test kills one.
+@DirtiesContext
 class TimestampServersHealthTest {
 
     private static final ContractTimestampServer ODD = new ContractTimestampServer(1, 2).start();

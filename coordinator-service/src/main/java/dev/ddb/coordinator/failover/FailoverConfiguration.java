@@ -1,0 +1,61 @@
+package dev.ddb.coordinator.failover;
+
+import java.time.Duration;
+import java.time.InstantSource;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.ddb.coordinator.replication.InstanceConnector;
+import dev.ddb.coordinator.replication.ReplicaSet;
+import dev.ddb.coordinator.sequencer.Sequencer;
+import dev.ddb.coordinator.topology.Topology;
+import dev.ddb.mysql.cluster.DbCredentials;
+
+/** The failover and its detector, wired from {@code ddb.coordinator.failover.*}. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(FailoverProperties.class)
+class FailoverConfiguration {
+
+    /** Fencing and promotion statements are tiny; a server that takes longer than this is not one to wait for. */
+    private static final Duration CONTROL_STATEMENT_TIMEOUT = Duration.ofSeconds(5);
+
+    @Bean
+    Failover failover(FailoverProperties properties, Topology topology, Sequencer sequencer, ReplicaSet replicas,
+            InstanceConnector connector) {
+        InstanceConnector control = new InstanceConnector(DbCredentials.fromEnvironment(), properties.heartbeatTimeout(),
+                CONTROL_STATEMENT_TIMEOUT);
+        SeerClient seer = new SeerClient(properties.seerUrl(), properties.seerTimeout());
+        return new Failover(topology, sequencer, replicas, connector, control, properties,
+                PromotionRules.parse(properties.promotionRules()), excluded -> seer.elect(excluded).leaderId(),
+                InstantSource.system());
+    }
+
+    @Bean
+    Rejoin rejoin(Topology topology, ReplicaSet replicas, InstanceConnector connector) {
+        return new Rejoin(topology, replicas, connector, InstantSource.system());
+    }
+
+    @Bean(destroyMethod = "close")
+    RejoinWatcher rejoinWatcher(FailoverProperties properties, Topology topology, ReplicaSet replicas, Rejoin rejoin,
+            Failover failover) {
+        InstanceConnector probe = new InstanceConnector(DbCredentials.fromEnvironment(), properties.heartbeatTimeout(),
+                CONTROL_STATEMENT_TIMEOUT);
+        RejoinWatcher watcher = new RejoinWatcher(topology, replicas, rejoin, failover, probe);
+        if (properties.autoRejoin()) {
+            watcher.start(properties.rejoinCheckInterval());
+        }
+        return watcher;
+    }
+
+    @Bean(destroyMethod = "close")
+    MasterHeartbeat masterHeartbeat(FailoverProperties properties, Topology topology, Sequencer sequencer, Failover failover) {
+        InstanceConnector probe = new InstanceConnector(DbCredentials.fromEnvironment(), properties.heartbeatTimeout(),
+                properties.heartbeatTimeout());
+        MasterHeartbeat heartbeat = new MasterHeartbeat(topology, probe, failover, properties);
+        sequencer.onMasterConnectionLost(heartbeat::suspect);
+        heartbeat.start();
+        return heartbeat;
+    }
+}

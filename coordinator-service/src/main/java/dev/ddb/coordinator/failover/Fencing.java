@@ -1,0 +1,63 @@
+package dev.ddb.coordinator.failover;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import dev.ddb.coordinator.log.InstanceRole;
+import dev.ddb.coordinator.log.InstanceState;
+import dev.ddb.coordinator.replication.InstanceConnector;
+import dev.ddb.mysql.cluster.InstanceAddress;
+
+/**
+ * The epochs a failover writes into {@code ddb_meta.state}. The fence that counts is the epoch: every batch the
+ * sequencer commits first advances the master's state row only if it still holds the sequencer's epoch, so an
+ * instance whose row carries a newer epoch (or the replica role) refuses every batch of an older master.
+ * {@code read_only=ON} is set too, but the suite's user holds READ ONLY ADMIN (part of ALL PRIVILEGES on MariaDB)
+ * and so does not stop it.
+ */
+final class Fencing {
+
+    /** A prepared batch may hold the state row; a fence must not wait for it. */
+    private static final int LOCK_WAIT_SECONDS = 1;
+
+    private Fencing() {
+    }
+
+    /** Makes the old master a replica of {@code epoch}; its state row now refuses batches of any earlier epoch. */
+    static void fence(InstanceAddress oldMaster, long epoch, InstanceConnector connector) throws SQLException {
+        try (Connection connection = connector.open(oldMaster); Statement statement = connection.createStatement()) {
+            statement.execute("SET SESSION innodb_lock_wait_timeout = " + LOCK_WAIT_SECONDS);
+            statement.execute("SET GLOBAL read_only = ON");
+            InstanceState.assume(connection, InstanceRole.REPLICA, epoch);
+        }
+    }
+
+    /** The winner becomes the master of {@code epoch} and writable. */
+    static void promote(InstanceAddress winner, long epoch, InstanceConnector connector) throws SQLException {
+        try (Connection connection = connector.open(winner); Statement statement = connection.createStatement()) {
+            statement.execute("SET SESSION innodb_lock_wait_timeout = " + LOCK_WAIT_SECONDS);
+            InstanceState.assume(connection, InstanceRole.MASTER, epoch);
+            statement.execute("SET GLOBAL read_only = OFF");
+            statement.execute("CREATE TABLE IF NOT EXISTS ddb_meta.pending_ddl LIKE ddb_meta.log");
+        }
+    }
+
+    /**
+     * Tells a replica the new epoch, and makes sure it is a replica: a winner of an earlier failover attempt that
+     * failed after its promotion must not stay a master.
+     */
+    static void announce(InstanceAddress replica, long epoch, InstanceConnector connector) throws SQLException {
+        try (Connection connection = connector.open(replica);
+             PreparedStatement update = connection.prepareStatement(
+                     "UPDATE ddb_meta.state SET role = ?, epoch = GREATEST(epoch, ?) WHERE id = 1")) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET SESSION innodb_lock_wait_timeout = " + LOCK_WAIT_SECONDS);
+            }
+            update.setString(1, InstanceRole.REPLICA.column());
+            update.setLong(2, epoch);
+            update.executeUpdate();
+        }
+    }
+}
