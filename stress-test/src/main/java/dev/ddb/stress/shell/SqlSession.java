@@ -1,6 +1,7 @@
 package dev.ddb.stress.shell;
 
 import dev.ddb.stress.client.CoordinatorClient.Answer;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ConnectException;
@@ -86,6 +87,35 @@ final class SqlSession {
             }
         }
         return true;
+    }
+
+    /**
+     * Runs a script read from a pipe or a file the way it would run typed at the prompt, line by line, but stops at
+     * the first failure, as {@code -e} does; true if none failed.
+     */
+    boolean runScript(BufferedReader input) throws IOException {
+        StringBuilder pending = new StringBuilder();
+        for (String line = input.readLine(); line != null; line = input.readLine()) {
+            if (pending.isEmpty() && isCommand(line.strip())) {
+                if (isExit(line)) {
+                    return true;
+                }
+                if (!command(line.strip())) {
+                    return false;
+                }
+                continue;
+            }
+            pending.append(line).append('\n');
+            if (!needsMore(pending.toString())) {
+                for (String statement : statements(pending.toString())) {
+                    if (!execute(statement)) {
+                        return false;
+                    }
+                }
+                pending.setLength(0);
+            }
+        }
+        return statements(pending.toString()).stream().allMatch(this::execute);
     }
 
     /** A line for the start of an interactive session: where statements go, and whether anyone answers there. */

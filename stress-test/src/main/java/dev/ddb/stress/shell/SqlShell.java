@@ -1,8 +1,12 @@
 package dev.ddb.stress.shell;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -31,11 +35,14 @@ import picocli.CommandLine.Spec;
             "Commands at the prompt: :node [URL], :info, :consistency [STRONG|EVENTUAL], :log [N] [table], :help,"
                     + " :exit (also exit, quit, Ctrl-D). Ctrl-C drops the statement being typed. The history is kept in"
                     + " $DDB_RUN_DIR/sql_history, or ~/.ddb_history when DDB_RUN_DIR is not set.",
+            "",
+            "Input from a pipe or a file (./ddb sql < script.sql) runs as typed, without prompts, and like -e stops at"
+                    + " the first failure.",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:the session ended normally, or every -e statement succeeded",
-            "1:an -e statement failed or the coordinator did not answer it",
+            "0:the session ended normally, or every -e or piped statement succeeded",
+            "1:an -e or piped statement failed or the coordinator did not answer it",
             "2:invalid options"},
         footerHeading = "%nEnvironment:%n",
         footer = {
@@ -85,25 +92,39 @@ public class SqlShell implements Callable<Integer> {
                     "--consistency must be STRONG or EVENTUAL, got '" + consistency + "'");
         }
         if (execute != null) {
-            SqlSession session = new SqlSession(url, level, spec.commandLine().getOut(), spec.commandLine().getErr());
-            return session.runAll(execute) ? 0 : 1;
+            return session(url, level).runAll(execute) ? 0 : 1;
+        }
+        if (System.console() == null) {
+            // Input from a pipe or a file is a script: no prompts, and its exit status says whether all of it ran.
+            BufferedReader script = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            return session(url, level).runScript(script) ? 0 : 1;
         }
         return interactive(url, level);
+    }
+
+    private SqlSession session(URI url, String level) {
+        return new SqlSession(url, level, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     private static int interactive(URI url, String consistency) throws IOException {
         try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
             PrintWriter screen = terminal.writer();
-            LineReader reader = LineReaderBuilder.builder()
+            LineReaderBuilder builder = LineReaderBuilder.builder()
                     .terminal(terminal)
                     .appName("ddb")
                     .parser(new StatementParser())
-                    .variable(LineReader.HISTORY_FILE, historyFile())
                     .variable(LineReader.HISTORY_SIZE, 1000)
                     .variable(LineReader.SECONDARY_PROMPT_PATTERN, CONTINUATION_PROMPT)
                     // '!' is SQL (a != b), not a history reference.
-                    .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-                    .build();
+                    .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
+            Path history = historyFile();
+            try {
+                Files.createDirectories(history.toAbsolutePath().getParent());
+                builder.variable(LineReader.HISTORY_FILE, history);
+            } catch (IOException e) {
+                screen.println("history is not kept: cannot create the folder of " + history + " (" + e + ")");
+            }
+            LineReader reader = builder.build();
             SqlSession session = new SqlSession(url, consistency, screen, screen);
             session.greet();
             while (true) {
@@ -119,9 +140,9 @@ public class SqlShell implements Callable<Integer> {
                     break;
                 }
             }
+            // The history file was appended to after every input.
             screen.println("Bye");
             screen.flush();
-            reader.getHistory().save();
         }
         return 0;
     }

@@ -2,7 +2,10 @@ package dev.ddb.stress.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
@@ -69,6 +72,27 @@ class SqlSessionTest {
         assertThat(err.toString().lines()).singleElement().asString()
                 .startsWith("ERROR cannot reach the coordinator at http://127.0.0.1:1 (")
                 .endsWith("is the suite up (./ddb up)?");
+    }
+
+    @Test
+    void aScriptRunsItsCommandsLineByLineAndStopsAtTheFirstFailure() throws IOException {
+        boolean succeeded = session.runScript(new BufferedReader(new StringReader("""
+                :consistency eventual
+
+                :consistency quorum
+                :consistency strong
+                """)));
+
+        assertThat(succeeded).isFalse();
+        assertThat(out.toString()).isEqualTo("consistency EVENTUAL\n");
+        assertThat(err.toString()).isEqualTo("ERROR :consistency takes STRONG or EVENTUAL, got 'quorum'\n");
+    }
+
+    @Test
+    void aScriptEndsAtExit() throws IOException {
+        assertThat(session.runScript(new BufferedReader(new StringReader(":help\nquit\nSELECT 1;\n")))).isTrue();
+
+        assertThat(err.toString()).isEmpty();
     }
 
     @Test

@@ -179,6 +179,32 @@ class SqlShellTerminalTest {
     }
 
     @Test
+    void aPipedScriptRunsLikeTypedInputWithoutPromptsAndStopsAtTheFirstFailure(TestCluster cluster) throws Exception {
+        Path script = dir.resolve("script.sql");
+        Files.writeString(script, """
+                :consistency eventual
+                CREATE TABLE shell_script (id INT PRIMARY KEY);
+                INSERT INTO shell_script
+                  VALUES (1);
+                INSERT INTO shell_script VALUES (1);
+                INSERT INTO shell_script VALUES (2);
+                """);
+
+        Run run = execute(List.of("--coordinator", coordinator.url().toString()), script);
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.out()).startsWith("consistency EVENTUAL\n0 rows affected | node instance-1 |")
+                .containsPattern("(?m)^1 row affected \\| node instance-1 \\| txn TXN-.* \\| EVENTUAL \\|")
+                .doesNotContain("ddb>");
+        assertThat(run.err().lines()).singleElement().asString().startsWith("ERROR 409 DUPLICATE_KEY: ");
+        try (Connection master = cluster.connect("instance-1", "ddb");
+             ResultSet rows = master.createStatement().executeQuery("SELECT COUNT(*) FROM shell_script")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getInt(1)).isOne();
+        }
+    }
+
+    @Test
     void executeExitsOneNamingACoordinatorThatDoesNotAnswer() throws Exception {
         Run run = execute(List.of("--coordinator", "http://127.0.0.1:1", "-e", "SELECT 1"));
 
@@ -199,11 +225,16 @@ class SqlShellTerminalTest {
     }
 
     private static Run execute(List<String> options) throws Exception {
+        return execute(options, Files.writeString(Files.createTempFile(dir, "in-", ".txt"), ""));
+    }
+
+    private static Run execute(List<String> options, Path input) throws Exception {
         List<String> command = new ArrayList<>(javaCommand());
         command.addAll(options);
         Path out = Files.createTempFile(dir, "out-", ".txt");
         Path err = Files.createTempFile(dir, "err-", ".txt");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process = new ProcessBuilder(command).redirectInput(input.toFile()).redirectOutput(out.toFile())
+                .redirectError(err.toFile()).start();
         if (!process.waitFor(2, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new IllegalStateException("sql -e did not finish");
