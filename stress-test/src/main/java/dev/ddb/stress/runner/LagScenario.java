@@ -38,7 +38,8 @@ final class LagScenario implements ScenarioRun {
 
         Timeline timeline = new Timeline(context.origin());
         TimedLoad load = new TimedLoad("lag", settings.clients(), Long.MAX_VALUE,
-                BEFORE.plus(hold).plus(CATCH_UP_PATIENCE).plus(AFTER), timeline);
+                BEFORE.plus(hold).plus(CATCH_UP_PATIENCE).plus(AFTER), timeline)
+                .expecting(BEFORE.plus(hold).plus(AFTER).plus(Duration.ofSeconds(1)));
         try (LagSampler sampler = new LagSampler(context.coordinator(), context.origin(), 250)) {
             CompletableFuture<LoadResult> running = CompletableFuture.supplyAsync(() -> {
                 try {

@@ -43,6 +43,7 @@ final class TimedLoad {
     private final Map<String, ErrorCount> errors = new ConcurrentHashMap<>();
     private volatile boolean stopped;
     private volatile long startNanos;
+    private volatile Duration expected;
 
     TimedLoad(String name, int clients, long maxOperations, Duration maxDuration, Timeline timeline) {
         if (clients < 1) {
@@ -53,6 +54,13 @@ final class TimedLoad {
         this.maxOperations = maxOperations;
         this.maxDuration = maxDuration;
         this.timeline = timeline;
+        this.expected = maxDuration;
+    }
+
+    /** For the progress bar of a load that {@link #stop()} ends: about how long it will run. */
+    TimedLoad expecting(Duration duration) {
+        this.expected = duration;
+        return this;
     }
 
     void stop() {
@@ -124,7 +132,7 @@ final class TimedLoad {
 
     private ProgressBar.State progress() {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        double byTime = seconds / Math.max(0.001, maxDuration.toMillis() / 1000.0);
+        double byTime = seconds / Math.max(0.001, expected.toMillis() / 1000.0);
         double byCount = maxOperations == Long.MAX_VALUE ? 0 : (succeeded.get() + failed.get()) / (double) maxOperations;
         return new ProgressBar.State(Math.max(byTime, byCount), String.format(Locale.ROOT,
                 "%,d ok  %,d errors  %.1f s", succeeded.get(), failed.get(), seconds));
