@@ -28,7 +28,7 @@ final class TmuxTerminal implements AutoCloseable {
     private static final String SESSION = "shell";
     private static final Pattern EXIT_STATUS = Pattern.compile("(?m)^\\[exited (\\d+)\\]$");
 
-    private final String socket = "ddb-shell-test-" + UUID.randomUUID();
+    private final Path socket = Path.of(System.getProperty("java.io.tmpdir"), "ddb-shell-test-" + UUID.randomUUID());
 
     private TmuxTerminal() {
     }
@@ -95,10 +95,11 @@ final class TmuxTerminal implements AutoCloseable {
     @Override
     public void close() throws IOException, InterruptedException {
         tmux("kill-server");
+        Files.deleteIfExists(socket);
     }
 
     private String tmux(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("tmux", "-L", socket, "-f", "/dev/null"));
+        List<String> command = new ArrayList<>(List.of("tmux", "-S", socket.toString(), "-f", "/dev/null"));
         command.addAll(List.of(args));
         Path output = Files.createTempFile("tmux-", ".out");
         try {
