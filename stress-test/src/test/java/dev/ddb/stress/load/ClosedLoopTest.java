@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class ClosedLoopTest {
 
-    private final ClosedLoop shortLoop = new ClosedLoop(Duration.ZERO, Duration.ofMillis(200));
+    /** A second, not less: a loaded 2-core CI machine can stall a thread for a few hundred milliseconds. */
+    private final ClosedLoop shortLoop = new ClosedLoop(Duration.ZERO, Duration.ofSeconds(1));
 
     /** A client that takes a little time per operation, so a window holds a modest number of them. */
     private abstract static class PacedClient implements LoadClient {
@@ -86,7 +87,7 @@ class ClosedLoopTest {
     void operationsFinishingDuringTheWarmUpAreNotCounted() throws InterruptedException {
         AtomicLong performed = new AtomicLong();
 
-        LoadResult result = new ClosedLoop(Duration.ofMillis(200), Duration.ofMillis(200)).run("t", 1,
+        LoadResult result = new ClosedLoop(Duration.ofSeconds(1), Duration.ofSeconds(1)).run("t", 1,
                 client -> new PacedClient() {
                     @Override
                     Outcome answer(long sequence) {
