@@ -156,6 +156,7 @@ public final class QueryClassifier {
         Statement statement = parse(tokens);
         StatementKind kind = kindOf(statement, tokens);
         rejectProtectedSchemas(statement, tokens);
+        rejectDroppingTheDefaultDatabase(statement);
         StatementScan scan = scan(statement);
         rejectFileAccessAndSelectInto(scan);
         List<Substitution> substitutions = List.of();
@@ -294,6 +295,15 @@ public final class QueryClassifier {
             if (isProtected(database)) {
                 throw protectedSchema(database);
             }
+        }
+    }
+
+    private void rejectDroppingTheDefaultDatabase(Statement statement) {
+        if (statement instanceof Drop drop && isDatabaseDrop(drop)
+                && StatementScan.unquote(drop.getName().getName()).equalsIgnoreCase(defaultDatabase)) {
+            throw new QueryRejectedException(RejectionCode.DEFAULT_DATABASE, "'" + defaultDatabase + "' is the"
+                    + " coordinator's default database (ddb.coordinator.database), which every connection opens;"
+                    + " it cannot be dropped.");
         }
     }
 

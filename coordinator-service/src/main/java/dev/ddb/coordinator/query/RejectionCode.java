@@ -30,6 +30,8 @@ public enum RejectionCode {
     STORED_PROGRAM,
     /** Names ddb_meta or a system schema (mysql, information_schema, performance_schema, sys). */
     SYSTEM_SCHEMA,
+    /** DROP DATABASE of the coordinator's default database, which every connection opens. */
+    DEFAULT_DATABASE,
     /** UPDATE, DELETE or INSERT ... SELECT with LIMIT but no ORDER BY: each node could pick other rows. */
     UNORDERED_LIMIT,
     /** A write calls a function whose result would differ per node and cannot be replaced by a literal. */

@@ -146,6 +146,8 @@ class QueryClassifierTest {
             SYSTEM_SCHEMA              | DESCRIBE performance_schema.threads
             SYSTEM_SCHEMA              | CREATE DATABASE ddb_meta
             SYSTEM_SCHEMA              | DROP SCHEMA sys
+            DEFAULT_DATABASE           | DROP DATABASE ddb
+            DEFAULT_DATABASE           | DROP SCHEMA IF EXISTS `DDB`
             UNORDERED_LIMIT            | UPDATE users SET n = 0 LIMIT 5
             UNORDERED_LIMIT            | DELETE FROM users WHERE n > 3 LIMIT 1
             UNORDERED_LIMIT            | INSERT INTO archive SELECT * FROM users LIMIT 10
