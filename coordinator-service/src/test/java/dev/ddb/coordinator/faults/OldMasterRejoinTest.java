@@ -113,7 +113,7 @@ class OldMasterRejoinTest {
                 List.of(new LoggedStatement(sql, List.of(), 0)), SessionTimestamp.of(Instant.now()), Set.of("ddb.notes"));
     }
 
-    private static List<String> preparedXids(TestCluster cluster) throws Exception {
+    static List<String> preparedXids(TestCluster cluster) throws Exception {
         try (Connection connection = cluster.connect("instance-1", "ddb"); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("XA RECOVER")) {
             List<String> xids = new ArrayList<>();
@@ -124,7 +124,7 @@ class OldMasterRejoinTest {
         }
     }
 
-    private static JsonNode await(CoordinatorClient coordinator, String what, Predicate<JsonNode> done)
+    static JsonNode await(CoordinatorClient coordinator, String what, Predicate<JsonNode> done)
             throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(30);
         while (true) {
