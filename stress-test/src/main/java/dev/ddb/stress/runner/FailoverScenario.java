@@ -2,6 +2,7 @@ package dev.ddb.stress.runner;
 
 import dev.ddb.stress.load.LoadResult;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +47,7 @@ final class FailoverScenario implements ScenarioRun {
                 Map<String, Object> figures = new LinkedHashMap<>();
                 try {
                     Thread.sleep(SETTLE.toMillis());
+                    awaitAntiFlapping(context);
                     crashAndRejoin(context, report, round, figures);
                     Thread.sleep(SETTLE.toMillis());
                 } finally {
@@ -121,6 +123,28 @@ final class FailoverScenario implements ScenarioRun {
         figures.put("seconds_to_rejoin", rejoin);
         report.markers().add(new ScenarioReport.Marker(context.secondsSinceStart(), master + " rejoined"));
         context.say("  round %d: %s started again and live %.2f s later", round, master, rejoin);
+    }
+
+    /**
+     * An automatic failover sooner than the coordinator's minimum interval after the last one is refused on
+     * purpose; a round started inside that window would measure the wait, not the failover.
+     */
+    private static void awaitAntiFlapping(RunContext context) throws Exception {
+        JsonNode failovers = context.coordinator().status().path("failovers");
+        if (!failovers.isArray() || failovers.isEmpty()) {
+            return;
+        }
+        String end = failovers.path(failovers.size() - 1).path("end").asString("");
+        if (end.isEmpty()) {
+            return;
+        }
+        Instant allowed = Instant.parse(end).plus(context.settings().failoverMinInterval()).plusSeconds(1);
+        Duration wait = Duration.between(Instant.now(), allowed);
+        if (!wait.isNegative()) {
+            context.say("  waiting %d s for the coordinator's anti-flapping interval since the last failover",
+                    wait.toSeconds());
+            Thread.sleep(wait.toMillis());
+        }
     }
 
     /** The restarted instance serves again: as the master, or as a replica in state live. */

@@ -14,8 +14,9 @@ record RunContext(String runId, SuiteClient coordinator, Cluster cluster, SuiteL
                   boolean terminal, Settings settings) {
 
     /** The command line's numbers, as every scenario reads them. */
+    /** @param failoverMinInterval the coordinator's anti-flapping interval, which failover waits out between rounds */
     record Settings(long writes, int clients, Duration duration, String consistency, int rounds,
-                    List<Integer> benchmarkClients, Duration warmup) {
+                    List<Integer> benchmarkClients, Duration warmup, Duration failoverMinInterval) {
     }
 
     double secondsSinceStart() {

@@ -48,8 +48,7 @@ import picocli.CommandLine.Spec;
             "  performance  single-row INSERTs at --bench-clients clients against direct JDBC to one server,"
                     + " MariaDB lossless semi-sync (a master and 3 replicas started for the run), and the coordinator"
                     + " with STRONG and EVENTUAL; prints the ratios",
-            "  all          concurrent, consistency, lag and performance (not failover: it needs the automatic"
-                    + " failover)",
+            "  all          concurrent, consistency, lag, performance, then failover (last: it moves the master)",
             "",
             "Invariants after every scenario: every acknowledged write present exactly once on every instance; every"
                     + " table of ddb identical on every instance (CHECKSUM TABLE); ddb_meta.log identical everywhere,"
@@ -101,7 +100,8 @@ public class StressCommand implements Callable<Integer> {
     String consistency;
 
     @Option(names = {"-r", "--rounds"}, defaultValue = "1", paramLabel = "N",
-            description = "Master crashes of failover (default: ${DEFAULT-VALUE}).")
+            description = "Master crashes of failover, each after the coordinator's anti-flapping interval"
+                    + " since the last failover (default: ${DEFAULT-VALUE}).")
     int rounds;
 
     @Option(names = "--coordinator", paramLabel = "URL",
@@ -120,6 +120,12 @@ public class StressCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "3s", converter = DurationConverter.class, paramLabel = "TIME",
             description = "Unmeasured warm-up before each performance measurement (default: ${DEFAULT-VALUE}).")
     Duration warmup;
+
+    @Option(names = "--failover-min-interval", paramLabel = "TIME", converter = DurationConverter.class,
+            defaultValue = "${env:DDB_FAILOVER_MIN_INTERVAL:-60s}",
+            description = "The coordinator's anti-flapping interval, waited out between failover rounds so each"
+                    + " round measures a failover rather than the wait (default: DDB_FAILOVER_MIN_INTERVAL, else 60s).")
+    Duration failoverMinInterval;
 
     @Option(names = "--launcher", paramLabel = "PATH",
             description = "The ddb script failover uses to kill and start instances (default: $DDB_HOME/ddb, else"
@@ -148,7 +154,7 @@ public class StressCommand implements Callable<Integer> {
                         launcherEnvironment), credentials, new AckLog(), System.nanoTime(), out, err,
                 System.console() != null,
                 new RunContext.Settings(writes, clients, duration, consistency.toUpperCase(Locale.ROOT), rounds,
-                        benchmarkClients, warmup));
+                        benchmarkClients, warmup, failoverMinInterval));
         try {
             context.say("stress run %s against %s; instances %s", runId, suite.base(), cluster.instances().stream()
                     .map(i -> i.id() + (i.master() ? " (master)" : "") + " " + i.host() + ":" + i.port()).toList());

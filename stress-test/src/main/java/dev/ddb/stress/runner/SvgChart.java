@@ -27,6 +27,8 @@ final class SvgChart {
     private static final int TOP = 34;
     private static final int BOTTOM = 40;
     private static final int TICKS = 5;
+    /** Points further apart than this are not joined: an instance without samples (down, or master) shows a gap. */
+    private static final double LONGEST_GAP_SECONDS = 2.5;
 
     private SvgChart() {
     }
@@ -70,9 +72,12 @@ final class SvgChart {
                 continue;
             }
             StringBuilder path = new StringBuilder();
+            double previousX = Double.NaN;
             for (double[] point : line.points()) {
-                path.append(path.isEmpty() ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f",
+                boolean gap = !(point[0] - previousX <= LONGEST_GAP_SECONDS);
+                path.append(path.isEmpty() ? "M" : gap ? " M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f",
                         x(point[0], minX, maxX), y(point[1], top)));
+                previousX = point[0];
             }
             svg.append("<path fill=\"none\" stroke-width=\"2\" stroke=\"").append(line.color()).append("\" d=\"")
                     .append(path).append("\"/>\n");

@@ -30,6 +30,8 @@ import org.HdrHistogram.Histogram;
 final class TimedLoad {
 
     private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(1);
+    /** A client whose write failed waits this long before the next, so a down master is not hammered by 503s. */
+    private static final long PAUSE_AFTER_FAILURE_MILLIS = 50;
 
     private final String name;
     private final int clients;
@@ -125,6 +127,7 @@ final class TimedLoad {
                     errors.merge(outcome.errorKind(), new ErrorCount(outcome.errorKind(), 1, outcome.detail()),
                             (a, b) -> new ErrorCount(a.kind(), a.count() + b.count(), a.example()));
                     timeline.failure(after);
+                    Thread.sleep(PAUSE_AFTER_FAILURE_MILLIS);
                 }
             }
         }

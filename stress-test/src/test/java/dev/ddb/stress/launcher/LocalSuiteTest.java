@@ -61,8 +61,9 @@ import tools.jackson.databind.json.JsonMapper;
  * a row lock its applier waits on must drop to the lowest weight while STRONG writes go on without it. And
  * one timestamp service SIGKILLed under a write load must fail no write, and with every replica stopped a
  * STRONG write must be refused before anything changes, then succeed once they are back and caught up.
- * {@code ./ddb stress --scenario all} runs here too, small, and must find every invariant holding, and a
- * row written behind the coordinator's back on one replica must fail it naming the invariant.
+ * {@code ./ddb stress --scenario all} runs here too, small, master crash included, and must find every
+ * invariant holding, and a row written behind the coordinator's back on one replica must fail it naming
+ * the invariant.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalSuiteTest {
@@ -378,7 +379,9 @@ class LocalSuiteTest {
         Path reportDir = runDir.resolve("stress-report");
 
         Result run = stress("--scenario", "all", "--writes", "150", "--clients", "4", "--duration", "2s",
-                "--warmup", "500ms", "--bench-clients", "1,4", "--report", reportDir.toString());
+                "--warmup", "500ms", "--bench-clients", "1,4", "--report", reportDir.toString(),
+                "--launcher", ROOT.resolve("ddb").toString(), "--launcher-env", "DDB_RUN_DIR=" + runDir,
+                "--launcher-env", "DDB_PORT_OFFSET=" + offset);
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("every invariant held", "strong / semisync", "eventual / direct",
@@ -389,7 +392,7 @@ class LocalSuiteTest {
         JsonNode report = JSON.readTree(Files.readString(reportDir.resolve("report.json")));
         assertThat(report.path("passed").asBoolean()).isTrue();
         assertThat(report.path("scenarios").valueStream().map(s -> s.path("name").asString()).toList())
-                .containsExactly("concurrent", "consistency", "lag", "performance");
+                .containsExactly("concurrent", "consistency", "lag", "performance", "failover");
         JsonNode stale = report.path("scenarios").path(1).path("figures").path("stale_reads");
         assertThat(stale.path("strong").path("reads").asLong()).isPositive();
         assertThat(stale.path("strong").path("stale").asLong()).isZero();
@@ -403,6 +406,11 @@ class LocalSuiteTest {
                 .containsExactly("direct", "semisync", "strong", "eventual");
         assertThat(performance.path("figures").path("semisync_counters").path("rpl_semi_sync_master_no_tx").asString())
                 .isEqualTo("0");
+        JsonNode failover = report.path("scenarios").path(4).path("figures").path("rounds").path(0);
+        assertThat(failover.path("new_master").asString()).as(failover.toString())
+                .isNotEqualTo(failover.path("killed").asString());
+        assertThat(failover.path("seconds_to_first_write").isNumber()).as(failover.toString()).isTrue();
+        assertThat(failover.path("seconds_to_rejoin").isNumber()).as(failover.toString()).isTrue();
         assertThat(Files.readString(reportDir.resolve("report.html"))).contains("<svg", "replica lag over time");
     }
 
