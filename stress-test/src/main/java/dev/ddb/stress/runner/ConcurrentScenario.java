@@ -1,6 +1,7 @@
 package dev.ddb.stress.runner;
 
 import dev.ddb.stress.load.LoadResult;
+import dev.ddb.stress.load.StressRows;
 
 /** Many clients inserting keyed rows at once, the seed's concurrent scenario, with every invariant checked after. */
 final class ConcurrentScenario implements ScenarioRun {

@@ -3,6 +3,7 @@ package dev.ddb.stress.runner;
 import dev.ddb.stress.load.LoadClient;
 import dev.ddb.stress.load.LoadResult;
 import dev.ddb.stress.load.Outcome;
+import dev.ddb.stress.load.StressRows;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.util.LinkedHashMap;

@@ -1,6 +1,7 @@
 package dev.ddb.stress.runner;
 
 import dev.ddb.stress.load.LoadResult;
+import dev.ddb.stress.load.StressRows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package dev.ddb.stress.runner;
 
 import dev.ddb.stress.load.LoadResult;
+import dev.ddb.stress.load.StressRows;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;

@@ -2,18 +2,13 @@ package dev.ddb.stress.load;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
-import org.HdrHistogram.Histogram;
 
 /**
  * A closed-loop load: each client sends its next operation as soon as the previous one is answered, so the
@@ -22,9 +17,6 @@ import org.HdrHistogram.Histogram;
  * end are waited for but not counted, so the rate is exactly completions per second of the window.
  */
 public final class ClosedLoop {
-
-    /** Longest latency the histogram resolves; anything slower is recorded as this. */
-    private static final long HIGHEST_TRACKABLE_MICROS = TimeUnit.MINUTES.toMicros(1);
 
     private final Duration warmup;
     private final Duration duration;
@@ -86,43 +78,11 @@ public final class ClosedLoop {
     }
 
     /** A client that throws is a bug in it, but one operation's bug should show up as a counted kind, not end the run. */
-    private static Outcome perform(LoadClient client, long sequence) throws InterruptedException {
+    static Outcome perform(LoadClient client, long sequence) throws InterruptedException {
         try {
             return client.perform(sequence);
         } catch (RuntimeException e) {
             return Outcome.failure(e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
         }
-    }
-
-    private static final class Tally {
-        long succeeded;
-        final Histogram latencies = new Histogram(HIGHEST_TRACKABLE_MICROS, 3);
-        final Map<String, ErrorCount> errors = new HashMap<>();
-
-        void record(Outcome outcome, long micros) {
-            if (outcome.succeeded()) {
-                succeeded++;
-                latencies.recordValue(Math.min(micros, HIGHEST_TRACKABLE_MICROS));
-            } else {
-                errors.merge(outcome.errorKind(), new ErrorCount(outcome.errorKind(), 1, outcome.detail()),
-                        ClosedLoop::sum);
-            }
-        }
-
-        void add(Tally other) {
-            succeeded += other.succeeded;
-            latencies.add(other.latencies);
-            other.errors.forEach((kind, count) -> errors.merge(kind, count, ClosedLoop::sum));
-        }
-
-        List<ErrorCount> errorCounts() {
-            return errors.values().stream()
-                    .sorted(Comparator.comparingLong(ErrorCount::count).reversed().thenComparing(ErrorCount::kind))
-                    .toList();
-        }
-    }
-
-    private static ErrorCount sum(ErrorCount first, ErrorCount second) {
-        return new ErrorCount(first.kind(), first.count() + second.count(), first.example());
     }
 }
