@@ -6,14 +6,13 @@ import dev.ddb.mysql.server.ServerBinary;
 import dev.ddb.mysql.server.ServerLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.ddb.mysql.server.FreePorts;
 
 /**
  * The servers of one test JVM: started on first demand, grown when a later class asks for more,
@@ -74,7 +73,7 @@ final class LocalServerPool implements AutoCloseable {
     private LocalServer startNew(String name) {
         IllegalStateException lastFailure = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            LocalServer server = new LocalServer(new ServerLayout(name, freePort(), root.resolve(name)), binary, credentials);
+            LocalServer server = new LocalServer(new ServerLayout(name, FreePorts.onLoopback(), root.resolve(name)), binary, credentials);
             try {
                 server.start(LocalTestCluster.START_TIMEOUT);
                 return server;
@@ -104,14 +103,6 @@ final class LocalServerPool implements AutoCloseable {
             Files.deleteIfExists(root);
         } catch (IOException e) {
             log.warn("Cannot delete {}: {}", root, e.getMessage());
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot find a free port on 127.0.0.1", e);
         }
     }
 }

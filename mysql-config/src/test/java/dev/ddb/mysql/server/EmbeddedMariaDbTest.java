@@ -3,9 +3,6 @@ package dev.ddb.mysql.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ddb.mysql.cluster.DbCredentials;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,7 +24,7 @@ class EmbeddedMariaDbTest {
     @Test
     void theEmbeddedMariadbIsProvisionedAndServesTheApplicationUser() throws Exception {
         ServerBinary embedded = ServerBinary.embedded();
-        LocalServer server = new LocalServer(new ServerLayout("instance-1", freePort(), dir.resolve("instance-1")), embedded,
+        LocalServer server = new LocalServer(new ServerLayout("instance-1", FreePorts.onLoopback(), dir.resolve("instance-1")), embedded,
                 CREDENTIALS);
         try {
             server.start(TIMEOUT);
@@ -43,12 +40,6 @@ class EmbeddedMariaDbTest {
             }
         } finally {
             server.destroy(TIMEOUT);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -38,7 +38,7 @@ class LocalServerTest {
 
     @Test
     void aServerStartedThroughOneHandleIsSeenAndStoppedThroughAnother() throws IOException {
-        ServerLayout layout = new ServerLayout("instance-1", freePort(), dir.resolve("instance-1"));
+        ServerLayout layout = new ServerLayout("instance-1", FreePorts.onLoopback(), dir.resolve("instance-1"));
         LocalServer starter = server(layout);
         starter.start(TIMEOUT);
 
@@ -54,7 +54,7 @@ class LocalServerTest {
 
     @Test
     void aServerKeepsRunningAfterTheJvmThatStartedItExits() throws Exception {
-        ServerLayout layout = new ServerLayout("instance-1", freePort(), dir.resolve("instance-1"));
+        ServerLayout layout = new ServerLayout("instance-1", FreePorts.onLoopback(), dir.resolve("instance-1"));
         LocalServer server = server(layout);
         Path javaExecutable = Path.of(System.getProperty("java.home"), "bin", "java");
         Process starter = new ProcessBuilder(javaExecutable.toString(), "-cp", System.getProperty("java.class.path"),
@@ -75,7 +75,7 @@ class LocalServerTest {
 
     @Test
     void startingARunningServerChangesNothing() throws IOException {
-        LocalServer server = server(new ServerLayout("instance-1", freePort(), dir.resolve("instance-1")));
+        LocalServer server = server(new ServerLayout("instance-1", FreePorts.onLoopback(), dir.resolve("instance-1")));
         server.start(TIMEOUT);
         long pid = server.pid().orElseThrow();
 
@@ -99,7 +99,7 @@ class LocalServerTest {
 
     @Test
     void aServerThatCannotStartIsReportedWithItsErrorLog() throws IOException {
-        ServerLayout layout = new ServerLayout("instance-1", freePort(), dir.resolve("instance-1"));
+        ServerLayout layout = new ServerLayout("instance-1", FreePorts.onLoopback(), dir.resolve("instance-1"));
         LocalServer server = server(layout);
         server.start(TIMEOUT);
         server.stop(TIMEOUT);
@@ -114,7 +114,7 @@ class LocalServerTest {
 
     @Test
     void stopAndKillOfAServerThatIsNotRunningDoNothing() throws IOException {
-        LocalServer server = server(new ServerLayout("instance-1", freePort(), dir.resolve("instance-1")));
+        LocalServer server = server(new ServerLayout("instance-1", FreePorts.onLoopback(), dir.resolve("instance-1")));
 
         server.stop(TIMEOUT);
         server.kill();
@@ -124,7 +124,7 @@ class LocalServerTest {
 
     @Test
     void theFirstStartProvisionsTheApplicationUserAndSchemasAndLeavesNoPasswordOnDisk() throws Exception {
-        ServerLayout layout = new ServerLayout("instance-7", freePort(), dir.resolve("instance-7"));
+        ServerLayout layout = new ServerLayout("instance-7", FreePorts.onLoopback(), dir.resolve("instance-7"));
         LocalServer server = server(layout);
         server.start(TIMEOUT);
 
@@ -152,11 +152,5 @@ class LocalServerTest {
 
     private static void deleteSystemTables(ServerLayout layout) throws IOException {
         FileTrees.delete(layout.dataDir().resolve("mysql"));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -6,12 +6,10 @@ import dev.ddb.mysql.server.ServerBinary;
 import dev.ddb.mysql.server.ServerLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import dev.ddb.mysql.server.FreePorts;
 
 /**
  * A server of the baseline's own, started with the suite's server.cnf in a temporary directory on a free port, so
@@ -42,7 +40,7 @@ public final class StandaloneServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a directory for the standalone server", e);
         }
-        LocalServer server = new LocalServer(new ServerLayout(NAME, freePort(), directory.resolve(NAME)),
+        LocalServer server = new LocalServer(new ServerLayout(NAME, FreePorts.onLoopback(), directory.resolve(NAME)),
                 ServerBinary.locate(), credentials);
         StandaloneServer standalone = new StandaloneServer(server, directory);
         Runtime.getRuntime().addShutdownHook(standalone.cleanupOnExit);
@@ -85,15 +83,6 @@ public final class StandaloneServer implements AutoCloseable {
             Files.deleteIfExists(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot delete " + directory, e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot find a free port for the standalone server", e);
         }
     }
 }

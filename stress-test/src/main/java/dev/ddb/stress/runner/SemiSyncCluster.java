@@ -6,9 +6,6 @@ import dev.ddb.mysql.server.ServerBinary;
 import dev.ddb.mysql.server.ServerLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import dev.ddb.mysql.server.FreePorts;
 
 /**
  * MariaDB's own answer to the suite's problem, as the benchmark's second baseline: a master and three replicas
@@ -71,7 +69,7 @@ final class SemiSyncCluster implements AutoCloseable {
     private void start(ServerBinary binary) throws IOException, SQLException, InterruptedException {
         for (int n = 0; n <= REPLICAS; n++) {
             String name = n == 0 ? "semisync-master" : "semisync-replica-" + n;
-            LocalServer server = new LocalServer(new ServerLayout(name, freePort(), directory.resolve(name)), binary,
+            LocalServer server = new LocalServer(new ServerLayout(name, FreePorts.onLoopback(), directory.resolve(name)), binary,
                     credentials);
             servers.add(server);
             server.start(START_TIMEOUT);
@@ -208,15 +206,6 @@ final class SemiSyncCluster implements AutoCloseable {
             Files.deleteIfExists(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot delete " + directory, e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot find a free port for a semi-sync server", e);
         }
     }
 }

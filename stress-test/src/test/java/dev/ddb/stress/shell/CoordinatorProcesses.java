@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ddb.mysql.testing.TestCluster;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import dev.ddb.mysql.server.FreePorts;
 
 /**
  * A real coordinator for the shell to talk to: the coordinator-service jar and one timestamp-service jar, started as
@@ -46,14 +46,14 @@ final class CoordinatorProcesses implements AutoCloseable {
         Path coordinatorJar = jar("coordinator-service");
         CoordinatorProcesses started = new CoordinatorProcesses(dir);
         try {
-            int timestampPort = freePort();
+            int timestampPort = FreePorts.onLoopback();
             started.launch("timestamp", timestampJar, Map.of(
                     "PORT", Integer.toString(timestampPort),
                     "TIMESTAMP_SERVER_INDEX", "1",
                     "TIMESTAMP_SERVER_COUNT", "1",
                     "TIMESTAMP_STATE_DIR", Files.createDirectories(dir.resolve("timestamp-state")).toString()));
             started.await("the timestamp server", () -> healthy(timestampPort));
-            started.port = freePort();
+            started.port = FreePorts.onLoopback();
             // Cabinet and metrics are not started: the coordinator then uses a majority quorum and says so.
             started.launch("coordinator", coordinatorJar, Map.of(
                     "PORT", Integer.toString(started.port),
@@ -63,9 +63,9 @@ final class CoordinatorProcesses implements AutoCloseable {
                     "DDB_TIMESTAMP_URLS", "http://127.0.0.1:" + timestampPort,
                     // The default 500 ms is for a warm server on a quiet machine; a first answer here may take longer.
                     "DDB_TIMESTAMP_READ_TIMEOUT", "5s",
-                    "DDB_CABINET_URL", "http://127.0.0.1:" + freePort(),
-                    "DDB_METRICS_URL", "http://127.0.0.1:" + freePort(),
-                    "DDB_SEER_URL", "http://127.0.0.1:" + freePort()));
+                    "DDB_CABINET_URL", "http://127.0.0.1:" + FreePorts.onLoopback(),
+                    "DDB_METRICS_URL", "http://127.0.0.1:" + FreePorts.onLoopback(),
+                    "DDB_SEER_URL", "http://127.0.0.1:" + FreePorts.onLoopback()));
             started.await("the coordinator", () -> started.statusOf("/status") == 200);
             return started;
         } catch (Exception | AssertionError e) {
@@ -162,11 +162,5 @@ final class CoordinatorProcesses implements AutoCloseable {
         }
         assumeTrue(jar.isPresent(), module + "'s jar is not built; package it first (./mvnw -B -DskipTests package)");
         return jar.get();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
