@@ -22,7 +22,12 @@ import picocli.CommandLine.Spec;
             "Runs the distributed MySQL suite locally: four database instances (instance-1..4 on 3307-3310)",
             "and six services (coordinator 9000, timestamp-1 9001, timestamp-2 9002, metrics 9003,",
             "cabinet 9004, seer 9005). State and logs live under .ddb/ (DDB_RUN_DIR)."},
-        footer = {"", "Environment: DDB_RUN_DIR, DDB_PORT_OFFSET (added to every port), DDB_JAVA_OPTS,",
+        footer = {"", "Client commands, run by ./ddb from the stress-test jar, each with its --help:",
+            "  sql               interactive SQL shell on the coordinator, or -e \"SQL\"",
+            "  stress            load and fault scenarios with invariant checks and reports",
+            "  bench-writes      writes/s through the coordinator against direct JDBC",
+            "  bench-timestamps  timestamps/s from the timestamp services",
+            "", "Environment: DDB_RUN_DIR, DDB_PORT_OFFSET (added to every port), DDB_JAVA_OPTS,",
             "DDB_DB_USER / DDB_DB_PASSWORD, DDB_MYSQLD (server binary)."},
         subcommands = {Launcher.Up.class, Launcher.Down.class, Launcher.Status.class, Launcher.Start.class,
             Launcher.Stop.class, Launcher.Kill.class, Launcher.Logs.class})
