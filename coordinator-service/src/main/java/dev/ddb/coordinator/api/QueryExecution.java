@@ -133,7 +133,7 @@ public final class QueryExecution {
         }
     }
 
-    static Consistency consistencyOf(String value) {
+    public static Consistency consistencyOf(String value) {
         if (value == null) {
             return Consistency.STRONG;
         }

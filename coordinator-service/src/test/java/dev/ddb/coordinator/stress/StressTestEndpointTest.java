@@ -1,0 +1,202 @@
+package dev.ddb.coordinator.stress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+import dev.ddb.coordinator.timestamp.ContractTimestampServer;
+import dev.ddb.mysql.testing.ClusterInstance;
+import dev.ddb.mysql.testing.LocalServers;
+import dev.ddb.mysql.testing.LocalServersExtension;
+import dev.ddb.mysql.testing.TestCluster;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The seed's stress-test endpoints against a real coordinator in front of four real servers. */
+@LocalServers(count = 4)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"ddb.coordinator.stress-test.max-operations=200", "ddb.coordinator.stress-test.clients=4"})
+@DirtiesContext
+class StressTestEndpointTest {
+
+    private static final ContractTimestampServer ODD = new ContractTimestampServer(1, 2).start();
+    private static final ContractTimestampServer EVEN = new ContractTimestampServer(2, 2).start();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    record Answer(int status, String text) {
+
+        JsonNode json() {
+            return JSON.readTree(text);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + text;
+        }
+    }
+
+    @DynamicPropertySource
+    static void cluster(DynamicPropertyRegistry registry) {
+        registry.add("ddb.coordinator.instances", () -> LocalServersExtension.currentCluster().topology().spec());
+        registry.add("ddb.timestamp.urls", () -> ODD.url() + "," + EVEN.url());
+    }
+
+    @Test
+    void everyStressTestRunsThroughTheSequencerAndLeavesTheSameRowsOnEveryInstance(TestCluster cluster)
+            throws Exception {
+        JsonNode before = succeeded(get("/admin/stress-test/data-count"));
+        assertThat(before.get("counts").valueStream().map(JsonNode::asLong).toList()).containsOnly(0L);
+
+        JsonNode writes = succeeded(post("/admin/stress-test/concurrent-writes", """
+                {"num_operations": 50, "consistency": "STRONG"}"""));
+        assertThat(writes.get("successful").asLong()).isEqualTo(50);
+        assertThat(writes.get("failed").asLong()).isZero();
+        assertThat(writes.get("consistency").asString()).isEqualTo("STRONG");
+        assertThat(writes.get("timestamps_unique").asBoolean()).isTrue();
+        assertThat(writes.get("throughput_ops_per_sec").asDouble()).isPositive();
+        assertThat(writes.get("latency_ms").get("p99").asDouble())
+                .isGreaterThanOrEqualTo(writes.get("latency_ms").get("p50").asDouble());
+        assertThat(writes.get("errors").isEmpty()).isTrue();
+
+        JsonNode mix = succeeded(post("/admin/stress-test/read-write-mix", """
+                {"num_operations": 40, "consistency": "eventual"}"""));
+        assertThat(mix.get("reads").asLong()).isEqualTo(28);
+        assertThat(mix.get("writes").asLong()).isEqualTo(12);
+        assertThat(mix.get("consistency").asString()).isEqualTo("EVENTUAL");
+
+        JsonNode comparison = succeeded(post("/admin/stress-test/consistency-comparison?num_operations=20", null));
+        assertThat(comparison.get("eventual").get("successful").asLong()).isEqualTo(20);
+        assertThat(comparison.get("strong").get("successful").asLong()).isEqualTo(20);
+        assertThat(comparison.get("eventual_to_strong_throughput").asDouble()).isPositive();
+
+        JsonNode readAfterWrite = succeeded(post("/admin/stress-test/read-after-write?num_trials=10", null));
+        JsonNode modes = readAfterWrite.get("modes");
+        assertThat(modes.propertyNames()).containsExactly("eventual", "strong", "min_timestamp");
+        for (String mode : List.of("eventual", "strong", "min_timestamp")) {
+            assertThat(modes.get(mode).get("reads").asLong()).as(mode).isEqualTo(10);
+        }
+        assertThat(modes.get("strong").get("stale_reads").asLong()).isZero();
+        assertThat(modes.get("min_timestamp").get("stale_reads").asLong()).isZero();
+        assertThat(modes.get("eventual").get("stale_allowed").asBoolean()).isTrue();
+
+        int expectedRows = 50 + 12 + 2 * 20 + 3 * 10;
+        List<String> onMaster = awaitStressRows(cluster, "instance-1", expectedRows);
+        for (ClusterInstance instance : cluster.instances()) {
+            assertThat(awaitStressRows(cluster, instance.id(), expectedRows)).as(instance.id()).isEqualTo(onMaster);
+        }
+        assertThat(onMaster).doesNotHaveDuplicates();
+        JsonNode after = succeeded(get("/admin/stress-test/data-count"));
+        assertThat(after.get("master").asString()).isEqualTo("instance-1");
+        assertThat(after.get("same_everywhere").asBoolean()).isTrue();
+        assertThat(after.get("counts").propertyNames())
+                .containsExactly("instance-1", "instance-2", "instance-3", "instance-4");
+        assertThat(after.get("counts").valueStream().map(JsonNode::asLong).toList()).containsOnly((long) expectedRows);
+    }
+
+    @Test
+    void sizesOutsideOneToTheLimitAndUnknownConsistenciesAreRefusedBeforeAnythingRuns(TestCluster cluster)
+            throws Exception {
+        int rowsBefore = stressRows(cluster, "instance-1").size();
+
+        assertRefused(post("/admin/stress-test/concurrent-writes", """
+                {"num_operations": 0, "consistency": "STRONG"}"""), "SIZE_OUT_OF_RANGE");
+        assertRefused(post("/admin/stress-test/concurrent-writes", """
+                {"num_operations": 201, "consistency": "STRONG"}"""), "SIZE_OUT_OF_RANGE");
+        assertRefused(post("/admin/stress-test/read-write-mix", """
+                {"num_operations": -5}"""), "SIZE_OUT_OF_RANGE");
+        assertRefused(post("/admin/stress-test/read-write-mix", """
+                {"num_operations": 100000}"""), "SIZE_OUT_OF_RANGE");
+        assertRefused(post("/admin/stress-test/consistency-comparison?num_operations=0", null), "SIZE_OUT_OF_RANGE");
+        assertRefused(post("/admin/stress-test/consistency-comparison?num_operations=201", null), "SIZE_OUT_OF_RANGE");
+        assertRefused(post("/admin/stress-test/read-after-write?num_trials=0", null), "SIZE_OUT_OF_RANGE");
+        assertRefused(post("/admin/stress-test/read-after-write?num_trials=201", null), "SIZE_OUT_OF_RANGE");
+        assertRefused(post("/admin/stress-test/concurrent-writes", """
+                {"num_operations": 5, "consistency": "QUORUM"}"""), "INVALID_CONSISTENCY");
+
+        Answer oversize = post("/admin/stress-test/concurrent-writes", """
+                {"num_operations": 201}""");
+        assertThat(oversize.json().get("message").asString()).contains("num_operations", "200", "201");
+        assertThat(stressRows(cluster, "instance-1")).hasSize(rowsBefore);
+    }
+
+    private JsonNode succeeded(Answer answer) {
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        assertThat(answer.json().get("success").asBoolean()).as(answer.toString()).isTrue();
+        return answer.json();
+    }
+
+    private static void assertRefused(Answer answer, String code) {
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+        JsonNode body = answer.json();
+        assertThat(body.get("success").asBoolean()).as(answer.toString()).isFalse();
+        assertThat(body.get("error").asString()).as(answer.toString()).isEqualTo(code);
+        assertThat(body.get("message").asString()).isNotBlank();
+    }
+
+    private Answer get(String path) {
+        return RestClient.create().get().uri(URI.create("http://127.0.0.1:" + port + path))
+                .exchange((request, response) -> new Answer(response.getStatusCode().value(),
+                        new String(response.getBody().readAllBytes())));
+    }
+
+    private Answer post(String path, String json) {
+        RestClient.RequestBodySpec request = RestClient.create().post().uri(URI.create("http://127.0.0.1:" + port + path));
+        if (json != null) {
+            request.contentType(MediaType.APPLICATION_JSON).body(json);
+        }
+        return request.exchange((sent, response) -> new Answer(response.getStatusCode().value(),
+                new String(response.getBody().readAllBytes())));
+    }
+
+    /** Waits until the instance holds {@code expected} stress rows, then returns them. */
+    private static List<String> awaitStressRows(TestCluster cluster, String instanceId, int expected) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        List<String> rows = stressRows(cluster, instanceId);
+        while (rows.size() != expected && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            rows = stressRows(cluster, instanceId);
+        }
+        assertThat(rows).as("stress rows on %s", instanceId).hasSize(expected);
+        return rows;
+    }
+
+    /** {@code k|scenario|client} of every stress row, ordered by key; empty when the table does not exist yet. */
+    private static List<String> stressRows(TestCluster cluster, String instanceId) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = cluster.connect(instanceId, "ddb"); Statement statement = connection.createStatement()) {
+            try (ResultSet exists = statement.executeQuery("SELECT COUNT(*) FROM information_schema.tables"
+                    + " WHERE table_schema = 'ddb' AND table_name = 'stress_rows'")) {
+                exists.next();
+                if (exists.getInt(1) == 0) {
+                    return rows;
+                }
+            }
+            try (ResultSet result = statement.executeQuery("SELECT k, scenario, client FROM stress_rows ORDER BY k")) {
+                while (result.next()) {
+                    rows.add(result.getString(1) + "|" + result.getString(2) + "|" + result.getInt(3));
+                }
+            }
+        }
+        return rows;
+    }
+}
