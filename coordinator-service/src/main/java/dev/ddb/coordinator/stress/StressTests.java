@@ -13,6 +13,7 @@ import dev.ddb.coordinator.sequencer.Consistency;
 import dev.ddb.stress.load.CountedLoop;
 import dev.ddb.stress.load.LoadClient;
 import dev.ddb.stress.load.LoadResult;
+import dev.ddb.stress.load.ReadAfterWrite;
 import dev.ddb.stress.load.StressRows;
 
 /**
@@ -80,13 +81,13 @@ final class StressTests {
         String runId = runId();
         Map<String, ReadAfterWriteAnswer.StaleReads> modes = new LinkedHashMap<>();
         boolean success = true;
-        for (ReadAfterWriteMode mode : ReadAfterWriteMode.values()) {
+        for (ReadAfterWrite mode : ReadAfterWrite.values()) {
             AtomicLong reads = new AtomicLong();
             AtomicLong stale = new AtomicLong();
             LoadFigures figures = LoadFigures.of(run("read-after-write-" + mode.label(), trials,
-                    client -> new WriteThenRead(queries, runId, mode, client, reads, stale)), mode.read);
+                    client -> new WriteThenRead(queries, runId, mode, client, reads, stale)), Consistency.valueOf(mode.read));
             double rate = reads.get() == 0 ? 0 : Math.round(stale.get() * 10_000.0 / reads.get()) / 10_000.0;
-            modes.put(mode.label(), new ReadAfterWriteAnswer.StaleReads(mode.write.name(), mode.read.name(),
+            modes.put(mode.label(), new ReadAfterWriteAnswer.StaleReads(mode.write, mode.read,
                     mode.minTimestamp, reads.get(), stale.get(), rate, mode.staleAllowed, figures));
             success &= figures.allSucceeded() && (mode.staleAllowed || stale.get() == 0);
         }

@@ -5,8 +5,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.ddb.coordinator.api.QueryResponse;
+import dev.ddb.coordinator.sequencer.Consistency;
 import dev.ddb.stress.load.LoadClient;
 import dev.ddb.stress.load.Outcome;
+import dev.ddb.stress.load.ReadAfterWrite;
 import dev.ddb.stress.load.StressRows;
 
 /** One client of a read-after-write trial: insert a keyed row, read that key at once, count the reads that missed it. */
@@ -14,16 +16,19 @@ final class WriteThenRead implements LoadClient {
 
     private final InProcessQueries queries;
     private final String runId;
-    private final ReadAfterWriteMode mode;
+    private final ReadAfterWrite mode;
+    /** The stress rows' scenario column (at most 16 characters): raw-e, raw-s or raw-m. */
+    private final String scenario;
     private final int client;
     private final AtomicLong reads;
     private final AtomicLong stale;
 
-    WriteThenRead(InProcessQueries queries, String runId, ReadAfterWriteMode mode, int client, AtomicLong reads,
+    WriteThenRead(InProcessQueries queries, String runId, ReadAfterWrite mode, int client, AtomicLong reads,
             AtomicLong stale) {
         this.queries = queries;
         this.runId = runId;
         this.mode = mode;
+        this.scenario = "raw-" + mode.label().charAt(0);
         this.client = client;
         this.reads = reads;
         this.stale = stale;
@@ -31,15 +36,16 @@ final class WriteThenRead implements LoadClient {
 
     @Override
     public Outcome perform(long sequence) {
-        String key = StressRows.key(runId, mode.scenario, client, sequence);
+        String key = StressRows.key(runId, scenario, client, sequence);
         QueryResponse written;
         try {
-            written = queries.run(StressRows.INSERT, List.of(key, mode.scenario, client), mode.write, null);
+            written = queries.run(StressRows.INSERT, List.of(key, scenario, client), Consistency.valueOf(mode.write),
+                    null);
         } catch (RuntimeException e) {
             return InProcessQueries.failure("write", e);
         }
         try {
-            QueryResponse read = queries.run(StressRows.COUNT_KEY, List.of(key), mode.read,
+            QueryResponse read = queries.run(StressRows.COUNT_KEY, List.of(key), Consistency.valueOf(mode.read),
                     mode.minTimestamp ? written.timestamp() : null);
             reads.incrementAndGet();
             if (count(read) == 0) {

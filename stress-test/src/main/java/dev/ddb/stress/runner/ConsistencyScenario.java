@@ -3,12 +3,12 @@ package dev.ddb.stress.runner;
 import dev.ddb.stress.load.LoadClient;
 import dev.ddb.stress.load.LoadResult;
 import dev.ddb.stress.load.Outcome;
+import dev.ddb.stress.load.ReadAfterWrite;
 import dev.ddb.stress.load.StressRows;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,29 +18,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * timestamp must never be.
  */
 final class ConsistencyScenario implements ScenarioRun {
-
-    /** How a pair is sent: the write's consistency, the read's, and whether the read carries min_timestamp. */
-    private enum Kind {
-        EVENTUAL("EVENTUAL", "EVENTUAL", false, true),
-        STRONG("STRONG", "STRONG", false, false),
-        MIN_TIMESTAMP("EVENTUAL", "EVENTUAL", true, false);
-
-        final String write;
-        final String read;
-        final boolean minTimestamp;
-        final boolean staleAllowed;
-
-        Kind(String write, String read, boolean minTimestamp, boolean staleAllowed) {
-            this.write = write;
-            this.read = read;
-            this.minTimestamp = minTimestamp;
-            this.staleAllowed = staleAllowed;
-        }
-
-        String label() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
 
     @Override
     public ScenarioReport run(RunContext context) throws Exception {
@@ -52,7 +29,7 @@ final class ConsistencyScenario implements ScenarioRun {
         Setup.write(context, StressRows.CREATE_TABLE);
         Timeline timeline = new Timeline(context.origin());
         Map<String, Object> staleRates = new LinkedHashMap<>();
-        for (Kind kind : Kind.values()) {
+        for (ReadAfterWrite kind : ReadAfterWrite.values()) {
             AtomicLong reads = new AtomicLong();
             AtomicLong stale = new AtomicLong();
             report.markers().add(new ScenarioReport.Marker(context.secondsSinceStart(), kind.label() + " pairs"));
@@ -80,12 +57,12 @@ final class ConsistencyScenario implements ScenarioRun {
     private static final class ReadYourWrite implements LoadClient {
 
         private final RunContext context;
-        private final Kind kind;
+        private final ReadAfterWrite kind;
         private final int client;
         private final AtomicLong reads;
         private final AtomicLong stale;
 
-        ReadYourWrite(RunContext context, Kind kind, int client, AtomicLong reads, AtomicLong stale) {
+        ReadYourWrite(RunContext context, ReadAfterWrite kind, int client, AtomicLong reads, AtomicLong stale) {
             this.context = context;
             this.kind = kind;
             this.client = client;
