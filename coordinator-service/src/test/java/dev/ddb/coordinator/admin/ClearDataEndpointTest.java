@@ -1,7 +1,7 @@
 package dev.ddb.coordinator.admin;
 
-import static dev.ddb.coordinator.status.CoordinatorHttp.await;
-import static dev.ddb.coordinator.status.CoordinatorHttp.byId;
+import static dev.ddb.coordinator.testing.CoordinatorHttp.await;
+import static dev.ddb.coordinator.testing.CoordinatorHttp.byId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
@@ -21,7 +21,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.ddb.coordinator.status.CoordinatorHttp;
+import dev.ddb.coordinator.testing.CoordinatorHttp;
 import dev.ddb.coordinator.timestamp.ContractTimestampServer;
 import dev.ddb.mysql.testing.LocalServers;
 import dev.ddb.mysql.testing.LocalServersExtension;

@@ -1,6 +1,6 @@
 package dev.ddb.coordinator.status;
 
-import static dev.ddb.coordinator.status.CoordinatorHttp.await;
+import static dev.ddb.coordinator.testing.CoordinatorHttp.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -18,6 +18,7 @@ import dev.ddb.mysql.testing.LocalServers;
 import dev.ddb.mysql.testing.LocalServersExtension;
 import dev.ddb.mysql.testing.TestCluster;
 import tools.jackson.databind.JsonNode;
+import dev.ddb.coordinator.testing.CoordinatorHttp;
 
 /**
  * The coordinator's {@code /actuator/health} components {@code master}, {@code replication} and

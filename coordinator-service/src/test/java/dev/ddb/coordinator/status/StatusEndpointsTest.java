@@ -1,7 +1,7 @@
 package dev.ddb.coordinator.status;
 
-import static dev.ddb.coordinator.status.CoordinatorHttp.await;
-import static dev.ddb.coordinator.status.CoordinatorHttp.byId;
+import static dev.ddb.coordinator.testing.CoordinatorHttp.await;
+import static dev.ddb.coordinator.testing.CoordinatorHttp.byId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -20,6 +20,7 @@ import dev.ddb.mysql.testing.LocalServers;
 import dev.ddb.mysql.testing.LocalServersExtension;
 import dev.ddb.mysql.testing.TestCluster;
 import tools.jackson.databind.JsonNode;
+import dev.ddb.coordinator.testing.CoordinatorHttp;
 
 /** {@code /status}, {@code /table-timestamps} and {@code /consistency-metrics} of a coordinator in front of four real servers. */
 @LocalServers(count = 4)

@@ -2,7 +2,6 @@ package dev.ddb.coordinator.stress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,22 +11,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.client.RestClient;
 
+import dev.ddb.coordinator.testing.CoordinatorHttp;
+import dev.ddb.coordinator.testing.CoordinatorHttp.Answer;
 import dev.ddb.coordinator.timestamp.ContractTimestampServer;
 import dev.ddb.mysql.testing.ClusterInstance;
 import dev.ddb.mysql.testing.LocalServers;
 import dev.ddb.mysql.testing.LocalServersExtension;
 import dev.ddb.mysql.testing.TestCluster;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The seed's stress-test endpoints against a real coordinator in front of four real servers. */
 @LocalServers(count = 4)
@@ -38,27 +37,21 @@ class StressTestEndpointTest {
 
     private static final ContractTimestampServer ODD = new ContractTimestampServer(1, 2).start();
     private static final ContractTimestampServer EVEN = new ContractTimestampServer(2, 2).start();
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
     int port;
 
-    record Answer(int status, String text) {
-
-        JsonNode json() {
-            return JSON.readTree(text);
-        }
-
-        @Override
-        public String toString() {
-            return status + " " + text;
-        }
-    }
+    private CoordinatorHttp http;
 
     @DynamicPropertySource
     static void cluster(DynamicPropertyRegistry registry) {
         registry.add("ddb.coordinator.instances", () -> LocalServersExtension.currentCluster().topology().spec());
         registry.add("ddb.timestamp.urls", () -> ODD.url() + "," + EVEN.url());
+    }
+
+    @BeforeEach
+    void client() {
+        http = new CoordinatorHttp(port);
     }
 
     @Test
@@ -135,37 +128,30 @@ class StressTestEndpointTest {
 
         Answer oversize = post("/admin/stress-test/concurrent-writes", """
                 {"num_operations": 201}""");
-        assertThat(oversize.json().get("message").asString()).contains("num_operations", "200", "201");
+        assertThat(oversize.body().get("message").asString()).contains("num_operations", "200", "201");
         assertThat(stressRows(cluster, "instance-1")).hasSize(rowsBefore);
     }
 
     private JsonNode succeeded(Answer answer) {
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
-        assertThat(answer.json().get("success").asBoolean()).as(answer.toString()).isTrue();
-        return answer.json();
+        assertThat(answer.body().get("success").asBoolean()).as(answer.toString()).isTrue();
+        return answer.body();
     }
 
     private static void assertRefused(Answer answer, String code) {
         assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
-        JsonNode body = answer.json();
+        JsonNode body = answer.body();
         assertThat(body.get("success").asBoolean()).as(answer.toString()).isFalse();
         assertThat(body.get("error").asString()).as(answer.toString()).isEqualTo(code);
         assertThat(body.get("message").asString()).isNotBlank();
     }
 
     private Answer get(String path) {
-        return RestClient.create().get().uri(URI.create("http://127.0.0.1:" + port + path))
-                .exchange((request, response) -> new Answer(response.getStatusCode().value(),
-                        new String(response.getBody().readAllBytes())));
+        return http.get(path);
     }
 
     private Answer post(String path, String json) {
-        RestClient.RequestBodySpec request = RestClient.create().post().uri(URI.create("http://127.0.0.1:" + port + path));
-        if (json != null) {
-            request.contentType(MediaType.APPLICATION_JSON).body(json);
-        }
-        return request.exchange((sent, response) -> new Answer(response.getStatusCode().value(),
-                new String(response.getBody().readAllBytes())));
+        return http.post(path, json);
     }
 
     /** Waits until the instance holds {@code expected} stress rows, then returns them. */

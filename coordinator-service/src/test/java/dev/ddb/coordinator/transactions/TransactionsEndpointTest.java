@@ -2,30 +2,28 @@ package dev.ddb.coordinator.transactions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.client.RestClient;
 
+import dev.ddb.coordinator.testing.CoordinatorHttp;
+import dev.ddb.coordinator.testing.CoordinatorHttp.Answer;
 import dev.ddb.coordinator.timestamp.ContractTimestampServer;
 import dev.ddb.mysql.testing.ClusterInstance;
 import dev.ddb.mysql.testing.LocalServers;
 import dev.ddb.mysql.testing.LocalServersExtension;
 import dev.ddb.mysql.testing.TestCluster;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** {@code GET /transactions} against a real coordinator and four real servers. */
 @LocalServers(count = 4)
@@ -35,19 +33,22 @@ class TransactionsEndpointTest {
 
     private static final ContractTimestampServer ODD = new ContractTimestampServer(1, 2).start();
     private static final ContractTimestampServer EVEN = new ContractTimestampServer(2, 2).start();
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<String> INSTANCES = List.of("instance-1", "instance-2", "instance-3", "instance-4");
 
     @LocalServerPort
     int port;
 
-    record Answer(int status, JsonNode body) {
-    }
+    private CoordinatorHttp http;
 
     @DynamicPropertySource
     static void cluster(DynamicPropertyRegistry registry) {
         registry.add("ddb.coordinator.instances", () -> LocalServersExtension.currentCluster().topology().spec());
         registry.add("ddb.timestamp.urls", () -> ODD.url() + "," + EVEN.url());
+    }
+
+    @BeforeEach
+    void client() {
+        http = new CoordinatorHttp(port);
     }
 
     @Test
@@ -158,16 +159,12 @@ class TransactionsEndpointTest {
     }
 
     private Answer query(String sql) {
-        Answer answer = RestClient.create().post().uri(URI.create("http://127.0.0.1:" + port + "/query"))
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(JSON.writeValueAsString(Map.of("query", sql, "consistency", "EVENTUAL")))
-                .exchange((request, response) -> new Answer(response.getStatusCode().value(), JSON.readTree(response.getBody())));
+        Answer answer = http.query(sql, "EVENTUAL");
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
         return answer;
     }
 
     private Answer get(String path) {
-        return RestClient.create().get().uri(URI.create("http://127.0.0.1:" + port + path))
-                .exchange((request, response) -> new Answer(response.getStatusCode().value(), JSON.readTree(response.getBody())));
+        return http.get(path);
     }
 }

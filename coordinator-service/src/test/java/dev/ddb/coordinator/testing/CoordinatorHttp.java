@@ -1,4 +1,4 @@
-package dev.ddb.coordinator.status;
+package dev.ddb.coordinator.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,7 +22,7 @@ import tools.jackson.databind.node.MissingNode;
  */
 public final class CoordinatorHttp {
 
-    static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
+    public static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration AWAIT_LIMIT = Duration.ofSeconds(60);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
