@@ -170,7 +170,10 @@ public final class QueryClassifier {
             rejectUnorderedLimit(statement);
             Determinism.requireDeterministicDefinition(scan);
         }
-        ClassifiedStatement classified = new ClassifiedStatement(kind, rewrite(sql, substitutions), sql,
+        // Executed and logged without what follows the statement's last token (semicolons, comments), so
+        // the sequencer can join statements into one multi-statement query.
+        String statementText = sql.substring(0, tokens.tokens().get(tokens.tokens().size() - 1).end());
+        ClassifiedStatement classified = new ClassifiedStatement(kind, rewrite(statementText, substitutions), sql,
                 tables(statement, scan), lockingRead, tokens.placeholderCount(), substitutions);
         return new Classification(classified, statement instanceof Insert || statement instanceof Upsert);
     }

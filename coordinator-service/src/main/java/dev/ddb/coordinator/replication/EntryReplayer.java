@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Runs log entries on a connection, inside the caller's transaction, so that every instance
+ * Runs log entries on a connection, inside the caller's transaction and as one {@link StatementScript}
+ * (one round trip for a whole batch), so that every instance
  * computes what the master computed: each entry under its {@code SET TIMESTAMP}, each statement
  * under its {@code SET INSERT_ID}, parameters bound in order by {@link #bind}, which the master
  * uses too.
@@ -30,6 +31,7 @@ public final class EntryReplayer {
 
     private static final Pattern UPSERT = Pattern.compile("ON\\s+DUPLICATE\\s+KEY\\s+UPDATE", Pattern.CASE_INSENSITIVE);
     private static final String RESET_LAST_INSERT_ID = "DO LAST_INSERT_ID(0)";
+    private static final String RESET_SESSION = "SET TIMESTAMP = DEFAULT, INSERT_ID = 0";
 
     private EntryReplayer() {
     }
@@ -57,28 +59,42 @@ public final class EntryReplayer {
      * unused, so those values replay harmlessly. Not so for an upsert that only updated: the server
      * reports the updated row's id, and forcing it on replay makes a multi-row upsert collide on the
      * primary key and update the wrong row. So an upsert runs after {@code LAST_INSERT_ID(0)} and
-     * keeps the reported id only if {@code LAST_INSERT_ID()} equals it afterwards (two extra round
-     * trips, for upserts only).
+     * keeps the reported id only if {@code LAST_INSERT_ID()} equals it afterwards (two extra
+     * statements in the same round trip, for upserts only).
      */
     public static Execution execute(Connection connection, String sql, List<Object> params) throws SQLException {
+        StatementScript script = new StatementScript();
+        Planned planned = plan(script, connection, sql, params);
+        return executionOf(planned, script.run(connection));
+    }
+
+    /** Where one statement's answers will be among a script's results. */
+    public record Planned(int statement, int lastInsertIdCheck) {
+    }
+
+    /**
+     * Adds one statement to a script the master's way ({@link #execute} explains the upsert check);
+     * {@link #executionOf} reads what it did once the script has run.
+     */
+    public static Planned plan(StatementScript script, Connection connection, String sql, List<Object> params)
+            throws SQLException {
         boolean upsert = isUpsert(sql);
         if (upsert) {
-            resetLastInsertId(connection);
+            script.add(RESET_LAST_INSERT_ID);
         }
-        long rowsAffected;
-        long insertId;
-        try (PreparedStatement statement = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-            bind(statement, params);
-            statement.execute();
-            rowsAffected = Math.max(0, statement.getLargeUpdateCount());
-            try (ResultSet keys = statement.getGeneratedKeys()) {
-                insertId = keys.next() ? keys.getLong(1) : 0;
-            }
-        }
-        if (upsert && insertId != 0 && insertId != lastInsertId(connection)) {
+        int statement = script.add(connection, sql, params);
+        int check = upsert ? script.addValueQuery("SELECT LAST_INSERT_ID()") : -1;
+        return new Planned(statement, check);
+    }
+
+    /** What a planned statement did, from the results of the script it was added to. */
+    public static Execution executionOf(Planned planned, List<StatementScript.Result> results) {
+        StatementScript.Result result = results.get(planned.statement());
+        long insertId = result.generatedKey();
+        if (planned.lastInsertIdCheck() >= 0 && insertId != 0 && insertId != results.get(planned.lastInsertIdCheck()).value()) {
             insertId = 0;
         }
-        return new Execution(rowsAffected, insertId);
+        return new Execution(Math.max(0, result.updateCount()), insertId);
     }
 
     /** Binds {@code params} to the statement's placeholders in order, with {@code setObject}. */
@@ -98,7 +114,7 @@ public final class EntryReplayer {
     /** Gives the session back its clock and drops any forced insert id. */
     public static void resetSession(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("SET TIMESTAMP = DEFAULT, INSERT_ID = 0");
+            statement.execute(RESET_SESSION);
         }
     }
 
@@ -108,33 +124,33 @@ public final class EntryReplayer {
      * @throws IllegalArgumentException if an entry's session timestamp is malformed
      */
     public static void replay(Connection connection, List<LogEntry> entries) throws SQLException {
+        StatementScript script = new StatementScript();
         boolean insertIdForced = false;
         String sessionTimestamp = null;
-        try (Statement session = connection.createStatement()) {
-            for (LogEntry entry : entries) {
-                // Entries of one master batch share their timestamp: set it only when it changes.
-                String timestamp = entry.sessionTimestamp().equals(sessionTimestamp)
-                        ? "" : "TIMESTAMP = " + SessionTimestamp.requireValid(entry.sessionTimestamp());
-                sessionTimestamp = entry.sessionTimestamp();
-                for (LoggedStatement logged : entry.statements()) {
-                    StringBuilder set = new StringBuilder(timestamp);
-                    timestamp = "";
-                    if (logged.insertId() != 0 || insertIdForced) {
-                        set.append(set.isEmpty() ? "" : ", ").append("INSERT_ID = ").append(logged.insertId());
-                        insertIdForced = logged.insertId() != 0;
-                    }
-                    if (!set.isEmpty()) {
-                        session.execute("SET " + set);
-                    }
-                    if (isUpsert(logged.sql())) {
-                        session.execute(RESET_LAST_INSERT_ID);
-                    }
-                    try (PreparedStatement statement = connection.prepareStatement(logged.sql())) {
-                        bind(statement, logged.params());
-                        statement.execute();
-                    }
+        for (LogEntry entry : entries) {
+            // Entries of one master batch share their timestamp: set it only when it changes.
+            String timestamp = entry.sessionTimestamp().equals(sessionTimestamp)
+                    ? "" : "TIMESTAMP = " + SessionTimestamp.requireValid(entry.sessionTimestamp());
+            sessionTimestamp = entry.sessionTimestamp();
+            for (LoggedStatement logged : entry.statements()) {
+                StringBuilder set = new StringBuilder(timestamp);
+                timestamp = "";
+                if (logged.insertId() != 0 || insertIdForced) {
+                    set.append(set.isEmpty() ? "" : ", ").append("INSERT_ID = ").append(logged.insertId());
+                    insertIdForced = logged.insertId() != 0;
                 }
+                if (!set.isEmpty()) {
+                    script.add("SET " + set);
+                }
+                if (isUpsert(logged.sql())) {
+                    script.add(RESET_LAST_INSERT_ID);
+                }
+                script.add(connection, logged.sql(), logged.params());
             }
+        }
+        script.add(RESET_SESSION);
+        try {
+            script.run(connection);
         } catch (SQLException | RuntimeException e) {
             try {
                 resetSession(connection);
@@ -143,23 +159,10 @@ public final class EntryReplayer {
             }
             throw e;
         }
-        resetSession(connection);
     }
 
     static boolean isUpsert(String sql) {
         return UPSERT.matcher(sql).find();
     }
 
-    private static void resetLastInsertId(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(RESET_LAST_INSERT_ID);
-        }
-    }
-
-    private static long lastInsertId(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery("SELECT LAST_INSERT_ID()")) {
-            row.next();
-            return row.getLong(1);
-        }
-    }
 }

@@ -21,7 +21,8 @@ import java.util.Properties;
  *       nothing cached on the server, where nearly every replayed SQL text is new.
  *       {@code cachePrepStmts} keeps the client's parse of repeated texts.</li>
  *   <li>{@code rewriteBatchedStatements} stays off: the log append already is one multi-row INSERT,
- *       and replayed statements are run one by one because each carries its own INSERT_ID.</li>
+ *       and a batch's statements go as one multi-statement query ({@code allowMultiQueries}, writers
+ *       only), each after its own INSERT_ID.</li>
  *   <li>{@code connectTimeout} and {@code socketTimeout} bound how long a dead instance can hold an
  *       applier; {@code autoReconnect} stays off, since a silent reconnect would lose the session's
  *       {@code SET TIMESTAMP} and transaction mid-batch; callers reconnect and re-read the state.</li>
@@ -43,12 +44,20 @@ public final class InstanceConnector {
         this.socketTimeout = socketTimeout;
     }
 
-    /** A new connection to the instance's {@code ddb} database, in autocommit mode. */
+    /**
+     * A new connection to the instance's {@code ddb} database, in autocommit mode, for the coordinator's
+     * own writers: it also accepts multi-statement queries ({@link StatementScript}).
+     */
     public Connection open(InstanceAddress instance) throws SQLException {
-        return DriverManager.getConnection(instance.jdbcUrl(Schema.DATABASE), properties());
+        Properties properties = properties();
+        properties.setProperty("allowMultiQueries", "true");
+        return DriverManager.getConnection(instance.jdbcUrl(Schema.DATABASE), properties);
     }
 
-    /** The properties {@link #open} uses, credentials included, for a pool that must match them. */
+    /**
+     * The properties {@link #open} uses, credentials included, for a pool that must match them, except
+     * that they refuse multi-statement queries: the pools run clients' reads, which are single statements.
+     */
     public Properties properties() {
         Properties properties = new Properties();
         properties.setProperty("user", credentials.user());

@@ -29,6 +29,7 @@ import dev.ddb.coordinator.replication.Acknowledgements;
 import dev.ddb.coordinator.replication.EntryReplayer;
 import dev.ddb.coordinator.replication.ReplicaSet;
 import dev.ddb.coordinator.replication.Shipment;
+import dev.ddb.coordinator.replication.StatementScript;
 import dev.ddb.coordinator.topology.Topology;
 
 /**
@@ -331,7 +332,7 @@ public final class Sequencer implements AutoCloseable {
         begin(connection, xid);
         try {
             try {
-                executed = execute(connection, batch, ts, sessionTimestamp, false);
+                executed = execute(connection, batch, ts, sessionTimestamp);
             } catch (IsolationNeeded e) {
                 // Rare: a statement failed. Undo the batch and run it again, each write behind its own
                 // savepoint, so the failing write fails alone and the others still commit.
@@ -420,57 +421,92 @@ public final class Sequencer implements AutoCloseable {
         }
     }
 
-    private Executed execute(Connection connection, List<PendingWrite> batch, long[] ts, String sessionTimestamp,
-            boolean isolated) throws SQLException, IsolationNeeded {
-        List<LogEntry> entries = new ArrayList<>();
-        List<PendingWrite> written = new ArrayList<>();
-        List<long[]> results = new ArrayList<>();
+    /**
+     * The usual pass: the whole batch as one {@link StatementScript}, one round trip. If any statement
+     * fails, the batch must run again isolated.
+     */
+    private Executed execute(Connection connection, List<PendingWrite> batch, long[] ts, String sessionTimestamp)
+            throws SQLException, IsolationNeeded {
+        List<StatementScript.Result> results;
+        List<List<EntryReplayer.Planned>> plans = new ArrayList<>(batch.size());
+        try {
+            StatementScript script = new StatementScript();
+            script.add("SET TIMESTAMP = " + sessionTimestamp);
+            for (PendingWrite pending : batch) {
+                List<EntryReplayer.Planned> planned = new ArrayList<>();
+                for (LoggedStatement statement : pending.request().statements()) {
+                    planned.add(EntryReplayer.plan(script, connection, statement.sql(), statement.params()));
+                }
+                plans.add(planned);
+            }
+            results = script.run(connection);
+        } catch (SQLException e) {
+            if (SqlErrors.isConnectionLevel(e)) {
+                throw e;
+            }
+            throw new IsolationNeeded();
+        }
+        Executed executed = new Executed(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (int i = 0; i < batch.size(); i++) {
+            List<EntryReplayer.Execution> executions = new ArrayList<>();
+            for (EntryReplayer.Planned planned : plans.get(i)) {
+                executions.add(EntryReplayer.executionOf(planned, results));
+            }
+            record(executed, batch.get(i), ts[i], sessionTimestamp, executions);
+        }
+        return executed;
+    }
+
+    /**
+     * The rare pass after a statement failed: each write behind its own savepoint and in round trips
+     * of its own, so the failing write fails alone and the others still commit.
+     */
+    private Executed executeIsolated(Connection connection, List<PendingWrite> batch, long[] ts, String sessionTimestamp)
+            throws SQLException {
+        Executed executed = new Executed(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         try (Statement session = connection.createStatement()) {
             // The session is the sequencer's alone and every batch sets its clock first, so it is never reset.
             session.execute("SET TIMESTAMP = " + sessionTimestamp);
             for (int i = 0; i < batch.size(); i++) {
                 PendingWrite pending = batch.get(i);
-                if (isolated) {
-                    session.execute("SAVEPOINT w");
-                }
+                session.execute("SAVEPOINT w");
                 try {
-                    List<LoggedStatement> logged = new ArrayList<>();
-                    long rows = 0;
-                    long insertId = 0;
+                    List<EntryReplayer.Execution> executions = new ArrayList<>();
                     for (LoggedStatement statement : pending.request().statements()) {
-                        EntryReplayer.Execution execution = EntryReplayer.execute(connection, statement.sql(), statement.params());
-                        rows += execution.rowsAffected();
-                        if (execution.insertId() != 0) {
-                            insertId = execution.insertId();
-                        }
-                        logged.add(new LoggedStatement(statement.sql(), statement.params(), execution.insertId()));
+                        executions.add(EntryReplayer.execute(connection, statement.sql(), statement.params()));
                     }
-                    entries.add(LogEntry.create(ts[i], pending.request().txnId(), topology.epoch(), logged, sessionTimestamp,
-                            pending.request().tables()));
-                    written.add(pending);
-                    results.add(new long[] {rows, insertId});
+                    record(executed, pending, ts[i], sessionTimestamp, executions);
                 } catch (SQLException e) {
                     if (SqlErrors.isConnectionLevel(e)) {
                         throw e;
-                    }
-                    if (!isolated) {
-                        throw new IsolationNeeded();
                     }
                     session.execute("ROLLBACK TO SAVEPOINT w");
                     pending.fail(SqlErrors.statementFailed(e));
                 }
             }
         }
-        return new Executed(written, entries, results);
+        return executed;
     }
 
-    private Executed executeIsolated(Connection connection, List<PendingWrite> batch, long[] ts, String sessionTimestamp)
-            throws SQLException {
-        try {
-            return execute(connection, batch, ts, sessionTimestamp, true);
-        } catch (IsolationNeeded impossible) {
-            throw new IllegalStateException("an isolated pass never asks for isolation", impossible);
+    /** Adds a write that ran to what the batch produced: its log entry (with each statement's insert id) and its result. */
+    private void record(Executed executed, PendingWrite pending, long ts, String sessionTimestamp,
+            List<EntryReplayer.Execution> executions) {
+        List<LoggedStatement> statements = pending.request().statements();
+        List<LoggedStatement> logged = new ArrayList<>(statements.size());
+        long rows = 0;
+        long insertId = 0;
+        for (int i = 0; i < statements.size(); i++) {
+            EntryReplayer.Execution execution = executions.get(i);
+            rows += execution.rowsAffected();
+            if (execution.insertId() != 0) {
+                insertId = execution.insertId();
+            }
+            logged.add(new LoggedStatement(statements.get(i).sql(), statements.get(i).params(), execution.insertId()));
         }
+        executed.entries().add(LogEntry.create(ts, pending.request().txnId(), topology.epoch(), logged, sessionTimestamp,
+                pending.request().tables()));
+        executed.written().add(pending);
+        executed.results().add(new long[] {rows, insertId});
     }
 
     /**

@@ -1,0 +1,160 @@
+package dev.ddb.coordinator.replication;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.mysql.cj.PreparedQuery;
+import com.mysql.cj.conf.PropertyKey;
+import com.mysql.cj.jdbc.JdbcConnection;
+import com.mysql.cj.jdbc.JdbcStatement;
+
+/**
+ * Statements sent in as few round trips as possible (multi-statement queries), each answered with
+ * a result of its own. A batch of writes then costs one round trip instead of one per statement:
+ * on a busy machine every round trip waits for the server's thread and then the caller's to be
+ * scheduled, so round trips, not CPU, bounded how fast one writer could go.
+ *
+ * <p>Parameters are bound by a Connector/J client-side prepared statement and rendered with the
+ * text it would send itself ({@code useServerPrepStmts=false}), so a statement runs exactly as it
+ * would on its own. Texts are joined by a newline, a semicolon and a newline, so a trailing
+ * {@code --} or {@code #} comment cannot swallow the separator; a text's own trailing semicolons are
+ * dropped, since MariaDB refuses an empty statement in a multi-statement query.
+ *
+ * <p>The server stops at the first statement that fails and Connector/J throws its error; the
+ * statements before it have run. Callers therefore run a script inside a transaction they roll
+ * back on failure. One round trip needs {@code allowMultiQueries} on the connection ({@link
+ * InstanceConnector#open}).
+ */
+public final class StatementScript {
+
+    /**
+     * What one statement did.
+     *
+     * @param updateCount the update count Connector/J reports, 0 for a statement that returned rows
+     * @param generatedKey the first generated key the server reported for it, or 0
+     * @param value the first column of the first row, for a text added with {@link #addValueQuery}
+     */
+    public record Result(long updateCount, long generatedKey, long value) {
+    }
+
+    /** Keeps each multi-statement query far below the servers' max_allowed_packet (64 MiB in server.cnf). */
+    private static final int MAX_QUERY_CHARS = 4 * 1024 * 1024;
+    private static final String SEPARATOR = "\n;\n";
+
+    private final List<String> texts = new ArrayList<>();
+    private final List<Boolean> valueQueries = new ArrayList<>();
+
+    /** Adds a statement without parameters; returns its index in {@link #run}'s results. */
+    public int add(String sql) {
+        return add(sql, false);
+    }
+
+    /** Adds a statement with its parameters bound in order; returns its index in {@link #run}'s results. */
+    public int add(Connection connection, String sql, List<Object> params) throws SQLException {
+        if (params.isEmpty()) {
+            return add(sql);
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            EntryReplayer.bind(statement, params);
+            return add(((PreparedQuery) statement.unwrap(JdbcStatement.class).getQuery()).asSql());
+        }
+    }
+
+    /** Adds a query whose first column of the first row is read as a number into {@link Result#value}. */
+    public int addValueQuery(String sql) {
+        return add(sql, true);
+    }
+
+    public boolean isEmpty() {
+        return texts.isEmpty();
+    }
+
+    /**
+     * Runs every statement in order and returns one result per statement, in the order they were added.
+     * On a connection without {@code allowMultiQueries} each statement takes a round trip of its own.
+     */
+    public List<Result> run(Connection connection) throws SQLException {
+        List<Result> results = new ArrayList<>(texts.size());
+        if (!allowsMultiQueries(connection)) {
+            for (int i = 0; i < texts.size(); i++) {
+                runQuery(connection, texts.get(i), i, i + 1, results);
+            }
+            return results;
+        }
+        StringBuilder query = new StringBuilder();
+        int first = 0;
+        for (int i = 0; i < texts.size(); i++) {
+            String text = texts.get(i);
+            if (i > first && query.length() + SEPARATOR.length() + text.length() > MAX_QUERY_CHARS) {
+                runQuery(connection, query.toString(), first, i, results);
+                query.setLength(0);
+                first = i;
+            }
+            if (i > first) {
+                query.append(SEPARATOR);
+            }
+            query.append(text);
+        }
+        if (!texts.isEmpty()) {
+            runQuery(connection, query.toString(), first, texts.size(), results);
+        }
+        return results;
+    }
+
+    private static boolean allowsMultiQueries(Connection connection) throws SQLException {
+        return connection.unwrap(JdbcConnection.class).getPropertySet()
+                .getBooleanProperty(PropertyKey.allowMultiQueries).getValue();
+    }
+
+    private void runQuery(Connection connection, String query, int from, int to, List<Result> results) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            boolean rows = statement.execute(query, Statement.RETURN_GENERATED_KEYS);
+            for (int i = from; i < to; i++) {
+                if (i > from) {
+                    rows = statement.getMoreResults();
+                }
+                results.add(rows ? rowsResult(statement, valueQueries.get(i)) : updateResult(statement, i));
+            }
+        }
+    }
+
+    private static Result rowsResult(Statement statement, boolean readValue) throws SQLException {
+        long value = 0;
+        if (readValue) {
+            try (ResultSet rows = statement.getResultSet()) {
+                value = rows.next() ? rows.getLong(1) : 0;
+            }
+        }
+        return new Result(0, 0, value);
+    }
+
+    private Result updateResult(Statement statement, int index) throws SQLException {
+        long updateCount = statement.getLargeUpdateCount();
+        if (updateCount == -1) {
+            throw new IllegalStateException("the server answered fewer results than the " + texts.size()
+                    + " statements sent; statement " + (index + 1) + " has none: " + texts.get(index));
+        }
+        try (ResultSet keys = statement.getGeneratedKeys()) {
+            return new Result(updateCount, keys.next() ? keys.getLong(1) : 0, 0);
+        }
+    }
+
+    private int add(String sql, boolean valueQuery) {
+        texts.add(withoutTrailingSemicolons(sql));
+        valueQueries.add(valueQuery);
+        return texts.size() - 1;
+    }
+
+    private static String withoutTrailingSemicolons(String sql) {
+        int end = sql.length();
+        while (end > 0 && (sql.charAt(end - 1) == ';' || Character.isWhitespace(sql.charAt(end - 1)))) {
+            end--;
+        }
+        return end == sql.length() ? sql : sql.substring(0, end);
+    }
+}
