@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * The one row of an instance's {@code ddb_meta.state}: how far it has applied the log, the highest
@@ -31,12 +32,13 @@ public record InstanceState(String instanceId, long appliedTs, long epoch, Insta
      * instead of committing a stale batch.
      */
     public static boolean advance(Connection connection, long newAppliedTs, long expectedEpoch) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE ddb_meta.state SET applied_ts = ? WHERE id = 1 AND epoch = ?")) {
-            update.setLong(1, newAppliedTs);
-            update.setLong(2, expectedEpoch);
-            return update.executeUpdate() == 1;
-        }
+        return matchedOneRow(connection, advanceStatement(newAppliedTs, expectedEpoch));
+    }
+
+    /** The UPDATE {@link #advance} runs; it refused unless it matched one row. */
+    public static BoundSql advanceStatement(long newAppliedTs, long expectedEpoch) {
+        return new BoundSql("UPDATE ddb_meta.state SET applied_ts = ? WHERE id = 1 AND epoch = ?",
+                List.of(newAppliedTs, expectedEpoch));
     }
 
     /**
@@ -47,15 +49,18 @@ public record InstanceState(String instanceId, long appliedTs, long epoch, Insta
      */
     public static boolean advanceFrom(Connection connection, long expectedAppliedTs, long newAppliedTs, long entriesEpoch)
             throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE ddb_meta.state SET applied_ts = ?, epoch = GREATEST(epoch, ?) "
-                        + "WHERE id = 1 AND applied_ts = ? AND role = ?")) {
-            update.setLong(1, newAppliedTs);
-            update.setLong(2, entriesEpoch);
-            update.setLong(3, expectedAppliedTs);
-            update.setString(4, InstanceRole.REPLICA.column());
-            return update.executeUpdate() == 1;
-        }
+        return matchedOneRow(connection, advanceFromStatement(expectedAppliedTs, newAppliedTs, entriesEpoch));
+    }
+
+    /** The UPDATE {@link #advanceFrom} runs; it refused unless it matched one row. */
+    public static BoundSql advanceFromStatement(long expectedAppliedTs, long newAppliedTs, long entriesEpoch) {
+        return new BoundSql("UPDATE ddb_meta.state SET applied_ts = ?, epoch = GREATEST(epoch, ?) "
+                + "WHERE id = 1 AND applied_ts = ? AND role = ?",
+                List.of(newAppliedTs, entriesEpoch, expectedAppliedTs, InstanceRole.REPLICA.column()));
+    }
+
+    private static boolean matchedOneRow(Connection connection, BoundSql update) throws SQLException {
+        return update.executeUpdate(connection) == 1;
     }
 
     /** Sets role and epoch, as a promotion (or a demotion back to replica) does. */

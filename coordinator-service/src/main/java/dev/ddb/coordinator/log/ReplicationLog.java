@@ -62,13 +62,21 @@ public final class ReplicationLog {
      * packet). A duplicate ts or txn id fails with the server's duplicate-key error (1062).
      */
     public void append(Connection connection, List<LogEntry> entries) throws SQLException {
+        for (BoundSql insert : inserts(entries)) {
+            insert.executeUpdate(connection);
+        }
+    }
+
+    /** The INSERTs {@link #append} runs, for a caller that sends them along with other statements. */
+    public List<BoundSql> inserts(List<LogEntry> entries) {
+        List<BoundSql> inserts = new ArrayList<>();
         List<LogCodec.Row> chunk = new ArrayList<>();
         long chunkBytes = 0;
         for (LogEntry entry : entries) {
             LogCodec.Row row = codec.encode(entry);
             long rowBytes = estimatedBytes(row);
             if (!chunk.isEmpty() && (chunk.size() == MAX_INSERT_ROWS || chunkBytes + rowBytes > MAX_INSERT_BYTES)) {
-                insert(connection, chunk);
+                inserts.add(insert(chunk));
                 chunk.clear();
                 chunkBytes = 0;
             }
@@ -76,8 +84,9 @@ public final class ReplicationLog {
             chunkBytes += rowBytes;
         }
         if (!chunk.isEmpty()) {
-            insert(connection, chunk);
+            inserts.add(insert(chunk));
         }
+        return inserts;
     }
 
     /**
@@ -144,22 +153,20 @@ public final class ReplicationLog {
         }
     }
 
-    private void insert(Connection connection, List<LogCodec.Row> rows) throws SQLException {
+    private BoundSql insert(List<LogCodec.Row> rows) {
         String sql = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES "
                 + String.join(", ", Collections.nCopies(rows.size(), ROW_PLACEHOLDERS));
-        try (PreparedStatement insert = connection.prepareStatement(sql)) {
-            int index = 1;
-            for (LogCodec.Row row : rows) {
-                insert.setLong(index++, row.ts());
-                insert.setString(index++, row.txnId());
-                insert.setLong(index++, row.epoch());
-                insert.setString(index++, row.statements());
-                insert.setString(index++, row.context());
-                insert.setString(index++, row.tablesTouched());
-                insert.setLong(index++, row.checksum());
-            }
-            insert.executeUpdate();
+        List<Object> params = new ArrayList<>(rows.size() * 7);
+        for (LogCodec.Row row : rows) {
+            params.add(row.ts());
+            params.add(row.txnId());
+            params.add(row.epoch());
+            params.add(row.statements());
+            params.add(row.context());
+            params.add(row.tablesTouched());
+            params.add(row.checksum());
         }
+        return new BoundSql(sql, params);
     }
 
     private static LogCodec.Row row(ResultSet rows) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.ddb.coordinator.replication;
 
+import dev.ddb.coordinator.log.BoundSql;
 import dev.ddb.coordinator.log.LogEntry;
 import dev.ddb.coordinator.log.LoggedStatement;
 import dev.ddb.coordinator.log.SessionTimestamp;
@@ -15,8 +16,7 @@ import java.util.regex.Pattern;
  * Runs log entries on a connection, inside the caller's transaction and as one {@link StatementScript}
  * (one round trip for a whole batch), so that every instance
  * computes what the master computed: each entry under its {@code SET TIMESTAMP}, each statement
- * under its {@code SET INSERT_ID}, parameters bound in order by {@link #bind}, which the master
- * uses too.
+ * under its {@code SET INSERT_ID}, parameters bound in order as the master bound them.
  *
  * <p>A forced {@code INSERT_ID} outlives every statement that does not generate an AUTO_INCREMENT
  * value (a SELECT, an UPDATE, an INSERT with explicit ids) and only {@code SET INSERT_ID = 0}
@@ -97,13 +97,6 @@ public final class EntryReplayer {
         return new Execution(Math.max(0, result.updateCount()), insertId);
     }
 
-    /** Binds {@code params} to the statement's placeholders in order, with {@code setObject}. */
-    public static void bind(PreparedStatement statement, List<Object> params) throws SQLException {
-        for (int i = 0; i < params.size(); i++) {
-            statement.setObject(i + 1, params.get(i));
-        }
-    }
-
     /** Fixes {@code NOW()} and {@code CURRENT_TIMESTAMP} for the session, as the master does before a write. */
     public static void setSessionTimestamp(Connection connection, String sessionTimestamp) throws SQLException {
         try (Statement statement = connection.createStatement()) {
@@ -124,6 +117,16 @@ public final class EntryReplayer {
      * @throws IllegalArgumentException if an entry's session timestamp is malformed
      */
     public static void replay(Connection connection, List<LogEntry> entries) throws SQLException {
+        run(connection, replayScript(connection, entries));
+    }
+
+    /**
+     * The script {@link #replay} runs, for a caller that adds its own statements after it (they run
+     * with the session already reset); run it with {@link #run}.
+     *
+     * @throws IllegalArgumentException if an entry's session timestamp is malformed
+     */
+    public static StatementScript replayScript(Connection connection, List<LogEntry> entries) throws SQLException {
         StatementScript script = new StatementScript();
         boolean insertIdForced = false;
         String sessionTimestamp = null;
@@ -149,8 +152,13 @@ public final class EntryReplayer {
             }
         }
         script.add(RESET_SESSION);
+        return script;
+    }
+
+    /** Runs a {@link #replayScript}, leaving the session reset even when a statement fails. */
+    public static List<StatementScript.Result> run(Connection connection, StatementScript replayScript) throws SQLException {
         try {
-            script.run(connection);
+            return replayScript.run(connection);
         } catch (SQLException | RuntimeException e) {
             try {
                 resetSession(connection);

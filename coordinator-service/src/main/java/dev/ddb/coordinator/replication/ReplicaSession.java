@@ -1,5 +1,6 @@
 package dev.ddb.coordinator.replication;
 
+import dev.ddb.coordinator.log.BoundSql;
 import dev.ddb.coordinator.log.InstanceRole;
 import dev.ddb.coordinator.log.InstanceState;
 import dev.ddb.coordinator.log.LogEntry;
@@ -120,11 +121,20 @@ final class ReplicaSession implements AutoCloseable {
         if (run.isEmpty()) {
             return;
         }
+        LogEntry last = run.get(run.size() - 1);
+        long epoch = run.stream().mapToLong(LogEntry::epoch).max().orElseThrow();
         try {
-            EntryReplayer.replay(connection, run);
-            log.append(connection, run);
-            LogEntry last = run.get(run.size() - 1);
-            advance(last.ts(), run.stream().mapToLong(LogEntry::epoch).max().orElseThrow());
+            // One round trip: the statements, their log rows and the new applied_ts, then the commit.
+            StatementScript script = EntryReplayer.replayScript(connection, run);
+            for (BoundSql insert : log.inserts(run)) {
+                script.add(connection, insert);
+            }
+            int advanced = script.add(connection, InstanceState.advanceFromStatement(appliedTs, last.ts(), epoch));
+            if (EntryReplayer.run(connection, script).get(advanced).updateCount() != 1) {
+                throw appliedTsMoved();
+            }
+            connection.commit();
+            appliedTs = last.ts();
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(e);
             throw e;
@@ -154,11 +164,15 @@ final class ReplicaSession implements AutoCloseable {
     private void advance(long ts, long epoch) throws SQLException {
         if (!InstanceState.advanceFrom(connection, appliedTs, ts, epoch)) {
             connection.rollback();
-            throw new AppliedTsMovedException(replica.id() + "'s applied_ts is no longer " + appliedTs
-                    + " (or it was promoted); another writer applied entries");
+            throw appliedTsMoved();
         }
         connection.commit();
         appliedTs = ts;
+    }
+
+    private AppliedTsMovedException appliedTsMoved() {
+        return new AppliedTsMovedException(replica.id() + "'s applied_ts is no longer " + appliedTs
+                + " (or it was promoted); another writer applied entries");
     }
 
     /** A DDL that failed outright did not happen: its marker must not make it look in doubt later. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.mysql.cj.PreparedQuery;
+import dev.ddb.coordinator.log.BoundSql;
 import com.mysql.cj.conf.PropertyKey;
 import com.mysql.cj.jdbc.JdbcConnection;
 import com.mysql.cj.jdbc.JdbcStatement;
@@ -60,9 +61,14 @@ public final class StatementScript {
             return add(sql);
         }
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            EntryReplayer.bind(statement, params);
+            BoundSql.bind(statement, params);
             return add(((PreparedQuery) statement.unwrap(JdbcStatement.class).getQuery()).asSql());
         }
+    }
+
+    /** Adds a statement with its parameters bound in order; returns its index in {@link #run}'s results. */
+    public int add(Connection connection, BoundSql statement) throws SQLException {
+        return add(connection, statement.sql(), statement.params());
     }
 
     /** Adds a query whose first column of the first row is read as a number into {@link Result#value}. */

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.ddb.coordinator.error.CoordinatorException;
 import dev.ddb.coordinator.error.SqlErrors;
+import dev.ddb.coordinator.log.BoundSql;
 import dev.ddb.coordinator.log.InstanceState;
 import dev.ddb.coordinator.log.LogEntry;
 import dev.ddb.coordinator.log.LoggedStatement;
@@ -350,8 +351,7 @@ public final class Sequencer implements AutoCloseable {
             }
             long previousTs = lastTs;
             long newLastTs = entries.get(entries.size() - 1).ts();
-            replicationLog.append(connection, entries);
-            if (!InstanceState.advance(connection, newLastTs, topology.epoch())) {
+            if (!appendAndAdvance(connection, entries, newLastTs)) {
                 rollback(connection, xid);
                 finished = true;
                 CoordinatorException stale = CoordinatorException.unavailable("STALE_MASTER", "The instance "
@@ -372,10 +372,10 @@ public final class Sequencer implements AutoCloseable {
                 }
                 return;
             }
-            try (Statement session = connection.createStatement()) {
-                session.execute("XA END '" + xid + "'");
-                session.execute("XA PREPARE '" + xid + "'");
-            }
+            StatementScript prepare = new StatementScript();
+            prepare.add("XA END '" + xid + "'");
+            prepare.add("XA PREPARE '" + xid + "'");
+            prepare.run(connection);
             // From here on the batch is never rolled back: replicas may already hold it.
             finished = true;
             lastTs = newLastTs;
@@ -419,6 +419,19 @@ public final class Sequencer implements AutoCloseable {
                 abandon(connection, xid);
             }
         }
+    }
+
+    /**
+     * Appends the batch's log entries and moves the master's applied timestamp, in one round trip;
+     * false if the master's epoch moved (the caller rolls back).
+     */
+    private boolean appendAndAdvance(Connection connection, List<LogEntry> entries, long newLastTs) throws SQLException {
+        StatementScript bookkeeping = new StatementScript();
+        for (BoundSql insert : replicationLog.inserts(entries)) {
+            bookkeeping.add(connection, insert);
+        }
+        int advanced = bookkeeping.add(connection, InstanceState.advanceStatement(newLastTs, topology.epoch()));
+        return bookkeeping.run(connection).get(advanced).updateCount() == 1;
     }
 
     /**
