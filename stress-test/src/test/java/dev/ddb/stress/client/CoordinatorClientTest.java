@@ -3,54 +3,30 @@ package dev.ddb.stress.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.ddb.stress.bench.CoordinatorWriter;
+import dev.ddb.stress.client.FakeJsonServer.Received;
+import dev.ddb.stress.client.FakeJsonServer.Reply;
 import dev.ddb.stress.load.Outcome;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The client against a small in-process server that answers in the coordinator's JSON shapes. */
 class CoordinatorClientTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
-    /** What the fake coordinator answers: status, body, and how long it waits first. */
-    private record Reply(int status, String body, Duration delay) {
-    }
-
-    private record Received(String method, String path, String contentType, JsonNode body) {
-    }
-
-    private final List<Received> received = new CopyOnWriteArrayList<>();
-    private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
-    private HttpServer server;
-    private ExecutorService executor;
+    private FakeJsonServer server;
 
     @AfterEach
     void stopServer() {
         if (server != null) {
-            server.stop(0);
-            executor.shutdownNow();
+            server.close();
         }
     }
 
@@ -63,8 +39,8 @@ class CoordinatorClientTest {
 
         assertThat(answer.succeeded()).isTrue();
         assertThat(answer.body().path("timestamp").asLong()).isEqualTo(7);
-        assertThat(received).hasSize(1);
-        Received request = received.get(0);
+        assertThat(received()).hasSize(1);
+        Received request = received().get(0);
         assertThat(request.method()).isEqualTo("POST");
         assertThat(request.path()).isEqualTo("/query");
         assertThat(request.contentType()).startsWith("application/json");
@@ -81,9 +57,9 @@ class CoordinatorClientTest {
 
         client.query("SELECT 1", List.of(), "EVENTUAL");
 
-        assertThat(received).hasSize(1);
-        assertThat(received.get(0).body().has("params")).isFalse();
-        assertThat(received.get(0).body().path("consistency").asString()).isEqualTo("EVENTUAL");
+        assertThat(received()).hasSize(1);
+        assertThat(received().get(0).body().has("params")).isFalse();
+        assertThat(received().get(0).body().path("consistency").asString()).isEqualTo("EVENTUAL");
     }
 
     @Test
@@ -108,8 +84,8 @@ class CoordinatorClientTest {
         assertThat(answer.body()).isNull();
         assertThat(answer.errorKind()).isEqualTo("502 non-JSON answer");
         assertThat(answer.message()).isEqualTo("Bad Gateway");
-        assertThat(received.get(0).method()).isEqualTo("GET");
-        assertThat(received.get(0).path()).isEqualTo("/status");
+        assertThat(received().get(0).method()).isEqualTo("GET");
+        assertThat(received().get(0).path()).isEqualTo("/status");
     }
 
     @Test
@@ -121,8 +97,8 @@ class CoordinatorClientTest {
             assertThat(client.query("INSERT INTO t VALUES (?)", List.of(i), "STRONG").succeeded()).isTrue();
         }
 
-        assertThat(received).hasSize(20);
-        assertThat(clientPorts).hasSize(1);
+        assertThat(received()).hasSize(20);
+        assertThat(server.clientPorts()).hasSize(1);
     }
 
     @Test
@@ -138,11 +114,8 @@ class CoordinatorClientTest {
 
     @Test
     void refusedConnectionIsAConnectException() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
-        CoordinatorClient client = new CoordinatorClient(URI.create("http://127.0.0.1:" + closedPort), TIMEOUT);
+        CoordinatorClient client = new CoordinatorClient(
+                URI.create("http://127.0.0.1:" + FakeJsonServer.closedPort()), TIMEOUT);
 
         assertThatThrownBy(() -> client.get("/status")).isInstanceOf(ConnectException.class);
         Outcome outcome = new CoordinatorWriter(client, "STRONG", "p", 0).perform(0);
@@ -150,33 +123,11 @@ class CoordinatorClientTest {
     }
 
     private URI start(Reply reply) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        executor = Executors.newFixedThreadPool(4);
-        server.setExecutor(executor);
-        server.createContext("/", exchange -> answer(exchange, reply));
-        server.start();
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+        server = FakeJsonServer.start(reply);
+        return server.uri();
     }
 
-    private void answer(HttpExchange exchange, Reply reply) throws IOException {
-        byte[] requestBody = exchange.getRequestBody().readAllBytes();
-        received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                exchange.getRequestHeaders().getFirst("Content-Type"),
-                requestBody.length == 0 ? null : JSON.readTree(requestBody)));
-        clientPorts.add(exchange.getRemoteAddress().getPort());
-        try {
-            Thread.sleep(reply.delay().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            exchange.close();
-            return;
-        }
-        byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type",
-                reply.body().startsWith("{") ? "application/json" : "text/plain");
-        exchange.sendResponseHeaders(reply.status(), body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+    private List<Received> received() {
+        return server.received();
     }
 }
