@@ -31,7 +31,8 @@ public final class SqlErrors {
         String detail = "the instance refused the statement: " + e.getMessage();
         return switch (e.getErrorCode()) {
             case 1062 -> new CoordinatorException(409, "DUPLICATE_KEY", detail);
-            case 1451, 1452 -> new CoordinatorException(409, "CONSTRAINT_VIOLATION", detail);
+            // Foreign keys; CHECK constraints (MariaDB 4025, MySQL 3819).
+            case 1451, 1452, 4025, 3819 -> new CoordinatorException(409, "CONSTRAINT_VIOLATION", detail);
             case 1146 -> new CoordinatorException(400, "UNKNOWN_TABLE", detail);
             case 1054 -> new CoordinatorException(400, "UNKNOWN_COLUMN", detail);
             case 1049 -> new CoordinatorException(400, "UNKNOWN_DATABASE", detail);

@@ -26,6 +26,7 @@ import dev.ddb.mysql.testing.ClusterInstance;
 import dev.ddb.mysql.testing.LocalServers;
 import dev.ddb.mysql.testing.LocalServersExtension;
 import dev.ddb.mysql.testing.TestCluster;
+import dev.ddb.stress.load.StressRows;
 import tools.jackson.databind.JsonNode;
 
 /** The seed's stress-test endpoints against a real coordinator in front of four real servers. */
@@ -132,6 +133,31 @@ class StressTestEndpointTest {
         assertThat(stressRows(cluster, "instance-1")).hasSize(rowsBefore);
     }
 
+    @Test
+    void writesTheServersRefuseMakeTheAnswerSuccessFalseWithTheFailuresByKind(TestCluster cluster) throws Exception {
+        succeeded(query(StressRows.CREATE_TABLE));
+        succeeded(query("ALTER TABLE " + StressRows.TABLE + " ADD CONSTRAINT refuse_every_row CHECK (client < 0)"));
+        int rowsBefore = stressRows(cluster, "instance-1").size();
+        try {
+            Answer answer = post("/admin/stress-test/concurrent-writes", """
+                    {"num_operations": 6, "consistency": "STRONG"}""");
+
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+            JsonNode body = answer.body();
+            assertThat(body.get("success").asBoolean()).as(answer.toString()).isFalse();
+            assertThat(body.get("successful").asLong()).isZero();
+            assertThat(body.get("failed").asLong()).isEqualTo(6);
+            assertThat(body.get("message").asString()).isNotBlank();
+            JsonNode errors = body.get("errors");
+            assertThat(errors.size()).as(answer.toString()).isEqualTo(1);
+            assertThat(errors.get(0).get("count").asLong()).isEqualTo(6);
+            assertThat(errors.get(0).get("kind").asString()).as(answer.toString()).isEqualTo("409 CONSTRAINT_VIOLATION");
+            assertThat(stressRows(cluster, "instance-1")).hasSize(rowsBefore);
+        } finally {
+            succeeded(query("ALTER TABLE " + StressRows.TABLE + " DROP CONSTRAINT refuse_every_row"));
+        }
+    }
+
     private JsonNode succeeded(Answer answer) {
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         assertThat(answer.body().get("success").asBoolean()).as(answer.toString()).isTrue();
@@ -152,6 +178,10 @@ class StressTestEndpointTest {
 
     private Answer post(String path, String json) {
         return http.post(path, json);
+    }
+
+    private Answer query(String sql) {
+        return post("/query", "{\"query\": \"" + sql + "\", \"consistency\": \"STRONG\"}");
     }
 
     /** Waits until the instance holds {@code expected} stress rows, then returns them. */
