@@ -4,8 +4,8 @@ import static dev.ddb.stress.DurationConverter.human;
 
 import dev.ddb.stress.DurationConverter;
 import java.io.PrintWriter;
+import dev.ddb.stress.client.JsonHttpClient;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -64,10 +64,7 @@ public class TimestampBenchmark implements Callable<Integer> {
         out.printf("%-10s %12s %14s %9s %9s %9s %9s %9s %8s %13s%n", "phase", "requests/s", "timestamps/s",
                 "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", "errors", "out-of-order");
         out.flush();
-        HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
+        JsonHttpClient http = new JsonHttpClient(Duration.ofSeconds(10));
         boolean sound = report(out, "single", new TimestampLoad(http, urls, threads, 0).run(warmup, duration));
         sound &= report(out, "count=" + blockSize,
                 new TimestampLoad(http, urls, threads, blockSize).run(warmup, duration));

@@ -1,10 +1,8 @@
 package dev.ddb.stress.bench;
 
+import dev.ddb.stress.client.JsonHttpClient;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Closed-loop load on {@code GET /timestamp}: each thread sends its next request as soon as the previous one is
@@ -28,7 +25,6 @@ final class TimestampLoad {
 
     /** Longest latency the histogram resolves; anything slower is recorded as this. */
     private static final long HIGHEST_TRACKABLE_MICROS = TimeUnit.MINUTES.toMicros(1);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     record Result(long requests, long timestamps, long errors, long outOfOrder, String firstError,
                   Histogram latencyMicros, Duration measured) {
@@ -46,22 +42,19 @@ final class TimestampLoad {
         }
     }
 
-    private final HttpClient http;
-    private final List<HttpRequest> requests;
+    private final JsonHttpClient http;
+    private final List<URI> requests;
     private final int threads;
     private final int blockSize;
 
     /** @param blockSize 0 asks for single values, anything else for blocks of that many values */
-    TimestampLoad(HttpClient http, List<URI> servers, int threads, int blockSize) {
+    TimestampLoad(JsonHttpClient http, List<URI> servers, int threads, int blockSize) {
         this.http = http;
         this.threads = threads;
         this.blockSize = blockSize;
         String path = blockSize == 0 ? "/timestamp" : "/timestamp?count=" + blockSize;
         this.requests = servers.stream()
-                .map(server -> HttpRequest.newBuilder(URI.create(stripSlash(server.toString()) + path))
-                        .timeout(Duration.ofSeconds(10))
-                        .GET()
-                        .build())
+                .map(server -> URI.create(stripSlash(server.toString()) + path))
                 .toList();
     }
 
@@ -95,14 +88,14 @@ final class TimestampLoad {
         long start;
         while ((start = System.nanoTime()) < end) {
             boolean measured = start >= measureFrom;
-            HttpRequest request = requests.get(server);
+            URI request = requests.get(server);
             try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                JsonHttpClient.Reply response = http.get(request);
                 long micros = (System.nanoTime() - start) / 1_000;
-                if (response.statusCode() != 200) {
-                    tally.error(measured, request.uri() + " answered " + response.statusCode() + ": " + response.body());
+                if (response.status() != 200 || response.body() == null) {
+                    tally.error(measured, request + " answered " + response.status() + ": " + response.text());
                 } else {
-                    JsonNode body = JSON.readTree(response.body());
+                    JsonNode body = response.body();
                     long first = body.required("timestamp").asLong();
                     long last = blockSize == 0 ? first : body.required("last").asLong();
                     if (first <= lastAnswered[server]) {
@@ -116,7 +109,7 @@ final class TimestampLoad {
                     }
                 }
             } catch (IOException | JacksonException e) {
-                tally.error(measured, request.uri() + ": " + e);
+                tally.error(measured, request + ": " + e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return tally;
