@@ -82,7 +82,7 @@ public final class EntryReplayer {
         if (upsert) {
             script.add(RESET_LAST_INSERT_ID);
         }
-        int statement = script.add(connection, sql, params);
+        int statement = script.addKeyed(connection, sql, params);
         int check = upsert ? script.addValueQuery("SELECT LAST_INSERT_ID()") : -1;
         return new Planned(statement, check);
     }

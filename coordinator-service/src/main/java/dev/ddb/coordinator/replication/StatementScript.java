@@ -37,7 +37,8 @@ public final class StatementScript {
      * What one statement did.
      *
      * @param updateCount the update count Connector/J reports, 0 for a statement that returned rows
-     * @param generatedKey the first generated key the server reported for it, or 0
+     * @param generatedKey the first generated key the server reported for a text added with
+     *     {@link #addKeyed}, else 0
      * @param value the first column of the first row, for a text added with {@link #addValueQuery}
      */
     public record Result(long updateCount, long generatedKey, long value) {
@@ -47,23 +48,30 @@ public final class StatementScript {
     private static final int MAX_QUERY_CHARS = 4 * 1024 * 1024;
     private static final String SEPARATOR = "\n;\n";
 
+    /** What to read from a statement's result besides its update count. */
+    private enum Answer { UPDATE_COUNT, GENERATED_KEY, VALUE }
+
     private final List<String> texts = new ArrayList<>();
-    private final List<Boolean> valueQueries = new ArrayList<>();
+    private final List<Answer> answers = new ArrayList<>();
+    private boolean keysWanted;
 
     /** Adds a statement without parameters; returns its index in {@link #run}'s results. */
     public int add(String sql) {
-        return add(sql, false);
+        return add(sql, Answer.UPDATE_COUNT);
     }
 
     /** Adds a statement with its parameters bound in order; returns its index in {@link #run}'s results. */
     public int add(Connection connection, String sql, List<Object> params) throws SQLException {
-        if (params.isEmpty()) {
-            return add(sql);
-        }
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            BoundSql.bind(statement, params);
-            return add(((PreparedQuery) statement.unwrap(JdbcStatement.class).getQuery()).asSql());
-        }
+        return add(render(connection, sql, params), Answer.UPDATE_COUNT);
+    }
+
+    /**
+     * As {@link #add(Connection, String, List)}, and reads the first key the statement generated (asking
+     * for keys costs a result object per statement, so only statements whose keys matter do).
+     */
+    public int addKeyed(Connection connection, String sql, List<Object> params) throws SQLException {
+        keysWanted = true;
+        return add(render(connection, sql, params), Answer.GENERATED_KEY);
     }
 
     /** Adds a statement with its parameters bound in order; returns its index in {@link #run}'s results. */
@@ -73,7 +81,7 @@ public final class StatementScript {
 
     /** Adds a query whose first column of the first row is read as a number into {@link Result#value}. */
     public int addValueQuery(String sql) {
-        return add(sql, true);
+        return add(sql, Answer.VALUE);
     }
 
     public boolean isEmpty() {
@@ -119,12 +127,12 @@ public final class StatementScript {
 
     private void runQuery(Connection connection, String query, int from, int to, List<Result> results) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            boolean rows = statement.execute(query, Statement.RETURN_GENERATED_KEYS);
+            boolean rows = statement.execute(query, keysWanted ? Statement.RETURN_GENERATED_KEYS : Statement.NO_GENERATED_KEYS);
             for (int i = from; i < to; i++) {
                 if (i > from) {
                     rows = statement.getMoreResults();
                 }
-                results.add(rows ? rowsResult(statement, valueQueries.get(i)) : updateResult(statement, i));
+                results.add(rows ? rowsResult(statement, answers.get(i) == Answer.VALUE) : updateResult(statement, i));
             }
         }
     }
@@ -145,15 +153,28 @@ public final class StatementScript {
             throw new IllegalStateException("the server answered fewer results than the " + texts.size()
                     + " statements sent; statement " + (index + 1) + " has none: " + texts.get(index));
         }
+        if (answers.get(index) != Answer.GENERATED_KEY) {
+            return new Result(updateCount, 0, 0);
+        }
         try (ResultSet keys = statement.getGeneratedKeys()) {
             return new Result(updateCount, keys.next() ? keys.getLong(1) : 0, 0);
         }
     }
 
-    private int add(String sql, boolean valueQuery) {
+    private int add(String sql, Answer answer) {
         texts.add(withoutTrailingSemicolons(sql));
-        valueQueries.add(valueQuery);
+        answers.add(answer);
         return texts.size() - 1;
+    }
+
+    private static String render(Connection connection, String sql, List<Object> params) throws SQLException {
+        if (params.isEmpty()) {
+            return sql;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            BoundSql.bind(statement, params);
+            return ((PreparedQuery) statement.unwrap(JdbcStatement.class).getQuery()).asSql();
+        }
     }
 
     private static String withoutTrailingSemicolons(String sql) {

@@ -59,10 +59,10 @@ class StatementScriptTest {
     private static StatementScript mixedScript(Connection connection) throws SQLException {
         StatementScript script = new StatementScript();
         script.add("SET TIMESTAMP = 1000");
-        script.add("INSERT INTO script_rows (v) VALUES ('a') -- a trailing comment");
-        script.add("INSERT INTO script_rows (id, v) VALUES (100, 'b');");
-        script.add(connection, "UPDATE script_rows SET v = ? WHERE id = ?", List.of("c", 100));
-        script.add("INSERT INTO script_rows (v) VALUES ('d'), ('e') # another comment");
+        script.addKeyed(connection, "INSERT INTO script_rows (v) VALUES ('a') -- a trailing comment", List.of());
+        script.addKeyed(connection, "INSERT INTO script_rows (id, v) VALUES (100, 'b');", List.of());
+        script.addKeyed(connection, "UPDATE script_rows SET v = ? WHERE id = ?", List.of("c", 100));
+        script.addKeyed(connection, "INSERT INTO script_rows (v) VALUES ('d'), ('e') # another comment", List.of());
         script.addValueQuery("SELECT LAST_INSERT_ID()");
         script.add("DELETE FROM script_rows WHERE id = 1");
         return script;
@@ -87,6 +87,17 @@ class StatementScriptTest {
             assertThat(results).containsExactly(new Result(0, 0, 0), new Result(1, 1, 0), new Result(1, 100, 0),
                     new Result(1, 0, 0), new Result(2, 101, 0), new Result(0, 0, 101), new Result(1, 0, 0));
             assertThat(rows(connection)).containsExactly("100|c|null", "101|d|null", "102|e|null");
+        }
+    }
+
+    @Test
+    void statementsNotAddedAsKeyedReportNoKey() throws SQLException {
+        try (Connection connection = writer()) {
+            StatementScript script = new StatementScript();
+            script.add(connection, "INSERT INTO script_rows (v) VALUES (?)", List.of("plain"));
+            script.addKeyed(connection, "INSERT INTO script_rows (v) VALUES (?)", List.of("keyed"));
+
+            assertThat(script.run(connection)).containsExactly(new Result(1, 0, 0), new Result(1, 2, 0));
         }
     }
 
@@ -122,9 +133,9 @@ class StatementScriptTest {
         String large = "x".repeat(3 * 1024 * 1024);
         try (Connection connection = writer()) {
             StatementScript script = new StatementScript();
-            script.add(connection, "INSERT INTO script_rows (v) VALUES (?)", List.of(large));
-            script.add(connection, "INSERT INTO script_rows (v) VALUES (?)", List.of(large));
-            script.add("INSERT INTO script_rows (v) VALUES ('small')");
+            script.addKeyed(connection, "INSERT INTO script_rows (v) VALUES (?)", List.of(large));
+            script.addKeyed(connection, "INSERT INTO script_rows (v) VALUES (?)", List.of(large));
+            script.addKeyed(connection, "INSERT INTO script_rows (v) VALUES ('small')", List.of());
 
             assertThat(script.run(connection)).extracting(Result::generatedKey).containsExactly(1L, 2L, 3L);
             assertThat(rows(connection)).hasSize(3);
