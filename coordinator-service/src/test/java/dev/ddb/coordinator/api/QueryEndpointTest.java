@@ -2,6 +2,12 @@ package dev.ddb.coordinator.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -193,6 +199,30 @@ class QueryEndpointTest {
 
         assertThat(answer.status()).isEqualTo(413);
         assertThat(answer.body().get("error").asString()).isEqualTo("PAYLOAD_TOO_LARGE");
+    }
+
+    @Test
+    void chunkedBodyOverTheLimitGets413() throws Exception {
+        byte[] huge = ("{\"query\": \"SELECT '" + "x".repeat(1_100_000) + "'\"}").getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/query"))
+                .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge))).build();
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+        assertThat(JSON.readTree(response.body()).get("error").asString()).isEqualTo("PAYLOAD_TOO_LARGE");
+    }
+
+    @Test
+    void prometheusTimesOtherEndpointsButNotQueryWhichConsistencyMetricsTimes() {
+        RestClient client = RestClient.create("http://127.0.0.1:" + port);
+        post(query("SELECT 1", "EVENTUAL"));
+        client.get().uri("/consistency-metrics").retrieve().body(String.class);
+
+        String metrics = client.get().uri("/actuator/prometheus").retrieve().body(String.class);
+
+        assertThat(metrics).contains("uri=\"/consistency-metrics\"").doesNotContain("uri=\"/query\"");
     }
 
     @Test
