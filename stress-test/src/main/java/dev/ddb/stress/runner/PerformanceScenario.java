@@ -39,6 +39,7 @@ final class PerformanceScenario implements ScenarioRun {
     private static final Set<String> COORDINATOR_TARGETS = Set.of(STRONG, EVENTUAL);
     private static final Duration SERVER_START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration QUIET_PATIENCE = Duration.ofMinutes(5);
 
     @Override
     public ScenarioReport run(RunContext context) throws Exception {
@@ -83,6 +84,8 @@ final class PerformanceScenario implements ScenarioRun {
                                 target.toUpperCase(Locale.ROOT), prefix, client), context.acks(), prefix, client);
                     };
                     results.add(loop.run(target, clients, writer));
+                    current[0] = "waiting for " + target + "'s replicas to apply what they acknowledged";
+                    awaitReplicasQuiet(context, target, semiSync, report, clients);
                 }
             }
             if (semiSync != null) {
@@ -99,6 +102,21 @@ final class PerformanceScenario implements ScenarioRun {
         ratios.forEach(ratio -> report.ratios().add(ScenarioReport.Ratio.of(ratio)));
         print(context.out(), described, results, ratios);
         return report;
+    }
+
+    /**
+     * Lets the replicas finish the backlog a measurement left (semi-sync acknowledges on receipt, EVENTUAL on the
+     * master's commit), so the next measurement does not share the cores with it. How long semi-sync's replicas
+     * needed is itself a figure: their acknowledged writes were not applied yet.
+     */
+    private static void awaitReplicasQuiet(RunContext context, String target, SemiSyncCluster semiSync,
+            ScenarioReport report, int clients) throws Exception {
+        if (target.equals(SEMISYNC)) {
+            double seconds = semiSync.awaitReplicasApplied(QUIET_PATIENCE);
+            report.figures().put("semisync_replicas_applied_after_seconds_" + clients, ScenarioReport.round(seconds));
+        } else if (COORDINATOR_TARGETS.contains(target)) {
+            context.cluster().awaitConvergence(QUIET_PATIENCE);
+        }
     }
 
     private static SemiSyncCluster provisionSemiSync(RunContext context, ScenarioReport report) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -186,6 +187,42 @@ final class SemiSyncCluster implements AutoCloseable {
 
     private Connection connect(LocalServer server) throws SQLException {
         return DriverManager.getConnection(server.jdbcUrl("ddb"), jdbcProperties());
+    }
+
+    /**
+     * Waits until every replica has applied the master's binary log up to its current end.
+     *
+     * @return the seconds that took
+     */
+    double awaitReplicasApplied(Duration patience) throws SQLException {
+        long started = System.nanoTime();
+        String file;
+        long position;
+        try (Connection master = connect(master()); Statement statement = master.createStatement();
+             ResultSet status = statement.executeQuery("SHOW MASTER STATUS")) {
+            if (!status.next()) {
+                throw new IllegalStateException("the semi-sync master has no binary log");
+            }
+            file = status.getString(1);
+            position = status.getLong(2);
+        }
+        for (LocalServer replica : servers.subList(1, servers.size())) {
+            long left = Math.max(1, patience.toSeconds() - (System.nanoTime() - started) / 1_000_000_000L);
+            try (Connection connection = connect(replica);
+                 PreparedStatement wait = connection.prepareStatement("SELECT MASTER_POS_WAIT(?, ?, ?)")) {
+                wait.setString(1, file);
+                wait.setLong(2, position);
+                wait.setLong(3, left);
+                try (ResultSet waited = wait.executeQuery()) {
+                    waited.next();
+                    if (waited.getObject(1) == null || waited.getLong(1) < 0) {
+                        throw new IllegalStateException(replica.layout().name() + " did not apply the master's binary log up to "
+                                + file + ":" + position + " within " + patience.toSeconds() + " s");
+                    }
+                }
+            }
+        }
+        return (System.nanoTime() - started) / 1e9;
     }
 
     @Override
