@@ -91,6 +91,18 @@ class StatementScriptTest {
     }
 
     @Test
+    void jdbcEscapesInClientStatementsAreProcessedAndOursAreSentAsWritten() throws SQLException {
+        try (Connection connection = writer()) {
+            StatementScript script = new StatementScript();
+            script.add(connection, "INSERT INTO script_rows (v) VALUES ({d '2020-01-02'})", List.of());
+            script.add(connection, "INSERT INTO script_rows (v) VALUES (CONCAT({fn UCASE(?)}, '{fn x}'))", List.of("b"));
+            script.run(connection);
+
+            assertThat(rows(connection)).containsExactly("1|2020-01-02|null", "2|B{fn x}|null");
+        }
+    }
+
+    @Test
     void statementsNotAddedAsKeyedReportNoKey() throws SQLException {
         try (Connection connection = writer()) {
             StatementScript script = new StatementScript();
