@@ -82,22 +82,13 @@ final class SemiSyncCluster implements AutoCloseable {
         for (LocalServer replica : servers.subList(1, servers.size())) {
             launch(replica, List.of("--rpl-semi-sync-slave-enabled=ON", "--relay-log=semisync-relay"));
         }
-        String file;
-        long position;
-        try (Connection master = connect(master()); Statement statement = master.createStatement();
-             ResultSet status = statement.executeQuery("SHOW MASTER STATUS")) {
-            if (!status.next()) {
-                throw new IllegalStateException("the semi-sync master has no binary log");
-            }
-            file = status.getString(1);
-            position = status.getLong(2);
-        }
+        BinlogPosition end = binlogEnd();
         for (LocalServer replica : servers.subList(1, servers.size())) {
             try (Connection connection = connect(replica); Statement statement = connection.createStatement()) {
                 statement.execute("CHANGE MASTER TO MASTER_HOST = '127.0.0.1', MASTER_PORT = " + master().layout().port()
                         + ", MASTER_USER = '" + credentials.user().replace("'", "''") + "', MASTER_PASSWORD = '"
-                        + credentials.password().replace("'", "''") + "', MASTER_LOG_FILE = '" + file
-                        + "', MASTER_LOG_POS = " + position);
+                        + credentials.password().replace("'", "''") + "', MASTER_LOG_FILE = '" + end.file()
+                        + "', MASTER_LOG_POS = " + end.position());
                 statement.execute("START SLAVE");
             }
         }
@@ -196,33 +187,42 @@ final class SemiSyncCluster implements AutoCloseable {
      */
     double awaitReplicasApplied(Duration patience) throws SQLException {
         long started = System.nanoTime();
-        String file;
-        long position;
-        try (Connection master = connect(master()); Statement statement = master.createStatement();
-             ResultSet status = statement.executeQuery("SHOW MASTER STATUS")) {
-            if (!status.next()) {
-                throw new IllegalStateException("the semi-sync master has no binary log");
-            }
-            file = status.getString(1);
-            position = status.getLong(2);
-        }
+        BinlogPosition end = binlogEnd();
         for (LocalServer replica : servers.subList(1, servers.size())) {
             long left = Math.max(1, patience.toSeconds() - (System.nanoTime() - started) / 1_000_000_000L);
             try (Connection connection = connect(replica);
                  PreparedStatement wait = connection.prepareStatement("SELECT MASTER_POS_WAIT(?, ?, ?)")) {
-                wait.setString(1, file);
-                wait.setLong(2, position);
+                wait.setString(1, end.file());
+                wait.setLong(2, end.position());
                 wait.setLong(3, left);
                 try (ResultSet waited = wait.executeQuery()) {
                     waited.next();
                     if (waited.getObject(1) == null || waited.getLong(1) < 0) {
                         throw new IllegalStateException(replica.layout().name() + " did not apply the master's binary log up to "
-                                + file + ":" + position + " within " + patience.toSeconds() + " s");
+                                + end + " within " + patience.toSeconds() + " s");
                     }
                 }
             }
         }
         return (System.nanoTime() - started) / 1e9;
+    }
+
+    private record BinlogPosition(String file, long position) {
+        @Override
+        public String toString() {
+            return file + ":" + position;
+        }
+    }
+
+    /** Where the master's binary log ends now. */
+    private BinlogPosition binlogEnd() throws SQLException {
+        try (Connection master = connect(master()); Statement statement = master.createStatement();
+             ResultSet status = statement.executeQuery("SHOW MASTER STATUS")) {
+            if (!status.next()) {
+                throw new IllegalStateException("the semi-sync master has no binary log");
+            }
+            return new BinlogPosition(status.getString(1), status.getLong(2));
+        }
     }
 
     @Override
