@@ -13,47 +13,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.ddb.coordinator.testing.CoordinatorHttp;
-import dev.ddb.coordinator.timestamp.ContractTimestampServer;
+import dev.ddb.coordinator.testing.CoordinatorOnLocalServers;
 import dev.ddb.mysql.testing.LocalServers;
-import dev.ddb.mysql.testing.LocalServersExtension;
 import dev.ddb.mysql.testing.TestCluster;
 import tools.jackson.databind.JsonNode;
 
 /** {@code POST /admin/clear-data} through a real coordinator in front of four real servers. */
 @LocalServers(count = 4)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
-class ClearDataEndpointTest {
+class ClearDataEndpointTest extends CoordinatorOnLocalServers {
 
-    private static final ContractTimestampServer ODD = new ContractTimestampServer(1, 2).start();
-    private static final ContractTimestampServer EVEN = new ContractTimestampServer(2, 2).start();
     private static final List<String> INSTANCES = List.of("instance-1", "instance-2", "instance-3", "instance-4");
     private static final List<String> TABLES = List.of("users", "products", "orders");
-
-    @LocalServerPort
-    int port;
-
-    private CoordinatorHttp http;
-
-    @DynamicPropertySource
-    static void cluster(DynamicPropertyRegistry registry) {
-        registry.add("ddb.coordinator.instances", () -> LocalServersExtension.currentCluster().topology().spec());
-        registry.add("ddb.timestamp.urls", () -> ODD.url() + "," + EVEN.url());
-    }
-
-    @BeforeEach
-    void client() {
-        http = new CoordinatorHttp(port);
-    }
 
     @Test
     void clearDataEmptiesEveryUserTableOnAllFourInstancesKeepsTheLogAndTimestampsKeepIncreasing(TestCluster cluster)

@@ -10,15 +10,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import dev.ddb.coordinator.timestamp.ContractTimestampServer;
+import dev.ddb.coordinator.testing.CoordinatorOnLocalServers;
 import dev.ddb.mysql.testing.LocalServers;
-import dev.ddb.mysql.testing.LocalServersExtension;
 
 /**
  * Many clients at once, each writing a new version of its own row and reading it straight back: a
@@ -26,17 +20,10 @@ import dev.ddb.mysql.testing.LocalServersExtension;
  * EVENTUAL write, never answer with an older version.
  */
 @LocalServers(count = 4)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
-class ReadYourWritesTest {
+class ReadYourWritesTest extends CoordinatorOnLocalServers {
 
-    private static final ContractTimestampServer ODD = new ContractTimestampServer(1, 2).start();
-    private static final ContractTimestampServer EVEN = new ContractTimestampServer(2, 2).start();
     private static final int CLIENTS = 16;
     private static final int PAIRS_PER_CLIENT = 40;
-
-    @LocalServerPort
-    int port;
 
     /** A read that came back, and what it should have seen. */
     private record Read(String consistency, int expected, CoordinatorClient.Answer answer) {
@@ -44,12 +31,6 @@ class ReadYourWritesTest {
         boolean sawTheWrite() {
             return answer.succeeded() && answer.body().path("data").path(0).path("version").asInt(-1) == expected;
         }
-    }
-
-    @DynamicPropertySource
-    static void cluster(DynamicPropertyRegistry registry) {
-        registry.add("ddb.coordinator.instances", () -> LocalServersExtension.currentCluster().topology().spec());
-        registry.add("ddb.timestamp.urls", () -> ODD.url() + "," + EVEN.url());
     }
 
     @Test

@@ -6,47 +6,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import dev.ddb.coordinator.timestamp.ContractTimestampServer;
 import dev.ddb.mysql.testing.ClusterInstance;
 import dev.ddb.mysql.testing.LocalServers;
-import dev.ddb.mysql.testing.LocalServersExtension;
 import dev.ddb.mysql.testing.TestCluster;
 import tools.jackson.databind.JsonNode;
-import dev.ddb.coordinator.testing.CoordinatorHttp;
+import dev.ddb.coordinator.testing.CoordinatorOnLocalServers;
 
 /** {@code /status}, {@code /table-timestamps} and {@code /consistency-metrics} of a coordinator in front of four real servers. */
 @LocalServers(count = 4)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
-class StatusEndpointsTest {
+class StatusEndpointsTest extends CoordinatorOnLocalServers {
 
-    private static final ContractTimestampServer ODD = new ContractTimestampServer(1, 2).start();
-    private static final ContractTimestampServer EVEN = new ContractTimestampServer(2, 2).start();
     private static final List<String> REPLICAS = List.of("instance-2", "instance-3", "instance-4");
-
-    @LocalServerPort
-    int port;
-
-    private CoordinatorHttp http;
-
-    @DynamicPropertySource
-    static void cluster(DynamicPropertyRegistry registry) {
-        registry.add("ddb.coordinator.instances", () -> LocalServersExtension.currentCluster().topology().spec());
-        registry.add("ddb.timestamp.urls", () -> ODD.url() + "," + EVEN.url());
-    }
-
-    @BeforeEach
-    void client() {
-        http = new CoordinatorHttp(port);
-    }
 
     @Test
     void statusShowsTheMasterEveryReplicaLiveAtTheLastWriteAndHowTheSequencerBatches(TestCluster cluster) {

@@ -11,20 +11,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import dev.ddb.coordinator.testing.CoordinatorHttp;
+import dev.ddb.coordinator.testing.CoordinatorOnLocalServers;
 import dev.ddb.coordinator.testing.CoordinatorHttp.Answer;
-import dev.ddb.coordinator.timestamp.ContractTimestampServer;
 import dev.ddb.mysql.testing.ClusterInstance;
 import dev.ddb.mysql.testing.LocalServers;
-import dev.ddb.mysql.testing.LocalServersExtension;
 import dev.ddb.mysql.testing.TestCluster;
 import dev.ddb.stress.load.StressRows;
 import tools.jackson.databind.JsonNode;
@@ -34,26 +28,8 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"ddb.coordinator.stress-test.max-operations=200", "ddb.coordinator.stress-test.clients=4"})
 @DirtiesContext
-class StressTestEndpointTest {
+class StressTestEndpointTest extends CoordinatorOnLocalServers {
 
-    private static final ContractTimestampServer ODD = new ContractTimestampServer(1, 2).start();
-    private static final ContractTimestampServer EVEN = new ContractTimestampServer(2, 2).start();
-
-    @LocalServerPort
-    int port;
-
-    private CoordinatorHttp http;
-
-    @DynamicPropertySource
-    static void cluster(DynamicPropertyRegistry registry) {
-        registry.add("ddb.coordinator.instances", () -> LocalServersExtension.currentCluster().topology().spec());
-        registry.add("ddb.timestamp.urls", () -> ODD.url() + "," + EVEN.url());
-    }
-
-    @BeforeEach
-    void client() {
-        http = new CoordinatorHttp(port);
-    }
 
     @Test
     void everyStressTestRunsThroughTheSequencerAndLeavesTheSameRowsOnEveryInstance(TestCluster cluster)

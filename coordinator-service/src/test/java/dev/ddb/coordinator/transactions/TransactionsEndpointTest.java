@@ -6,50 +6,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import dev.ddb.coordinator.testing.CoordinatorHttp;
+import dev.ddb.coordinator.testing.CoordinatorOnLocalServers;
 import dev.ddb.coordinator.testing.CoordinatorHttp.Answer;
-import dev.ddb.coordinator.timestamp.ContractTimestampServer;
 import dev.ddb.mysql.testing.ClusterInstance;
 import dev.ddb.mysql.testing.LocalServers;
-import dev.ddb.mysql.testing.LocalServersExtension;
 import dev.ddb.mysql.testing.TestCluster;
 import tools.jackson.databind.JsonNode;
 
 /** {@code GET /transactions} against a real coordinator and four real servers. */
 @LocalServers(count = 4)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
-class TransactionsEndpointTest {
+class TransactionsEndpointTest extends CoordinatorOnLocalServers {
 
-    private static final ContractTimestampServer ODD = new ContractTimestampServer(1, 2).start();
-    private static final ContractTimestampServer EVEN = new ContractTimestampServer(2, 2).start();
     private static final List<String> INSTANCES = List.of("instance-1", "instance-2", "instance-3", "instance-4");
-
-    @LocalServerPort
-    int port;
-
-    private CoordinatorHttp http;
-
-    @DynamicPropertySource
-    static void cluster(DynamicPropertyRegistry registry) {
-        registry.add("ddb.coordinator.instances", () -> LocalServersExtension.currentCluster().topology().spec());
-        registry.add("ddb.timestamp.urls", () -> ODD.url() + "," + EVEN.url());
-    }
-
-    @BeforeEach
-    void client() {
-        http = new CoordinatorHttp(port);
-    }
 
     @Test
     void newestEntriesComeFirstInTheShellsShapeAndEveryInstanceAppliesThem() throws Exception {
