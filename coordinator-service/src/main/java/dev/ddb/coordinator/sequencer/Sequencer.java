@@ -330,10 +330,11 @@ public final class Sequencer implements AutoCloseable {
         String sessionTimestamp = sessionTimestamp();
         Executed executed;
         boolean finished = false;
-        begin(connection, xid);
+        // An EVENTUAL batch is a local transaction; a STRONG one starts its XA branch in the batch's own round trip.
+        connection.setAutoCommit(xid != null);
         try {
             try {
-                executed = execute(connection, batch, ts, sessionTimestamp);
+                executed = execute(connection, batch, ts, sessionTimestamp, xid);
             } catch (IsolationNeeded e) {
                 // Rare: a statement failed. Undo the batch and run it again, each write behind its own
                 // savepoint, so the failing write fails alone and the others still commit.
@@ -438,12 +439,15 @@ public final class Sequencer implements AutoCloseable {
      * The usual pass: the whole batch as one {@link StatementScript}, one round trip. If any statement
      * fails, the batch must run again isolated.
      */
-    private Executed execute(Connection connection, List<PendingWrite> batch, long[] ts, String sessionTimestamp)
-            throws SQLException, IsolationNeeded {
+    private Executed execute(Connection connection, List<PendingWrite> batch, long[] ts, String sessionTimestamp,
+            String xid) throws SQLException, IsolationNeeded {
         List<StatementScript.Result> results;
         List<List<EntryReplayer.Planned>> plans = new ArrayList<>(batch.size());
         try {
             StatementScript script = new StatementScript();
+            if (xid != null) {
+                script.add("XA START '" + xid + "'");
+            }
             script.add("SET TIMESTAMP = " + sessionTimestamp);
             for (PendingWrite pending : batch) {
                 List<EntryReplayer.Planned> planned = new ArrayList<>();
