@@ -223,7 +223,12 @@ class LocalSuiteTest {
 
             assertThat(lightest(post(9004, "/select-quorum", "{\"operation\": \"write\"}").body().path("weights")))
                     .isEqualTo(slow);
-            JsonNode heldMetrics = replicaIn(get(9003, "/metrics"), slow);
+            // The metrics service polls on its own schedule: wait for a poll that saw the replica behind.
+            JsonNode heldMetrics = await(slow + " behind in the metrics service", () -> {
+                Answer update = strongWrite(UPDATE_HELD_ROW);
+                assertThat(update.succeeded()).as(update.toString()).isTrue();
+                return replicaIn(get(9003, "/metrics"), slow);
+            }, metrics -> metrics.path("replication_lag").asLong() > 0);
             assertThat(heldMetrics.path("replication_lag").asLong()).as(heldMetrics.toString()).isPositive();
             for (int write = 0; write < 5; write++) {
                 Answer update = strongWrite(UPDATE_HELD_ROW);
