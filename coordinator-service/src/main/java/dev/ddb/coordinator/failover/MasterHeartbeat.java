@@ -3,7 +3,6 @@ package dev.ddb.coordinator.failover;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -11,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.ddb.coordinator.DaemonThreads;
 import dev.ddb.coordinator.error.CoordinatorException;
 import dev.ddb.coordinator.replication.InstanceConnector;
 import dev.ddb.coordinator.topology.Topology;
@@ -30,11 +30,7 @@ final class MasterHeartbeat implements AutoCloseable {
     private final InstanceConnector probeConnector;
     private final Failover failover;
     private final FailoverProperties properties;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "ddb-master-heartbeat");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService scheduler = DaemonThreads.scheduler("ddb-master-heartbeat");
     private final AtomicBoolean checkQueued = new AtomicBoolean();
     private Connection connection;
     private String connectedTo;

@@ -2,13 +2,13 @@ package dev.ddb.coordinator.failover;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.ddb.coordinator.DaemonThreads;
 import dev.ddb.coordinator.error.CoordinatorException;
 import dev.ddb.coordinator.log.InstanceRole;
 import dev.ddb.coordinator.replication.ApplierState;
@@ -33,11 +33,7 @@ final class RejoinWatcher implements AutoCloseable {
     private final Rejoin rejoin;
     private final Failover failover;
     private final InstanceConnector probeConnector;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "ddb-rejoin-watcher");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService scheduler = DaemonThreads.scheduler("ddb-rejoin-watcher");
 
     RejoinWatcher(Topology topology, ReplicaSet replicas, Rejoin rejoin, Failover failover, InstanceConnector probeConnector) {
         this.topology = topology;

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -14,6 +13,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.ddb.coordinator.DaemonThreads;
 import dev.ddb.coordinator.replication.ApplierStatus;
 
 /**
@@ -28,11 +28,7 @@ public final class ApplyLatencyReporter implements AutoCloseable {
     private final Supplier<Map<String, ApplierStatus>> appliers;
     private final Consumer<List<ApplyLatencyObservation>> metrics;
     private final Map<String, Long> reportedTs = new HashMap<>();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "ddb-apply-latency-reporter");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService scheduler = DaemonThreads.scheduler("ddb-apply-latency-reporter");
     private boolean failing;
 
     /**

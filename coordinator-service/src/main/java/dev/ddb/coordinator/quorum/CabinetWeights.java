@@ -3,7 +3,6 @@ package dev.ddb.coordinator.quorum;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -11,6 +10,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.ddb.coordinator.DaemonThreads;
 import dev.ddb.coordinator.sequencer.QuorumRule;
 
 /**
@@ -30,11 +30,7 @@ public final class CabinetWeights implements AutoCloseable {
     private final QuorumRule majority;
     private final Duration maxAge;
     private final InstantSource clock;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "ddb-cabinet-weights");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService scheduler = DaemonThreads.scheduler("ddb-cabinet-weights");
     private volatile Fetched fetched;
     private volatile String failure;
     private volatile Instant lastAttempt;

@@ -19,6 +19,7 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import dev.ddb.coordinator.DaemonThreads;
 import dev.ddb.coordinator.admin.UserTables;
 import dev.ddb.coordinator.topology.Topology;
 import dev.ddb.mysql.cluster.InstanceAddress;
@@ -48,11 +49,7 @@ public final class TableTimestamps implements AutoCloseable {
     private final Function<String, DataSource> pools;
     private final String database;
     private final TableHighWater highWater;
-    private final ExecutorService askers = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "ddb-table-timestamps");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService askers = Executors.newCachedThreadPool(DaemonThreads.named("ddb-table-timestamps"));
 
     public TableTimestamps(Topology topology, Function<String, DataSource> pools, String database) {
         this.topology = topology;
