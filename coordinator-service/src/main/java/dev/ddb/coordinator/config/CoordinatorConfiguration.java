@@ -70,16 +70,21 @@ class CoordinatorConfiguration {
     }
 
     @Bean(destroyMethod = "close")
+    PrefetchingTimestamps sequencerTimestamps(CoordinatorProperties properties, TimestampClient timestamps,
+            ClusterBootstrap.Established established) {
+        return PrefetchingTimestamps.fetchingAheadInBackground((floor, count) -> {
+            TimestampBlock block = timestamps.next(Math.max(floor, established.floor()), count);
+            return block.values().toArray();
+        }, properties.timestampBlockSize());
+    }
+
+    @Bean(destroyMethod = "close")
     Sequencer sequencer(CoordinatorProperties properties, Topology topology, InstanceConnector connector,
-            TimestampClient timestamps, ReplicaSet replicas, CabinetWeights quorum, ClusterBootstrap.Established established) {
+            PrefetchingTimestamps timestamps, ReplicaSet replicas, CabinetWeights quorum, ClusterBootstrap.Established established) {
         Sequencer sequencer = new Sequencer(
                 new Sequencer.Settings(properties.maxBatchSize(), properties.queueCapacity(), properties.quorumTimeout()),
-                topology, id -> connector.open(topology.require(id)),
-                new PrefetchingTimestamps((floor, count) -> {
-                    TimestampBlock block = timestamps.next(Math.max(floor, established.floor()), count);
-                    return block.values().toArray();
-                }, properties.timestampBlockSize()),
-                replicas, quorum::current, established.masterLastTs());
+                topology, id -> connector.open(topology.require(id)), timestamps, replicas, quorum::current,
+                established.masterLastTs());
         sequencer.start();
         return sequencer;
     }

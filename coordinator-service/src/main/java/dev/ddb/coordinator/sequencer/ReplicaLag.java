@@ -2,6 +2,7 @@ package dev.ddb.coordinator.sequencer;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Turns a replica's applied timestamp into how far behind it is in time: the age of the oldest
@@ -12,11 +13,17 @@ public final class ReplicaLag {
     private static final int RETAINED_BATCHES = 100_000;
 
     private final ConcurrentSkipListMap<Long, Long> commitMillisByLastTs = new ConcurrentSkipListMap<>();
+    /** The map's size, kept apart because a skip list counts its entries one by one. */
+    private final AtomicInteger retained = new AtomicInteger();
 
     void committed(long lastTs) {
-        commitMillisByLastTs.put(lastTs, System.currentTimeMillis());
-        while (commitMillisByLastTs.size() > RETAINED_BATCHES) {
-            commitMillisByLastTs.pollFirstEntry();
+        if (commitMillisByLastTs.put(lastTs, System.currentTimeMillis()) == null) {
+            retained.incrementAndGet();
+        }
+        while (retained.get() > RETAINED_BATCHES) {
+            if (commitMillisByLastTs.pollFirstEntry() != null) {
+                retained.decrementAndGet();
+            }
         }
     }
 

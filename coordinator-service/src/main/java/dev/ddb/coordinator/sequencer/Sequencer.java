@@ -445,10 +445,11 @@ public final class Sequencer implements AutoCloseable {
         List<List<EntryReplayer.Planned>> plans = new ArrayList<>(batch.size());
         try {
             StatementScript script = new StatementScript();
+            // SET first: Connector/J scans a whole query that starts with XA for "XA RECOVER".
+            script.add("SET TIMESTAMP = " + sessionTimestamp);
             if (xid != null) {
                 script.add("XA START '" + xid + "'");
             }
-            script.add("SET TIMESTAMP = " + sessionTimestamp);
             for (PendingWrite pending : batch) {
                 List<EntryReplayer.Planned> planned = new ArrayList<>();
                 for (LoggedStatement statement : pending.request().statements()) {

@@ -14,11 +14,18 @@ class PrefetchingTimestampsTest {
     /** An odd timestamp server: 1, 3, 5, ... above the floor and the last value it issued. */
     private static final class OddServer implements TimestampSource {
         long last;
+        /** The request (counted from 1) that fails, or 0. */
+        int failingRequest;
         final List<Integer> requests = new ArrayList<>();
+        final List<Long> floors = new ArrayList<>();
 
         @Override
         public long[] next(long floor, int count) {
             requests.add(count);
+            floors.add(floor);
+            if (requests.size() == failingRequest) {
+                throw new IllegalStateException("timestamp server unavailable");
+            }
             long first = Math.max(last, floor) + 1;
             if (first % 2 == 0) {
                 first++;
@@ -30,34 +37,61 @@ class PrefetchingTimestampsTest {
     }
 
     @Test
-    void smallBatchesAreServedFromOneFetchedBlock() {
+    void smallBatchesAreServedFromOneFetchedBlockWhileTheNextIsFetchedAhead() {
         OddServer server = new OddServer();
-        PrefetchingTimestamps timestamps = new PrefetchingTimestamps(server, 10);
+        PrefetchingTimestamps timestamps = new PrefetchingTimestamps(server, 10, Runnable::run);
 
         assertThat(timestamps.next(0, 1)).containsExactly(1);
         assertThat(timestamps.next(1, 2)).containsExactly(3, 5);
         assertThat(timestamps.next(5, 3)).containsExactly(7, 9, 11);
 
-        assertThat(server.requests).containsExactly(10);
+        assertThat(server.floors).containsExactly(0L, 19L);
+    }
+
+    @Test
+    void theBlockFetchedAheadServesTheBatchThatExhaustsTheCurrentOne() {
+        OddServer server = new OddServer();
+        List<Runnable> background = new ArrayList<>();
+        PrefetchingTimestamps timestamps = new PrefetchingTimestamps(server, 4, background::add);
+        assertThat(timestamps.next(0, 3)).containsExactly(1, 3, 5);
+        assertThat(server.floors).containsExactly(0L);
+
+        background.remove(0).run();
+        assertThat(timestamps.next(5, 2)).containsExactly(9, 11);
+
+        assertThat(server.floors).as("no fetch while the batch waited").containsExactly(0L, 7L);
+        assertThat(background).as("the block after that is on its way").hasSize(1);
+    }
+
+    @Test
+    void aFailedFetchAheadIsMadeUpForAtOnce() {
+        OddServer server = new OddServer();
+        server.failingRequest = 2;
+        PrefetchingTimestamps timestamps = new PrefetchingTimestamps(server, 4, Runnable::run);
+        assertThat(timestamps.next(0, 4)).containsExactly(1, 3, 5, 7);
+
+        assertThat(timestamps.next(7, 2)).containsExactly(9, 11);
+
+        assertThat(server.floors).as("the failed request asked above 7 too").containsExactly(0L, 7L, 7L, 15L);
     }
 
     @Test
     void aBatchLargerThanWhatIsKeptFetchesAgain() {
         OddServer server = new OddServer();
-        PrefetchingTimestamps timestamps = new PrefetchingTimestamps(server, 4);
+        PrefetchingTimestamps timestamps = new PrefetchingTimestamps(server, 4, Runnable::run);
         timestamps.next(0, 3);
 
         long[] batch = timestamps.next(5, 6);
 
         assertThat(batch).hasSize(6);
         assertThat(LongStream.of(batch).min().orElseThrow()).isGreaterThan(5);
-        assertThat(server.requests).containsExactly(4, 6);
+        assertThat(server.requests).containsExactly(4, 4, 6, 4);
     }
 
     @Test
     void keptValuesAtOrBelowTheFloorAreSkipped() {
         OddServer server = new OddServer();
-        PrefetchingTimestamps timestamps = new PrefetchingTimestamps(server, 10);
+        PrefetchingTimestamps timestamps = new PrefetchingTimestamps(server, 10, Runnable::run);
         timestamps.next(0, 1);
 
         assertThat(timestamps.next(12, 2)).containsExactly(13, 15);
@@ -68,7 +102,7 @@ class PrefetchingTimestampsTest {
 
     @Test
     void valuesAlwaysIncrease() {
-        PrefetchingTimestamps timestamps = new PrefetchingTimestamps(new OddServer(), 7);
+        PrefetchingTimestamps timestamps = new PrefetchingTimestamps(new OddServer(), 7, Runnable::run);
         long last = 0;
         for (int batch = 1; batch < 40; batch++) {
             for (long value : timestamps.next(last, batch % 9 + 1)) {
@@ -80,6 +114,6 @@ class PrefetchingTimestampsTest {
 
     @Test
     void blockSizeMustBePositive() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new PrefetchingTimestamps(new OddServer(), 0));
+        assertThatIllegalArgumentException().isThrownBy(() -> new PrefetchingTimestamps(new OddServer(), 0, Runnable::run));
     }
 }
