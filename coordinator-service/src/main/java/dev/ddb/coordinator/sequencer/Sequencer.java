@@ -8,8 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -17,6 +23,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.ddb.coordinator.DaemonThreads;
 import dev.ddb.coordinator.error.CoordinatorException;
 import dev.ddb.coordinator.error.SqlErrors;
 import dev.ddb.coordinator.log.BoundSql;
@@ -41,6 +48,13 @@ import dev.ddb.coordinator.topology.Topology;
  * commits: at once for EVENTUAL, or after XA PREPARE and a quorum of replicas for STRONG. Schema
  * changes run alone, between batches.
  *
+ * <p>A prepared STRONG batch is handed to the committer thread, which waits for its quorum, commits
+ * it and answers its clients, while the sequencer runs the next batch on another master connection
+ * (at most {@value #MASTER_CONNECTIONS}). The master's state row orders the two: the next batch
+ * updates it too, so it cannot commit, nor be prepared and shipped, before the one in flight has
+ * committed. Commits on the master, shipments and log timestamps thus keep one order; what overlaps
+ * is running the next batch's statements with waiting for the replicas.
+ *
  * <p>A failover {@linkplain #hold holds} it between batches: writes keep queueing and wait, those that
  * waited longer than the hold timeout get an honest 503, and {@link #resume} continues on the new
  * master. A connection-level failure of a batch (never an SQL error) is reported to whoever watches
@@ -49,6 +63,9 @@ import dev.ddb.coordinator.topology.Topology;
 public final class Sequencer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Sequencer.class);
+
+    /** One batch the sequencer runs, one prepared batch the committer waits on, one queued behind it. */
+    private static final int MASTER_CONNECTIONS = 3;
 
     /** What the sequencer needs from the outside, so it can be tested and rewired on failover. */
     public record Settings(int maxBatchSize, int queueCapacity, Duration quorumTimeout) {
@@ -62,6 +79,7 @@ public final class Sequencer implements AutoCloseable {
     private final Supplier<QuorumRule> quorum;
     private final BlockingQueue<PendingWrite> queue;
     private final Thread worker;
+    private final ExecutorService committer = Executors.newSingleThreadExecutor(DaemonThreads.named("ddb-committer"));
     private final SequencerStatistics statistics = new SequencerStatistics();
     private final ReplicationLog replicationLog = new ReplicationLog();
     private final ReplicationLog pendingSchemaChanges = ReplicationLog.pendingSchemaChanges();
@@ -69,16 +87,23 @@ public final class Sequencer implements AutoCloseable {
 
     private volatile boolean running = true;
     private volatile long lastTs;
-    private volatile Connection master;
+    /** Open master connections, and those among them that no batch is using. */
+    private final Set<Connection> masterConnections = ConcurrentHashMap.newKeySet();
+    private final BlockingDeque<Connection> idleMasterConnections = new LinkedBlockingDeque<>();
     private volatile Consumer<String> masterConnectionLost = reason -> { };
 
-    /** Guards {@code held}, {@code heldSinceNanos}, {@code holdTimeout}, {@code holdReason} and {@code processing}. */
+    /**
+     * Guards {@code held}, {@code heldSinceNanos}, {@code holdTimeout}, {@code holdReason}, {@code processing}
+     * and {@code committing}.
+     */
     private final Object holdLock = new Object();
     private boolean held;
     private long heldSinceNanos;
     private Duration holdTimeout = Duration.ZERO;
     private String holdReason;
     private boolean processing;
+    /** Prepared batches handed to the committer that it has not finished. */
+    private int committing;
 
     /** Opens a fresh connection to the instance that is master now. */
     @FunctionalInterface
@@ -121,17 +146,17 @@ public final class Sequencer implements AutoCloseable {
         return queue.size();
     }
 
-    /** Who to tell when a batch fails because the master connection broke; called on the sequencer's thread. */
+    /** Who to tell when a batch fails because its master connection broke; called on the sequencer's or the committer's thread. */
     public void onMasterConnectionLost(Consumer<String> listener) {
         this.masterConnectionLost = listener;
     }
 
     /**
-     * Stops the sequencer between batches: returns once no batch is running. Writes submitted meanwhile
+     * Stops the sequencer between batches: returns once no batch is running or committing. Writes submitted meanwhile
      * wait in the queue; one that waits longer than {@code timeout} fails with 503 {@code FAILOVER_IN_PROGRESS}.
      *
-     * @param abortMaster cut the master connection at once, so a batch stuck on a dead master fails now
-     * @param patience how long to wait for the running batch to end
+     * @param abortMaster cut the master connections at once, so a batch stuck on a dead master fails now
+     * @param patience how long to wait for the running and committing batches to end
      * @throws IllegalStateException if the running batch did not end in time (the sequencer is released again)
      */
     public void hold(String reason, Duration timeout, boolean abortMaster, Duration patience) throws InterruptedException {
@@ -142,23 +167,22 @@ public final class Sequencer implements AutoCloseable {
             holdReason = reason;
         }
         if (abortMaster) {
-            Connection current = master;
-            if (current != null) {
+            for (Connection connection : masterConnections) {
                 try {
-                    current.abort(Runnable::run);
+                    connection.abort(Runnable::run);
                 } catch (SQLException e) {
-                    log.debug("aborting the master connection: {}", e.getMessage());
+                    log.debug("aborting a master connection: {}", e.getMessage());
                 }
             }
         }
         long deadline = System.nanoTime() + patience.toNanos();
         synchronized (holdLock) {
-            while (processing) {
+            while (processing || committing > 0) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     held = false;
                     holdLock.notifyAll();
-                    throw new IllegalStateException("the batch running on the master did not end within "
+                    throw new IllegalStateException("the batches running and committing on the master did not end within "
                             + patience.toMillis() + " ms");
                 }
                 TimeUnit.NANOSECONDS.timedWait(holdLock, left);
@@ -176,7 +200,7 @@ public final class Sequencer implements AutoCloseable {
                 throw new IllegalStateException("the sequencer must be held to change its master");
             }
         }
-        dropMasterConnection();
+        dropMasterConnections();
         lastTs = masterLastTs;
     }
 
@@ -281,16 +305,22 @@ public final class Sequencer implements AutoCloseable {
 
     private void process(List<PendingWrite> batch) throws InterruptedException {
         long started = System.nanoTime();
+        Connection connection = null;
         try {
-            Connection connection = masterConnection();
+            if (batch.get(0).request().ddl()) {
+                // A barrier: the schema change follows every committed batch and runs alone.
+                awaitCommitter();
+            }
+            connection = takeMasterConnection();
             long[] ts = timestamps.next(lastTs, batch.size());
             if (batch.get(0).request().ddl()) {
                 runSchemaChange(connection, batch.get(0), ts[0]);
-            } else {
-                runBatch(connection, batch, ts);
+            } else if (runBatch(connection, batch, ts)) {
+                connection = null;
             }
         } catch (SQLException e) {
-            dropMasterConnection();
+            discard(connection);
+            connection = null;
             CoordinatorException failure = CoordinatorException.unavailable("MASTER_UNAVAILABLE",
                     "The master " + topology.master().id() + " could not be reached (" + e.getMessage()
                             + "); the write was not acknowledged.", e);
@@ -302,12 +332,14 @@ public final class Sequencer implements AutoCloseable {
         } catch (CoordinatorException e) {
             batch.forEach(p -> p.fail(e));
         } catch (RuntimeException e) {
-            dropMasterConnection();
+            discard(connection);
+            connection = null;
             CoordinatorException failure = CoordinatorException.unavailable("WRITE_FAILED",
                     "The write could not be completed: " + e.getMessage(), e);
             batch.forEach(p -> p.fail(failure));
             log.error("batch of {} failed", batch.size(), e);
         } finally {
+            release(connection);
             statistics.recordBatch(batch.size(), System.nanoTime() - started);
         }
     }
@@ -323,7 +355,11 @@ public final class Sequencer implements AutoCloseable {
         }
     }
 
-    private void runBatch(Connection connection, List<PendingWrite> batch, long[] ts) throws SQLException, InterruptedException {
+    /**
+     * Runs a batch of writes; true if it was prepared and handed to the committer with its
+     * connection, which the sequencer must not use any more.
+     */
+    private boolean runBatch(Connection connection, List<PendingWrite> batch, long[] ts) throws SQLException, InterruptedException {
         boolean strong = batch.stream().anyMatch(PendingWrite::strong);
         String xid = strong ? "ddb-" + topology.epoch() + "-" + ts[0] : null;
         // One NOW() per batch: its writes commit together anyway, and it saves a round trip per write.
@@ -348,7 +384,7 @@ public final class Sequencer implements AutoCloseable {
             if (entries.isEmpty()) {
                 rollback(connection, xid);
                 finished = true;
-                return;
+                return false;
             }
             long previousTs = lastTs;
             long newLastTs = entries.get(entries.size() - 1).ts();
@@ -359,7 +395,7 @@ public final class Sequencer implements AutoCloseable {
                         + topology.master().id() + " is no longer the master of epoch " + topology.epoch()
                         + "; the write was not committed.", null);
                 written.forEach(p -> p.fail(stale));
-                return;
+                return false;
             }
             ShippedBatch shipped = new ShippedBatch(previousTs, entries);
             if (!strong) {
@@ -371,7 +407,7 @@ public final class Sequencer implements AutoCloseable {
                 for (int i = 0; i < written.size(); i++) {
                     written.get(i).result().complete(outcome(written.get(i), entries.get(i), results.get(i), List.of(), false));
                 }
-                return;
+                return false;
             }
             StatementScript prepare = new StatementScript();
             prepare.add("XA END '" + xid + "'");
@@ -381,43 +417,96 @@ public final class Sequencer implements AutoCloseable {
             finished = true;
             lastTs = newLastTs;
             Shipment shipment = replicas.ship(shipped);
-            QuorumRule rule = quorum.get();
-            Acknowledgements acks = shipment.awaitQuorum(rule::isSatisfiedBy, settings.quorumTimeout());
-            Set<String> acknowledged = acks.acknowledgedBy();
-            boolean reached = acks.quorumReached();
-            try {
-                // Committed even without a quorum: the log is the truth and lagging replicas catch up from it.
-                try (Statement session = connection.createStatement()) {
-                    session.execute("XA COMMIT '" + xid + "'");
-                }
-            } catch (SQLException e) {
-                dropMasterConnection();
-                if (SqlErrors.isConnectionLevel(e)) {
-                    masterConnectionLost.accept(topology.master().id() + ": " + e.getMessage());
-                }
-                CoordinatorException unknown = new CoordinatorException(503, "COMMIT_OUTCOME_UNKNOWN", "The write was "
-                        + "prepared on the master and applied by " + acknowledged + ", but the final commit failed ("
-                        + e.getMessage() + "); it will be resolved from the log when the master is recovered.",
-                        acknowledged.stream().sorted().toList(), e);
-                written.forEach(p -> p.fail(unknown));
-                return;
-            }
-            lag.committed(newLastTs);
-            List<String> ackList = acknowledged.stream().sorted().toList();
-            for (int i = 0; i < written.size(); i++) {
-                PendingWrite pending = written.get(i);
-                if (reached || !pending.strong()) {
-                    pending.result().complete(outcome(pending, entries.get(i), results.get(i), ackList, reached));
-                } else {
-                    pending.fail(new CoordinatorException(503, "QUORUM_NOT_REACHED", "The write was committed on the master "
-                            + "with timestamp " + entries.get(i).ts() + " but only " + ackList.size() + " replica(s) "
-                            + ackList + " applied it within " + settings.quorumTimeout().toMillis() + " ms (" + rule.describe()
-                            + "); it is not acknowledged as STRONG. The other replicas will catch up.", ackList, null));
-                }
-            }
+            handOff(new Prepared(connection, xid, executed, newLastTs, shipment));
+            return true;
         } finally {
             if (!finished) {
                 abandon(connection, xid);
+            }
+        }
+    }
+
+    /** A STRONG batch prepared on the master and shipped, with the connection that holds it. */
+    private record Prepared(Connection connection, String xid, Executed executed, long lastTs, Shipment shipment) {
+    }
+
+    /** Gives a prepared batch to the committer, which finishes batches in the order they come. */
+    private void handOff(Prepared prepared) {
+        synchronized (holdLock) {
+            committing++;
+        }
+        Runnable finish = () -> {
+            try {
+                commitPrepared(prepared);
+            } catch (RuntimeException e) {
+                log.error("committing {} failed", prepared.xid(), e);
+            } finally {
+                synchronized (holdLock) {
+                    committing--;
+                    holdLock.notifyAll();
+                }
+            }
+        };
+        try {
+            committer.execute(finish);
+        } catch (RejectedExecutionException shuttingDown) {
+            finish.run();
+        }
+    }
+
+    /** Waits until the committer has finished every batch handed to it. */
+    private void awaitCommitter() throws InterruptedException {
+        synchronized (holdLock) {
+            while (committing > 0) {
+                holdLock.wait();
+            }
+        }
+    }
+
+    /**
+     * On the committer's thread: waits for the batch's quorum, commits it on the master (even without
+     * the quorum: the log is the truth and lagging replicas catch up from it) and answers its writes.
+     */
+    private void commitPrepared(Prepared prepared) {
+        List<PendingWrite> written = prepared.executed().written();
+        List<LogEntry> entries = prepared.executed().entries();
+        List<long[]> results = prepared.executed().results();
+        QuorumRule rule = quorum.get();
+        Acknowledgements acks;
+        try {
+            acks = prepared.shipment().awaitQuorum(rule::isSatisfiedBy, settings.quorumTimeout());
+        } catch (InterruptedException e) {
+            // Shutting down: commit what the replicas may already hold, and answer with what is known.
+            Thread.currentThread().interrupt();
+            Set<String> soFar = prepared.shipment().acknowledgedBy();
+            acks = new Acknowledgements(soFar, rule.isSatisfiedBy(soFar));
+        }
+        List<String> ackList = acks.acknowledgedBy().stream().sorted().toList();
+        boolean reached = acks.quorumReached();
+        try (Statement session = prepared.connection().createStatement()) {
+            session.execute("XA COMMIT '" + prepared.xid() + "'");
+        } catch (SQLException e) {
+            discard(prepared.connection());
+            if (SqlErrors.isConnectionLevel(e)) {
+                masterConnectionLost.accept(topology.master().id() + ": " + e.getMessage());
+            }
+            CoordinatorException unknown = new CoordinatorException(503, "COMMIT_OUTCOME_UNKNOWN", "The write was "
+                    + "prepared on the master and applied by " + ackList + ", but the final commit failed ("
+                    + e.getMessage() + "); it will be resolved from the log when the master is recovered.", ackList, e);
+            written.forEach(p -> p.fail(unknown));
+            return;
+        }
+        release(prepared.connection());
+        lag.committed(prepared.lastTs());
+        for (int i = 0; i < written.size(); i++) {
+            PendingWrite pending = written.get(i);
+            if (reached || !pending.strong()) {
+                pending.result().complete(outcome(pending, entries.get(i), results.get(i), ackList, reached));
+            } else {
+                pending.fail(new CoordinatorException(503, "QUORUM_NOT_REACHED", "The write was committed on the master "
+                        + "with timestamp " + entries.get(i).ts() + " but only " + ackList.size() + " replica(s) "
+                        + ackList + " applied it within " + settings.quorumTimeout().toMillis() + " ms (" + rule.describe()
+                        + "); it is not acknowledged as STRONG. The other replicas will catch up.", ackList, null));
             }
         }
     }
@@ -637,26 +726,58 @@ public final class Sequencer implements AutoCloseable {
             }
         } catch (SQLException e) {
             log.warn("could not roll back {} on the master ({}); dropping the connection", xid == null ? "the batch" : xid, e.getMessage());
-            dropMasterConnection();
+            discard(connection);
         }
     }
 
-    private Connection masterConnection() throws SQLException {
-        if (master == null || master.isClosed()) {
-            master = masterConnector.open(topology.master().id());
-        }
-        return master;
-    }
-
-    private void dropMasterConnection() {
-        Connection current = master;
-        if (current != null) {
-            try {
-                current.close();
-            } catch (SQLException ignored) {
-                log.debug("closing a broken master connection: {}", ignored.getMessage());
+    /**
+     * A master connection no batch is using: an idle one, a new one while fewer than
+     * {@value #MASTER_CONNECTIONS} are open, or else the next one the committer releases.
+     */
+    private Connection takeMasterConnection() throws SQLException, InterruptedException {
+        while (true) {
+            Connection connection = idleMasterConnections.pollFirst();
+            if (connection == null && masterConnections.size() >= MASTER_CONNECTIONS) {
+                connection = idleMasterConnections.pollFirst(100, TimeUnit.MILLISECONDS);
             }
-            master = null;
+            if (connection != null) {
+                if (!connection.isClosed()) {
+                    return connection;
+                }
+                masterConnections.remove(connection);
+            } else if (masterConnections.size() < MASTER_CONNECTIONS) {
+                Connection opened = masterConnector.open(topology.master().id());
+                masterConnections.add(opened);
+                return opened;
+            }
+        }
+    }
+
+    /** Returns a connection the batch is done with (null, or one already discarded, is ignored). */
+    private void release(Connection connection) {
+        if (connection != null && masterConnections.contains(connection)) {
+            idleMasterConnections.addFirst(connection);
+        }
+    }
+
+    /** Closes a connection that failed or whose transaction state is unknown. */
+    private void discard(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        masterConnections.remove(connection);
+        idleMasterConnections.remove(connection);
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            log.debug("closing a broken master connection: {}", e.getMessage());
+        }
+    }
+
+    /** Closes every master connection; called when no batch is running or committing. */
+    private void dropMasterConnections() {
+        for (Connection connection : List.copyOf(masterConnections)) {
+            discard(connection);
         }
     }
 
@@ -670,12 +791,16 @@ public final class Sequencer implements AutoCloseable {
         running = false;
         resume();
         worker.join(5_000);
+        committer.shutdown();
+        if (!committer.awaitTermination(settings.quorumTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
+            committer.shutdownNow();
+        }
         CoordinatorException stopped = CoordinatorException.unavailable("SHUTTING_DOWN",
                 "The coordinator stopped before the write was sequenced; nothing was written.", null);
         PendingWrite left;
         while ((left = queue.poll()) != null) {
             left.fail(stopped);
         }
-        dropMasterConnection();
+        dropMasterConnections();
     }
 }
