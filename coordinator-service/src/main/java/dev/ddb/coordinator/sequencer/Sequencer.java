@@ -66,6 +66,9 @@ public final class Sequencer implements AutoCloseable {
 
     /** One batch the sequencer runs, one prepared batch the committer waits on, one queued behind it. */
     private static final int MASTER_CONNECTIONS = 3;
+    /** How long a failed XA COMMIT is retried from new connections: the server detaches the branch once it sees the old one closed. */
+    private static final int DETACHED_COMMIT_ATTEMPTS = 10;
+    private static final Duration DETACHED_COMMIT_PAUSE = Duration.ofMillis(100);
 
     /** What the sequencer needs from the outside, so it can be tested and rewired on failover. */
     public record Settings(int maxBatchSize, int queueCapacity, Duration quorumTimeout) {
@@ -487,14 +490,16 @@ public final class Sequencer implements AutoCloseable {
             session.execute("XA COMMIT '" + prepared.xid() + "'");
         } catch (SQLException e) {
             discard(prepared.connection());
-            if (SqlErrors.isConnectionLevel(e)) {
-                masterConnectionLost.accept(topology.master().id() + ": " + e.getMessage());
+            if (!commitDetached(prepared)) {
+                if (SqlErrors.isConnectionLevel(e)) {
+                    masterConnectionLost.accept(topology.master().id() + ": " + e.getMessage());
+                }
+                CoordinatorException unknown = new CoordinatorException(503, "COMMIT_OUTCOME_UNKNOWN", "The write was "
+                        + "prepared on the master and applied by " + ackList + ", but the final commit failed ("
+                        + e.getMessage() + "); it will be resolved from the log when the master is recovered.", ackList, e);
+                written.forEach(p -> p.fail(unknown));
+                return;
             }
-            CoordinatorException unknown = new CoordinatorException(503, "COMMIT_OUTCOME_UNKNOWN", "The write was "
-                    + "prepared on the master and applied by " + ackList + ", but the final commit failed ("
-                    + e.getMessage() + "); it will be resolved from the log when the master is recovered.", ackList, e);
-            written.forEach(p -> p.fail(unknown));
-            return;
         }
         release(prepared.connection());
         lag.committed(prepared.lastTs());
@@ -508,6 +513,23 @@ public final class Sequencer implements AutoCloseable {
                         + ackList + " applied it within " + settings.quorumTimeout().toMillis() + " ms (" + rule.describe()
                         + "); it is not acknowledged as STRONG. The other replicas will catch up.", ackList, null));
             }
+        }
+    }
+
+    /**
+     * After the batch's own connection failed at XA COMMIT: commits the branch from a new connection,
+     * unless a failover is under way (it resolves prepared branches when the old master rejoins).
+     */
+    private boolean commitDetached(Prepared prepared) {
+        if (held()) {
+            return false;
+        }
+        try {
+            return DetachedBranch.commit(masterConnector, topology.master().id(), prepared.xid(), prepared.lastTs(),
+                    DETACHED_COMMIT_ATTEMPTS, DETACHED_COMMIT_PAUSE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
