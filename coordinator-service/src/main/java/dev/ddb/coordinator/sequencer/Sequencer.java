@@ -391,8 +391,8 @@ public final class Sequencer implements AutoCloseable {
             }
             long previousTs = lastTs;
             long newLastTs = entries.get(entries.size() - 1).ts();
-            if (!appendAndAdvance(connection, entries, newLastTs)) {
-                rollback(connection, xid);
+            if (!appendAndAdvance(connection, entries, newLastTs, xid)) {
+                rollbackPrepared(connection, xid);
                 finished = true;
                 CoordinatorException stale = CoordinatorException.unavailable("STALE_MASTER", "The instance "
                         + topology.master().id() + " is no longer the master of epoch " + topology.epoch()
@@ -412,10 +412,6 @@ public final class Sequencer implements AutoCloseable {
                 }
                 return false;
             }
-            StatementScript prepare = new StatementScript();
-            prepare.add("XA END '" + xid + "'");
-            prepare.add("XA PREPARE '" + xid + "'");
-            prepare.run(connection);
             // From here on the batch is never rolled back: replicas may already hold it.
             finished = true;
             lastTs = newLastTs;
@@ -534,15 +530,22 @@ public final class Sequencer implements AutoCloseable {
     }
 
     /**
-     * Appends the batch's log entries and moves the master's applied timestamp, in one round trip;
-     * false if the master's epoch moved (the caller rolls back).
+     * Appends the batch's log entries and moves the master's applied timestamp, and for a STRONG batch
+     * ({@code xid} not null) ends and prepares its branch, all in one round trip; false if the master's
+     * epoch moved (the caller rolls back, with {@link #rollbackPrepared}).
      */
-    private boolean appendAndAdvance(Connection connection, List<LogEntry> entries, long newLastTs) throws SQLException {
+    private boolean appendAndAdvance(Connection connection, List<LogEntry> entries, long newLastTs, String xid)
+            throws SQLException {
         StatementScript bookkeeping = new StatementScript();
         for (BoundSql insert : replicationLog.inserts(entries)) {
             bookkeeping.add(connection, insert);
         }
         int advanced = bookkeeping.add(connection, InstanceState.advanceStatement(newLastTs, topology.epoch()));
+        if (xid != null) {
+            // Prepared even if the advance was refused: rare, and a prepared branch rolls back as well.
+            bookkeeping.add("XA END '" + xid + "'");
+            bookkeeping.add("XA PREPARE '" + xid + "'");
+        }
         return bookkeeping.run(connection).get(advanced).updateCount() == 1;
     }
 
@@ -716,6 +719,17 @@ public final class Sequencer implements AutoCloseable {
             connection.setAutoCommit(true);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("XA START '" + xid + "'");
+            }
+        }
+    }
+
+    /** Rolls back a batch after {@link #appendAndAdvance}, which prepared a STRONG batch's branch. */
+    private void rollbackPrepared(Connection connection, String xid) throws SQLException {
+        if (xid == null) {
+            connection.rollback();
+        } else {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("XA ROLLBACK '" + xid + "'");
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.ddb.coordinator.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,8 @@ import dev.ddb.mysql.testing.TestCluster;
 
 /**
  * STRONG writes when replicas fail: refused before anything changes when no quorum is reachable, and
- * an honest 503 naming who applied when the quorum does not come in time.
+ * an honest 503 naming who applied when the quorum does not come in time. And writes on a master
+ * whose epoch moved: refused, with nothing committed or left prepared.
  */
 @LocalServers(count = 4)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "ddb.coordinator.quorum-timeout=2s")
@@ -106,6 +108,45 @@ class QuorumFailuresTest extends CoordinatorOnLocalServers {
         assertThat(InstanceContents.count(cluster, "instance-1", "SELECT COUNT(*) FROM ddb_meta.log")).isEqualTo(logBefore + 1);
         InstanceContents contents = InstanceContents.awaitIdentical(cluster, PATIENCE);
         assertThat(contents.tables().get("slow")).containsExactly("1|1");
+    }
+
+    @Test
+    void aMasterWhoseEpochMovedCommitsNothingAndLeavesNoPreparedBranch(TestCluster cluster) throws Exception {
+        assertThat(coordinator.query("CREATE TABLE fenced (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(20))", "STRONG")
+                .succeeded()).isTrue();
+        long logBefore = InstanceContents.count(cluster, "instance-1", "SELECT COUNT(*) FROM ddb_meta.log");
+        List<CoordinatorClient.Answer> answers = new ArrayList<>();
+        try {
+            moveMasterEpoch(cluster, +1);
+
+            answers.add(coordinator.query("INSERT INTO fenced (v) VALUES ('strong')", "STRONG"));
+            answers.add(coordinator.query("INSERT INTO fenced (v) VALUES ('eventual')", "EVENTUAL"));
+
+            assertThat(InstanceContents.count(cluster, "instance-1", "SELECT COUNT(*) FROM fenced")).isZero();
+            assertThat(InstanceContents.count(cluster, "instance-1", "SELECT COUNT(*) FROM ddb_meta.log")).isEqualTo(logBefore);
+            try (Connection master = cluster.connect("instance-1", "");
+                 Statement statement = master.createStatement();
+                 ResultSet prepared = statement.executeQuery("XA RECOVER")) {
+                assertThat(prepared.next()).as("a prepared branch left on the master").isFalse();
+            }
+        } finally {
+            moveMasterEpoch(cluster, -1);
+        }
+        assertThat(answers).allSatisfy(answer -> {
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(503);
+            assertThat(answer.error()).isEqualTo("STALE_MASTER");
+        });
+        CoordinatorClient.Answer again = coordinator.query("INSERT INTO fenced (v) VALUES ('strong again')", "STRONG");
+        assertThat(again.succeeded()).as(again.toString()).isTrue();
+        assertThat(InstanceContents.awaitIdentical(cluster, PATIENCE).tables().get("fenced"))
+                .extracting(row -> row.substring(row.indexOf('|') + 1)).containsExactly("strong again");
+    }
+
+    /** What a failover elsewhere does to the old master's state row, without the failover. */
+    private static void moveMasterEpoch(TestCluster cluster, int by) throws Exception {
+        try (Connection master = cluster.connect("instance-1", ""); Statement statement = master.createStatement()) {
+            statement.executeUpdate("UPDATE ddb_meta.state SET epoch = epoch + (" + by + ") WHERE id = 1");
+        }
     }
 
     /** Waits until {@code GET /status} shows each replica in the given state. */
