@@ -14,13 +14,13 @@ public final class Topology {
     private final ClusterTopology cluster;
     private volatile Role current;
 
-    private record Role(String masterId, long epoch) {
+    /** The master resolved once per promotion: every write asks for it. */
+    private record Role(InstanceAddress master, long epoch) {
     }
 
     public Topology(ClusterTopology cluster, String masterId, long epoch) {
         this.cluster = cluster;
-        require(masterId);
-        this.current = new Role(masterId, epoch);
+        this.current = new Role(require(masterId), epoch);
     }
 
     public List<InstanceAddress> instances() {
@@ -28,7 +28,7 @@ public final class Topology {
     }
 
     public InstanceAddress master() {
-        return require(current.masterId());
+        return current.master();
     }
 
     public long epoch() {
@@ -36,7 +36,7 @@ public final class Topology {
     }
 
     public List<InstanceAddress> replicas() {
-        String masterId = current.masterId();
+        String masterId = current.master().id();
         return cluster.instances().stream().filter(i -> !i.id().equals(masterId)).toList();
     }
 
@@ -47,10 +47,10 @@ public final class Topology {
 
     /** Makes {@code id} the master of {@code epoch}; epochs only move forward. */
     public synchronized void promote(String id, long epoch) {
-        require(id);
+        InstanceAddress master = require(id);
         if (epoch <= current.epoch()) {
             throw new IllegalStateException("epoch " + epoch + " is not after the current epoch " + current.epoch());
         }
-        current = new Role(id, epoch);
+        current = new Role(master, epoch);
     }
 }
