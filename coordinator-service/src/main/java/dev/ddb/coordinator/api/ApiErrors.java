@@ -55,12 +55,19 @@ class ApiErrors {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ErrorResponse> unreadable(HttpMessageNotReadableException e) {
+        return unreadableBody(e);
+    }
+
+    /** A body that could not be read as the endpoint's JSON; {@code e} or one of its causes says why. */
+    ResponseEntity<ErrorResponse> unreadableBody(Throwable e) {
+        Throwable mostSpecific = e;
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof CoordinatorException coordinatorException) {
                 return coordinator(coordinatorException);
             }
+            mostSpecific = cause;
         }
-        String detail = e.getMostSpecificCause().getMessage();
+        String detail = mostSpecific.getMessage();
         if (detail != null && detail.startsWith("Unrecognized property")) {
             String field = detail.replaceFirst("(?s)^Unrecognized property \"([^\"]*)\".*", "$1");
             return ResponseEntity.badRequest().body(ErrorResponse.of("UNKNOWN_FIELD",
@@ -79,14 +86,47 @@ class ApiErrors {
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ErrorResponse> mediaType(HttpMediaTypeNotSupportedException e) {
+        return unsupportedMediaType(String.valueOf(e.getContentType()));
+    }
+
+    ResponseEntity<ErrorResponse> unsupportedMediaType(String contentType) {
         return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(ErrorResponse.of("UNSUPPORTED_MEDIA_TYPE",
-                "Send the body as application/json (got " + e.getContentType() + ")."));
+                "Send the body as application/json (got " + contentType + ")."));
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ErrorResponse> method(HttpRequestMethodNotSupportedException e) {
+        return methodNotAllowed(e.getMethod());
+    }
+
+    ResponseEntity<ErrorResponse> methodNotAllowed(String method) {
         return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).body(ErrorResponse.of("METHOD_NOT_ALLOWED",
-                "This endpoint does not accept " + e.getMethod() + "."));
+                "This endpoint does not accept " + method + "."));
+    }
+
+    /**
+     * What the handlers above answer for a failure thrown outside Spring MVC ({@link QueryServlet});
+     * anything unforeseen is a 500 in the same shape.
+     */
+    ResponseEntity<ErrorResponse> forFailure(Exception e) {
+        if (e instanceof QueryRejectedException rejected) {
+            return rejected(rejected);
+        }
+        if (e instanceof CoordinatorException coordinatorException) {
+            return coordinator(coordinatorException);
+        }
+        if (e instanceof ReadStatementException refused) {
+            return readRefused(refused);
+        }
+        if (e instanceof ReadUnavailableException unavailable) {
+            return readUnavailable(unavailable);
+        }
+        if (e instanceof IllegalArgumentException illegal) {
+            return illegalArgument(illegal);
+        }
+        log.error("request failed", e);
+        return ResponseEntity.internalServerError().body(ErrorResponse.of("INTERNAL_ERROR",
+                "The coordinator failed unexpectedly (" + e.getClass().getSimpleName() + "); see its log."));
     }
 
     @ExceptionHandler(NoResourceFoundException.class)

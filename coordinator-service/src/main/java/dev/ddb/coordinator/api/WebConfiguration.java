@@ -1,16 +1,26 @@
 package dev.ddb.coordinator.api;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 
 import io.micrometer.observation.ObservationPredicate;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.ddb.coordinator.config.CoordinatorProperties;
 
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
+
+    @Bean
+    ServletRegistrationBean<QueryServlet> queryServlet(QueryExecution execution, ApiErrors errors, JsonMapper json) {
+        ServletRegistrationBean<QueryServlet> registration =
+                new ServletRegistrationBean<>(new QueryServlet(execution, errors, json), "/query");
+        registration.setLoadOnStartup(1);
+        return registration;
+    }
 
     @Bean
     FilterRegistrationBean<RequestSizeLimit> requestSizeLimit(CoordinatorProperties properties) {

@@ -1,27 +1,34 @@
 package dev.ddb.coordinator.rest;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.servlet.config.annotation.CorsRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.core.Ordered;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 
-/** Lets browser pages on other origins call every endpoint, as far as {@link CrossOriginProperties} allows. */
+/**
+ * Lets browser pages on other origins call every endpoint, as far as {@link CrossOriginProperties} allows.
+ * A servlet filter rather than Spring MVC's CORS mappings, because {@code POST /query} is a plain servlet.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CrossOriginProperties.class)
-class CrossOriginConfiguration implements WebMvcConfigurer {
+class CrossOriginConfiguration {
 
-    private final CrossOriginProperties properties;
-
-    CrossOriginConfiguration(CrossOriginProperties properties) {
-        this.properties = properties;
-    }
-
-    @Override
-    public void addCorsMappings(CorsRegistry registry) {
-        registry.addMapping("/**")
-                .allowedOrigins(properties.allowedOrigins().toArray(String[]::new))
-                .allowedMethods(properties.allowedMethods().toArray(String[]::new))
-                .allowedHeaders(properties.allowedHeaders().toArray(String[]::new))
-                .maxAge(properties.maxAge().toSeconds());
+    @Bean
+    FilterRegistrationBean<CorsFilter> crossOrigin(CrossOriginProperties properties) {
+        CorsConfiguration allowed = new CorsConfiguration();
+        allowed.setAllowedOrigins(properties.allowedOrigins());
+        allowed.setAllowedMethods(properties.allowedMethods());
+        allowed.setAllowedHeaders(properties.allowedHeaders());
+        allowed.setMaxAge(properties.maxAge());
+        UrlBasedCorsConfigurationSource everyEndpoint = new UrlBasedCorsConfigurationSource();
+        everyEndpoint.registerCorsConfiguration("/**", allowed);
+        FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(new CorsFilter(everyEndpoint));
+        // First, so that even a refusal by a later filter (413) carries the headers a browser needs to read it.
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 }

@@ -26,8 +26,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -189,6 +192,43 @@ class QueryEndpointTest {
 
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(status);
         assertThat(answer.body().get("error").asString()).isEqualTo(code);
+    }
+
+    @Test
+    void otherMethodsAndOtherBodyTypesGetTheUsualErrorShape() {
+        RestClient client = RestClient.create("http://127.0.0.1:" + port);
+        Answer get = client.get().uri("/query")
+                .exchange((request, response) -> new Answer(response.getStatusCode().value(), JSON.readTree(response.getBody())));
+        Answer text = client.post().uri("/query").contentType(MediaType.TEXT_PLAIN).body("SELECT 1")
+                .exchange((request, response) -> new Answer(response.getStatusCode().value(), JSON.readTree(response.getBody())));
+        Answer empty = post("");
+        Answer nullBody = post("null");
+
+        assertThat(get.status()).isEqualTo(405);
+        assertThat(get.body().get("error").asString()).isEqualTo("METHOD_NOT_ALLOWED");
+        assertThat(text.status()).isEqualTo(415);
+        assertThat(text.body().get("error").asString()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+        assertThat(List.of(empty, nullBody)).allSatisfy(answer -> {
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.body().get("error").asString()).isEqualTo("MALFORMED_JSON");
+        });
+    }
+
+    @Test
+    void browserPagesOnOtherOriginsMayPostQueries() {
+        RestClient client = RestClient.create("http://127.0.0.1:" + port);
+        ResponseEntity<Void> preflight = client.method(HttpMethod.OPTIONS).uri("/query")
+                .header(HttpHeaders.ORIGIN, "http://page.example")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "Content-Type")
+                .retrieve().toBodilessEntity();
+        ResponseEntity<String> query = client.post().uri("/query").header(HttpHeaders.ORIGIN, "http://page.example")
+                .contentType(MediaType.APPLICATION_JSON).body(query("SELECT 1", "EVENTUAL")).retrieve().toEntity(String.class);
+
+        assertThat(preflight.getStatusCode().value()).isEqualTo(200);
+        assertThat(preflight.getHeaders().getAccessControlAllowOrigin()).isEqualTo("*");
+        assertThat(query.getHeaders().getAccessControlAllowOrigin()).isEqualTo("*");
+        assertThat(query.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_JSON);
     }
 
     @Test
