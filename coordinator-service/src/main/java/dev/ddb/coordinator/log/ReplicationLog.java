@@ -17,6 +17,7 @@ public final class ReplicationLog {
 
     private static final String COLUMNS = "ts, txn_id, epoch, statements, context, tables_touched, checksum";
     private static final String ROW_PLACEHOLDERS = "(?, ?, ?, ?, ?, ?, ?)";
+    private static final String ROW_SEPARATOR = ", ";
     /** Keeps one INSERT well below the servers' max_allowed_packet (64 MiB in server.cnf). */
     private static final long MAX_INSERT_BYTES = 16L * 1024 * 1024;
     private static final int MAX_INSERT_ROWS = 1_000;
@@ -70,23 +71,79 @@ public final class ReplicationLog {
     /** The INSERTs {@link #append} runs, for a caller that sends them along with other statements. */
     public List<BoundSql> inserts(List<LogEntry> entries) {
         List<BoundSql> inserts = new ArrayList<>();
-        List<LogCodec.Row> chunk = new ArrayList<>();
-        long chunkBytes = 0;
-        for (LogEntry entry : entries) {
-            LogCodec.Row row = codec.encode(entry);
-            long rowBytes = estimatedBytes(row);
-            if (!chunk.isEmpty() && (chunk.size() == MAX_INSERT_ROWS || chunkBytes + rowBytes > MAX_INSERT_BYTES)) {
-                inserts.add(insert(chunk));
-                chunk.clear();
-                chunkBytes = 0;
-            }
-            chunk.add(row);
-            chunkBytes += rowBytes;
-        }
-        if (!chunk.isEmpty()) {
+        for (List<LogCodec.Row> chunk : chunks(rows(entries))) {
             inserts.add(insert(chunk));
         }
         return inserts;
+    }
+
+    /** The entries' rows as {@link #inserts} writes them, for a caller that encodes them once for several instances. */
+    public List<LogCodec.Row> rows(List<LogEntry> entries) {
+        List<LogCodec.Row> rows = new ArrayList<>(entries.size());
+        for (LogEntry entry : entries) {
+            rows.add(codec.encode(entry));
+        }
+        return rows;
+    }
+
+    /**
+     * The INSERT of this row alone. Rendered once by the driver, its VALUES tuple is the row's text in whichever
+     * INSERT the row ends up in ({@link #insertTexts}).
+     */
+    public BoundSql insert(LogCodec.Row row) {
+        return insert(List.of(row));
+    }
+
+    /**
+     * The texts of the INSERTs {@link #inserts} gives for these rows, from each row's own {@link #insert(LogCodec.Row)}
+     * as the driver rendered it ({@code renderedRowInserts.get(i)} for {@code rows.get(i)}). A client-side prepared
+     * statement renders each placeholder on its own and keeps the text around them, so the result equals the whole
+     * INSERT rendered with the same driver settings.
+     *
+     * @throws IllegalArgumentException if the lists differ in size or a text is not an INSERT into this log
+     */
+    public List<String> insertTexts(List<LogCodec.Row> rows, List<String> renderedRowInserts) {
+        if (rows.size() != renderedRowInserts.size()) {
+            throw new IllegalArgumentException(rows.size() + " rows but " + renderedRowInserts.size() + " rendered inserts");
+        }
+        String prefix = insertPrefix();
+        List<String> tuples = new ArrayList<>(rows.size());
+        for (String rendered : renderedRowInserts) {
+            if (!rendered.startsWith(prefix)) {
+                throw new IllegalArgumentException("not a rendered INSERT into " + table + ": " + rendered);
+            }
+            tuples.add(rendered.substring(prefix.length()));
+        }
+        List<String> texts = new ArrayList<>();
+        int from = 0;
+        for (List<LogCodec.Row> chunk : chunks(rows)) {
+            texts.add(prefix + String.join(ROW_SEPARATOR, tuples.subList(from, from + chunk.size())));
+            from += chunk.size();
+        }
+        return texts;
+    }
+
+    /**
+     * The rows split into one run per INSERT, each within {@link #MAX_INSERT_ROWS} and, unless one row alone is
+     * larger, {@link #MAX_INSERT_BYTES}.
+     */
+    private static List<List<LogCodec.Row>> chunks(List<LogCodec.Row> rows) {
+        List<List<LogCodec.Row>> chunks = new ArrayList<>();
+        int from = 0;
+        long chunkBytes = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            long rowBytes = estimatedBytes(rows.get(i));
+            if (i > from && (i - from == MAX_INSERT_ROWS || chunkBytes + rowBytes > MAX_INSERT_BYTES)) {
+                chunks.add(rows.subList(from, i));
+                from = i;
+                chunkBytes = 0;
+            }
+            chunkBytes += rowBytes;
+        }
+        if (from < rows.size()) {
+            chunks.add(rows.subList(from, rows.size()));
+        }
+        return chunks;
     }
 
     /**
@@ -154,8 +211,7 @@ public final class ReplicationLog {
     }
 
     private BoundSql insert(List<LogCodec.Row> rows) {
-        String sql = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES "
-                + String.join(", ", Collections.nCopies(rows.size(), ROW_PLACEHOLDERS));
+        String sql = insertPrefix() + String.join(ROW_SEPARATOR, Collections.nCopies(rows.size(), ROW_PLACEHOLDERS));
         List<Object> params = new ArrayList<>(rows.size() * 7);
         for (LogCodec.Row row : rows) {
             params.add(row.ts());
@@ -167,6 +223,11 @@ public final class ReplicationLog {
             params.add(row.checksum());
         }
         return new BoundSql(sql, params);
+    }
+
+
+    private String insertPrefix() {
+        return "INSERT INTO " + table + " (" + COLUMNS + ") VALUES ";
     }
 
     private static LogCodec.Row row(ResultSet rows) throws SQLException {

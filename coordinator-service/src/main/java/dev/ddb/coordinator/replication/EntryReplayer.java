@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -127,15 +128,41 @@ public final class EntryReplayer {
      * @throws IllegalArgumentException if an entry's session timestamp is malformed
      */
     public static StatementScript replayScript(Connection connection, List<LogEntry> entries) throws SQLException {
+        List<List<String>> statements = new ArrayList<>(entries.size());
+        for (LogEntry entry : entries) {
+            statements.add(renderStatements(connection, entry));
+        }
+        return replayScript(entries, statements);
+    }
+
+    /** The entry's statements with their parameters bound, as the connection renders them into a script. */
+    static List<String> renderStatements(Connection connection, LogEntry entry) throws SQLException {
+        List<String> rendered = new ArrayList<>(entry.statements().size());
+        for (LoggedStatement logged : entry.statements()) {
+            rendered.add(StatementScript.render(connection, logged.sql(), logged.params()));
+        }
+        return rendered;
+    }
+
+    /**
+     * The script {@link #replay} runs, from statements already rendered ({@code statements.get(i)} holds
+     * {@link #renderStatements} of {@code entries.get(i)}), for a caller that rendered them once for several replicas.
+     *
+     * @throws IllegalArgumentException if an entry's session timestamp is malformed
+     */
+    static StatementScript replayScript(List<LogEntry> entries, List<List<String>> statements) {
         StatementScript script = new StatementScript();
         boolean insertIdForced = false;
         String sessionTimestamp = null;
-        for (LogEntry entry : entries) {
+        for (int i = 0; i < entries.size(); i++) {
+            LogEntry entry = entries.get(i);
+            List<String> rendered = statements.get(i);
             // Entries of one master batch share their timestamp: set it only when it changes.
             String timestamp = entry.sessionTimestamp().equals(sessionTimestamp)
                     ? "" : "TIMESTAMP = " + SessionTimestamp.requireValid(entry.sessionTimestamp());
             sessionTimestamp = entry.sessionTimestamp();
-            for (LoggedStatement logged : entry.statements()) {
+            for (int j = 0; j < entry.statements().size(); j++) {
+                LoggedStatement logged = entry.statements().get(j);
                 StringBuilder set = new StringBuilder(timestamp);
                 timestamp = "";
                 if (logged.insertId() != 0 || insertIdForced) {
@@ -148,7 +175,7 @@ public final class EntryReplayer {
                 if (isUpsert(logged.sql())) {
                     script.add(RESET_LAST_INSERT_ID);
                 }
-                script.add(connection, logged.sql(), logged.params());
+                script.add(rendered.get(j));
             }
         }
         script.add(RESET_SESSION);

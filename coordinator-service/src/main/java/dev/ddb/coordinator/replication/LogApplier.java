@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * as they are at start and after every reconnect. The queue is bounded; when it overflows it is
  * dropped and the applier catches up instead, so a slow replica never holds back the master.
  * Every entry's checksum is verified before anything of its transaction runs; a mismatch stops the
- * applier ({@link ApplierState#BROKEN}) with the entry unapplied.
+ * applier ({@link ApplierState#BROKEN}) with the entry unapplied. For shipped batches, that check and the
+ * rest of the work that comes out the same on every replica is done once for all appliers ({@link SharedBatch}).
  */
 public final class LogApplier implements AutoCloseable {
 
@@ -47,9 +48,9 @@ public final class LogApplier implements AutoCloseable {
     private final LongConsumer onProgress;
     private final ReplicationLog replicationLog = new ReplicationLog();
     private final CatchUp catchUp;
-    private final BlockingQueue<ShippedBatch> queue;
+    private final BlockingQueue<SharedBatch> queue;
     /** Batches the applier thread took from the queue but has not applied yet; only that thread touches it. */
-    private final Deque<ShippedBatch> taken = new ArrayDeque<>();
+    private final Deque<SharedBatch> taken = new ArrayDeque<>();
     private final AtomicBoolean overflowed = new AtomicBoolean();
     private final AtomicLong overflows = new AtomicLong();
     private final Thread thread;
@@ -97,7 +98,7 @@ public final class LogApplier implements AutoCloseable {
      *
      * @return false if the batch was dropped (overflow, broken or stopped applier)
      */
-    public boolean offer(ShippedBatch batch) {
+    boolean offer(SharedBatch batch) {
         if (!running || state == ApplierState.BROKEN) {
             return false;
         }
@@ -173,7 +174,7 @@ public final class LogApplier implements AutoCloseable {
                     catchUpPending = false;
                     state = ApplierState.LIVE;
                 }
-                ShippedBatch next = nextBatch();
+                SharedBatch next = nextBatch();
                 if (next != null) {
                     applyShipped(mergeFollowing(next));
                 } else {
@@ -215,46 +216,46 @@ public final class LogApplier implements AutoCloseable {
         log.info("{} connected at applied_ts={}", replica.id(), opened.appliedTs());
     }
 
-    private ShippedBatch nextBatch() throws InterruptedException {
-        ShippedBatch next = taken.pollFirst();
+    private SharedBatch nextBatch() throws InterruptedException {
+        SharedBatch next = taken.pollFirst();
         return next != null ? next : queue.poll(settings.idlePoll().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The batch and the queued ones that directly follow it, up to the transaction size. */
-    private List<ShippedBatch> mergeFollowing(ShippedBatch first) {
-        List<ShippedBatch> run = new ArrayList<>();
+    private List<SharedBatch> mergeFollowing(SharedBatch first) {
+        List<SharedBatch> run = new ArrayList<>();
         run.add(first);
-        int entries = first.entries().size();
+        int entries = first.batch().entries().size();
         while (entries < settings.maxEntriesPerTransaction()) {
-            ShippedBatch candidate = taken.pollFirst();
+            SharedBatch candidate = taken.pollFirst();
             if (candidate == null) {
                 candidate = queue.poll();
             }
             if (candidate == null) {
                 break;
             }
-            if (candidate.previousTs() != run.get(run.size() - 1).lastTs()) {
+            if (candidate.batch().previousTs() != run.get(run.size() - 1).batch().lastTs()) {
                 taken.addFirst(candidate);
                 break;
             }
             run.add(candidate);
-            entries += candidate.entries().size();
+            entries += candidate.batch().entries().size();
         }
         return run;
     }
 
-    private void applyShipped(List<ShippedBatch> run) throws SQLException, InterruptedException {
+    private void applyShipped(List<SharedBatch> run) throws SQLException, InterruptedException {
         long started = System.nanoTime();
-        ShippedBatch last = run.get(run.size() - 1);
+        ShippedBatch first = run.get(0).batch();
+        ShippedBatch last = run.get(run.size() - 1).batch();
         try {
             if (last.lastTs() > appliedTs) {
-                if (run.get(0).previousTs() > appliedTs) {
-                    catchUpTo(run.get(0).previousTs());
+                if (first.previousTs() > appliedTs) {
+                    catchUpTo(first.previousTs());
                 }
-                List<LogEntry> entries = entriesAfterApplied(run);
-                if (!entries.isEmpty()) {
-                    verify(entries);
-                    session.apply(entries);
+                if (hasEntriesAfterApplied(run)) {
+                    verifyShipped(run);
+                    session.applyShipped(run);
                     publish(session.appliedTs());
                     lastApplyMillis = (System.nanoTime() - started) / 1_000_000.0;
                 }
@@ -269,29 +270,29 @@ public final class LogApplier implements AutoCloseable {
     }
 
     /**
-     * The run's entries above {@code applied_ts}, checked to continue it directly: after a catch-up
+     * Whether the run holds entries above {@code applied_ts}, checked to continue it directly: after a catch-up
      * that overtook part of the run, {@code applied_ts} must be one of its entries.
      */
-    private List<LogEntry> entriesAfterApplied(List<ShippedBatch> run) {
-        long previous = run.get(0).previousTs();
-        List<LogEntry> entries = new ArrayList<>();
-        for (ShippedBatch batch : run) {
-            for (LogEntry entry : batch.entries()) {
+    private boolean hasEntriesAfterApplied(List<SharedBatch> run) {
+        long previous = run.get(0).batch().previousTs();
+        boolean found = false;
+        for (SharedBatch shared : run) {
+            for (LogEntry entry : shared.batch().entries()) {
                 if (entry.ts() <= previous) {
                     throw new ApplierBrokenException("shipped entries are out of order: ts=" + entry.ts() + " follows ts="
                             + previous);
                 }
                 if (entry.ts() > appliedTs) {
-                    if (entries.isEmpty() && previous != appliedTs) {
+                    if (!found && previous != appliedTs) {
                         throw new ApplierBrokenException(replica.id() + " applied up to ts=" + appliedTs
                                 + ", which the shipped batch does not contain, before ts=" + entry.ts());
                     }
-                    entries.add(entry);
+                    found = true;
                 }
                 previous = entry.ts();
             }
         }
-        return entries;
+        return found;
     }
 
     /**
@@ -325,11 +326,29 @@ public final class LogApplier implements AutoCloseable {
     private void verify(List<LogEntry> entries) {
         for (LogEntry entry : entries) {
             if (!entry.checksumValid()) {
-                throw new ApplierBrokenException(String.format(
-                        "checksum mismatch in entry ts=%d (%s): it carries %08x but its content gives %08x; not applied",
-                        entry.ts(), entry.txnId(), entry.checksum(), EntryChecksum.of(entry)));
+                throw checksumMismatch(entry);
             }
         }
+    }
+
+    /**
+     * As {@link #verify}, for the run's entries above {@code applied_ts}, with the checksums each batch verified
+     * once for every replica.
+     */
+    private void verifyShipped(List<SharedBatch> run) {
+        for (SharedBatch shared : run) {
+            for (LogEntry damaged : shared.damagedEntries()) {
+                if (damaged.ts() > appliedTs) {
+                    throw checksumMismatch(damaged);
+                }
+            }
+        }
+    }
+
+    private static ApplierBrokenException checksumMismatch(LogEntry entry) {
+        return new ApplierBrokenException(String.format(
+                "checksum mismatch in entry ts=%d (%s): it carries %08x but its content gives %08x; not applied",
+                entry.ts(), entry.txnId(), entry.checksum(), EntryChecksum.of(entry)));
     }
 
     private void publish(long ts) {

@@ -1,8 +1,8 @@
 package dev.ddb.coordinator.replication;
 
-import dev.ddb.coordinator.log.BoundSql;
 import dev.ddb.coordinator.log.InstanceRole;
 import dev.ddb.coordinator.log.InstanceState;
+import dev.ddb.coordinator.log.LogCodec;
 import dev.ddb.coordinator.log.LogEntry;
 import dev.ddb.coordinator.log.ReplicationLog;
 import dev.ddb.mysql.cluster.InstanceAddress;
@@ -101,33 +101,67 @@ final class ReplicaSession implements AutoCloseable {
 
     /**
      * Applies entries that directly follow {@code applied_ts}, in order, checksums already verified:
-     * consecutive DML entries in one transaction, each DDL entry on its own.
+     * consecutive DML entries in one transaction, each DDL entry on its own. For entries read from the
+     * master's log; they are rendered on this connection.
      */
     void apply(List<LogEntry> entries) throws SQLException {
-        List<LogEntry> run = new ArrayList<>();
-        for (LogEntry entry : entries) {
-            if (SchemaChange.isSchemaChange(entry)) {
+        applyRendered(RenderedEntry.renderAll(connection, log, entries, log.rows(entries)));
+    }
+
+    /**
+     * As {@link #apply}, for the entries of a run of shipped batches above {@code applied_ts}, which must
+     * directly follow it: their text comes from the batches, rendered once for every replica whose connection
+     * renders alike.
+     */
+    void applyShipped(List<SharedBatch> run) throws SQLException {
+        List<RenderedEntry> above = new ArrayList<>();
+        for (SharedBatch shared : run) {
+            if (shared.batch().lastTs() > appliedTs) {
+                for (RenderedEntry rendered : shared.renderedFor(connection)) {
+                    if (rendered.entry().ts() > appliedTs) {
+                        above.add(rendered);
+                    }
+                }
+            }
+        }
+        applyRendered(above);
+    }
+
+    private void applyRendered(List<RenderedEntry> entries) throws SQLException {
+        List<RenderedEntry> run = new ArrayList<>();
+        for (RenderedEntry rendered : entries) {
+            if (SchemaChange.isSchemaChange(rendered.entry())) {
                 applyInOneTransaction(run);
                 run.clear();
-                applySchemaChange(entry);
+                applySchemaChange(rendered.entry());
             } else {
-                run.add(entry);
+                run.add(rendered);
             }
         }
         applyInOneTransaction(run);
     }
 
-    private void applyInOneTransaction(List<LogEntry> run) throws SQLException {
+    private void applyInOneTransaction(List<RenderedEntry> run) throws SQLException {
         if (run.isEmpty()) {
             return;
         }
-        LogEntry last = run.get(run.size() - 1);
-        long epoch = run.stream().mapToLong(LogEntry::epoch).max().orElseThrow();
+        List<LogEntry> entries = new ArrayList<>(run.size());
+        List<List<String>> statements = new ArrayList<>(run.size());
+        List<LogCodec.Row> rows = new ArrayList<>(run.size());
+        List<String> rowInserts = new ArrayList<>(run.size());
+        for (RenderedEntry rendered : run) {
+            entries.add(rendered.entry());
+            statements.add(rendered.statements());
+            rows.add(rendered.logRow());
+            rowInserts.add(rendered.logRowInsert());
+        }
+        LogEntry last = entries.get(entries.size() - 1);
+        long epoch = entries.stream().mapToLong(LogEntry::epoch).max().orElseThrow();
         try {
             // One round trip: the statements, their log rows and the new applied_ts, then the commit.
-            StatementScript script = EntryReplayer.replayScript(connection, run);
-            for (BoundSql insert : log.inserts(run)) {
-                script.add(connection, insert);
+            StatementScript script = EntryReplayer.replayScript(entries, statements);
+            for (String insert : log.insertTexts(rows, rowInserts)) {
+                script.add(insert);
             }
             int advanced = script.add(connection, InstanceState.advanceFromStatement(appliedTs, last.ts(), epoch));
             if (EntryReplayer.run(connection, script).get(advanced).updateCount() != 1) {

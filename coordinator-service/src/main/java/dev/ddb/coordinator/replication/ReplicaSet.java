@@ -1,5 +1,6 @@
 package dev.ddb.coordinator.replication;
 
+import dev.ddb.coordinator.log.ReplicationLog;
 import dev.ddb.coordinator.log.ShippedBatch;
 import dev.ddb.mysql.cluster.InstanceAddress;
 import java.time.Duration;
@@ -27,6 +28,7 @@ public final class ReplicaSet implements AutoCloseable {
     private final Supplier<InstanceAddress> master;
     private final InstanceConnector connector;
     private final ApplierSettings settings;
+    private final ReplicationLog replicationLog = new ReplicationLog();
     private final ReentrantLock progressLock = new ReentrantLock();
     private final Condition progressed = progressLock.newCondition();
     private boolean started;
@@ -103,10 +105,14 @@ public final class ReplicaSet implements AutoCloseable {
         return new LogApplier(replica, master, connector, settings, ts -> signalProgress());
     }
 
-    /** Queues the batch for every applier without blocking; a replica that cannot keep up catches up later. */
+    /**
+     * Queues the batch for every applier without blocking; a replica that cannot keep up catches up later.
+     * The appliers share one {@link SharedBatch}, so what is the same on every replica is computed once.
+     */
     public Shipment ship(ShippedBatch batch) {
+        SharedBatch shared = new SharedBatch(batch, replicationLog);
         for (LogApplier applier : appliers.values()) {
-            applier.offer(batch);
+            applier.offer(shared);
         }
         return new Shipment(batch, this);
     }

@@ -176,7 +176,11 @@ public final class StatementScript {
         return texts.size() - 1;
     }
 
-    private static String render(Connection connection, String sql, List<Object> params) throws SQLException {
+    /**
+     * The statement with its parameters bound in order, as Connector/J renders it on this connection ({@link
+     * RenderingSettings} says what the text depends on).
+     */
+    static String render(Connection connection, String sql, List<Object> params) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             BoundSql.bind(statement, params);
             return ((PreparedQuery) statement.unwrap(JdbcStatement.class).getQuery()).asSql();

@@ -15,6 +15,7 @@ import dev.ddb.mysql.testing.LocalServers;
 import dev.ddb.mysql.testing.TestCluster;
 import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -129,6 +130,39 @@ class LogApplierTest {
                 assertThat(status.lastError()).isNull();
                 assertThat(status.lastApplyMillis()).isGreaterThanOrEqualTo(0);
             });
+        }
+    }
+
+    @Test
+    void aReplicaWhoseServerHasNoBackslashEscapesRendersItsOwnTextAndMatchesTheMaster() throws Exception {
+        String original;
+        try (Connection admin = cluster.connect("instance-3", ""); Statement statement = admin.createStatement();
+             ResultSet row = statement.executeQuery("SELECT @@GLOBAL.sql_mode")) {
+            row.next();
+            original = row.getString(1);
+            statement.execute("SET GLOBAL sql_mode = CONCAT_WS(',', NULLIF(@@GLOBAL.sql_mode, ''), 'NO_BACKSLASH_ESCAPES')");
+        }
+        try (TestMaster master = new TestMaster(cluster, "instance-1"); ReplicaSet replicas = replicaSet(REPLICAS, 256)) {
+            replicas.start();
+            for (String replica : REPLICAS) {
+                awaitState(replicas, replica, ApplierState.LIVE);
+            }
+            Shipment last = null;
+            for (int batch = 0; batch < 20; batch++) {
+                List<Write> writes = new ArrayList<>(workload(batch));
+                writes.add(Write.of("users", Sql.of("INSERT INTO users (name, email) VALUES (?, ?)",
+                        "O'Brien \\ \"" + batch + "\"\n", "quotes" + batch + "@example.org")));
+                last = replicas.ship(master.commit(writes));
+            }
+
+            assertThat(last.awaitQuorum(all(REPLICAS), PATIENCE).quorumReached()).isTrue();
+            assertReplicasEqualMaster(REPLICAS);
+            assertThat(ClusterSnapshot.of(cluster, "instance-3").tables().get("users"))
+                    .anySatisfy(user -> assertThat(user).contains("O'Brien \\ \"19\"\n"));
+        } finally {
+            try (Connection admin = cluster.connect("instance-3", ""); Statement statement = admin.createStatement()) {
+                statement.execute("SET GLOBAL sql_mode = '" + original + "'");
+            }
         }
     }
 
