@@ -5,6 +5,7 @@ import static dev.ddb.stress.report.TextTable.Column.right;
 
 import dev.ddb.mysql.cluster.DbCredentials;
 import dev.ddb.stress.DurationConverter;
+import dev.ddb.stress.StandardStreams;
 import dev.ddb.stress.report.LoadTables;
 import dev.ddb.stress.report.TextTable;
 import java.io.IOException;
@@ -152,7 +153,7 @@ public class StressCommand implements Callable<Integer> {
         RunContext context = new RunContext(runId, suite, cluster,
                 new SuiteLauncher(launcherScript != null ? launcherScript : SuiteLauncher.defaultScript(),
                         launcherEnvironment), credentials, new AckLog(), System.nanoTime(), out, err,
-                System.console() != null,
+                StandardStreams.areATerminal(),
                 new RunContext.Settings(writes, clients, duration, consistency.toUpperCase(Locale.ROOT), rounds,
                         benchmarkClients, warmup, failoverMinInterval));
         try {

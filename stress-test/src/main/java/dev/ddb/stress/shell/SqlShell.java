@@ -22,6 +22,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import dev.ddb.stress.StandardStreams;
+
 /** {@code ddb sql}: statements typed at a prompt (or given with {@code -e}) run through the coordinator. */
 @Command(name = "sql",
         sortOptions = false,
@@ -94,7 +96,7 @@ public class SqlShell implements Callable<Integer> {
         if (execute != null) {
             return session(url, level).runAll(execute) ? 0 : 1;
         }
-        if (System.console() == null) {
+        if (!StandardStreams.areATerminal()) {
             // Input from a pipe or a file is a script: no prompts, and its exit status says whether all of it ran.
             BufferedReader script = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             return session(url, level).runScript(script) ? 0 : 1;
