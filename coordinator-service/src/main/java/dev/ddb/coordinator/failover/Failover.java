@@ -191,13 +191,14 @@ public final class Failover {
                 throw new CoordinatorException(409, "OLD_MASTER_UNREACHABLE", "A switchover needs the master " + oldMaster.id()
                         + " to answer, and it does not (" + old.error() + "); nothing was changed. Use /admin/failover.");
             }
+            InstanceProbe mostAdvanced = probes.values().stream().filter(InstanceProbe::reachable)
+                    .max(Comparator.comparingLong(InstanceProbe::appliedTs)).orElse(null);
+            requireAcknowledgedWritesReachable(mostAdvanced, probes);
             long epoch = Math.max(topology.epoch(), probes.values().stream().mapToLong(InstanceProbe::epoch).max().orElse(0)) + 1;
             boolean fenced = fence(old, epoch);
             List<InstanceProbe> candidates = probes.values().stream()
                     .filter(p -> p.reachable() && !p.id().equals(oldMaster.id()) && rules.ruleFor(p.id()) != PromotionRule.NEVER)
                     .toList();
-            InstanceProbe mostAdvanced = probes.values().stream().filter(InstanceProbe::reachable)
-                    .max(Comparator.comparingLong(InstanceProbe::appliedTs)).orElse(null);
             Elected elected = elect(target, candidates, probes, mostAdvanced);
             InstanceAddress winner = elected.probe().instance();
             InstanceAddress source = mostAdvanced == null ? winner : mostAdvanced.instance();
@@ -243,6 +244,25 @@ public final class Failover {
     }
 
     private record Elected(InstanceProbe probe, String by) {
+    }
+
+    /**
+     * Refuses, before anything changes, a failover whose new master could not hold every write acknowledged as
+     * STRONG: if the most advanced reachable log ends below the last acknowledged batch, the instances that applied
+     * it are all unreachable. Waiting for one of them to answer loses nothing; promoting now would.
+     */
+    private void requireAcknowledgedWritesReachable(InstanceProbe mostAdvanced, Map<String, InstanceProbe> probes) {
+        long acknowledged = sequencer.acknowledgedTs();
+        long reachable = mostAdvanced == null ? 0 : mostAdvanced.appliedTs();
+        if (reachable < acknowledged) {
+            List<String> unreachable = probes.values().stream().filter(p -> !p.reachable()).map(InstanceProbe::id).sorted().toList();
+            throw CoordinatorException.unavailable("ACKNOWLEDGED_WRITES_UNREACHABLE", "STRONG writes up to timestamp "
+                    + acknowledged + " were acknowledged, but the most advanced reachable instance"
+                    + (mostAdvanced == null ? "" : " (" + mostAdvanced.id() + ")") + " has applied only up to " + reachable
+                    + "; the instances that hold them are among the unreachable " + unreachable
+                    + ". Promoting now would lose them, so the master is unchanged; the failover can succeed once one of "
+                    + "those answers again.", null);
+        }
     }
 
     private Elected elect(String target, List<InstanceProbe> candidates, Map<String, InstanceProbe> probes,

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -90,6 +91,7 @@ public final class Sequencer implements AutoCloseable {
 
     private volatile boolean running = true;
     private volatile long lastTs;
+    private final AtomicLong acknowledgedTs = new AtomicLong();
     /** Open master connections, and those among them that no batch is using. */
     private final Set<Connection> masterConnections = ConcurrentHashMap.newKeySet();
     private final BlockingDeque<Connection> idleMasterConnections = new LinkedBlockingDeque<>();
@@ -135,6 +137,14 @@ public final class Sequencer implements AutoCloseable {
     /** The highest timestamp in the master's log as this sequencer last wrote or found it. */
     public long lastTs() {
         return lastTs;
+    }
+
+    /**
+     * The end of the last batch this sequencer answered as applied by a quorum of replicas (0 if none since it
+     * started): a new master whose log ends below it would lose writes that were acknowledged as STRONG.
+     */
+    public long acknowledgedTs() {
+        return acknowledgedTs.get();
     }
 
     public ReplicaLag lag() {
@@ -509,6 +519,9 @@ public final class Sequencer implements AutoCloseable {
         }
         release(prepared.connection());
         lag.committed(prepared.lastTs());
+        if (reached) {
+            acknowledgedTs.accumulateAndGet(prepared.lastTs(), Math::max);
+        }
         for (int i = 0; i < written.size(); i++) {
             PendingWrite pending = written.get(i);
             if (reached || !pending.strong()) {
@@ -707,7 +720,9 @@ public final class Sequencer implements AutoCloseable {
             Acknowledgements acks = shipment.awaitQuorum(rule::isSatisfiedBy, settings.quorumTimeout());
             ackList = acks.acknowledgedBy().stream().sorted().toList();
             reached = acks.quorumReached();
-            if (!reached) {
+            if (reached) {
+                acknowledgedTs.accumulateAndGet(ts, Math::max);
+            } else {
                 pending.fail(new CoordinatorException(503, "QUORUM_NOT_REACHED", "The schema change was committed on the "
                         + "master with timestamp " + ts + " but only " + ackList + " applied it within "
                         + settings.quorumTimeout().toMillis() + " ms (" + rule.describe() + ").", ackList, null));
