@@ -26,6 +26,8 @@ import dev.ddb.coordinator.log.InstanceState;
 import dev.ddb.coordinator.log.LogEntry;
 import dev.ddb.coordinator.log.LoggedStatement;
 import dev.ddb.coordinator.log.ReplicationLog;
+import dev.ddb.coordinator.replication.ApplierState;
+import dev.ddb.coordinator.replication.ApplierStatus;
 import dev.ddb.coordinator.replication.InstanceConnector;
 import dev.ddb.coordinator.replication.ReplicaSet;
 import dev.ddb.coordinator.topology.Topology;
@@ -88,7 +90,7 @@ public final class Rejoin {
     /**
      * @param discardDivergent re-seed the instance if it holds divergent entries, instead of refusing
      * @throws CoordinatorException 409 {@code DIVERGENT_ENTRIES} (recorded for {@code /status}), 409 when the instance is
-     *     the master or a replica already, 503 when it cannot be reached
+     *     the master or a replica whose applier runs, 503 when it cannot be reached
      */
     public synchronized Result rejoin(String id, boolean discardDivergent) {
         InstanceAddress instance = requireDetached(id);
@@ -136,7 +138,13 @@ public final class Rejoin {
             throw new CoordinatorException(409, "ALREADY_MASTER", id + " is the master; there is nothing to rejoin.");
         }
         if (replicas.replicaIds().contains(id)) {
-            throw new CoordinatorException(409, "ALREADY_REPLICA", id + " is a replica already; there is nothing to rejoin.");
+            ApplierStatus status = replicas.states().get(id);
+            if (status == null || status.state() != ApplierState.BROKEN) {
+                throw new CoordinatorException(409, "ALREADY_REPLICA", id + " is a replica already; there is nothing to rejoin.");
+            }
+            // A replica whose applier stopped (its log diverged, or an entry failed) rejoins like a returning instance.
+            replicas.remove(id);
+            log.warn("{} leaves the replicas to rejoin: its applier stopped ({})", id, status.lastError());
         }
         return topology.require(id);
     }

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
@@ -17,7 +18,8 @@ import java.util.function.Supplier;
  *
  * <p>Reading "the next entries above {@code applied_ts}" is complete only because the master
  * commits its batches in ts order: an entry that became visible after a later one had been read
- * would be skipped for good. The sequencer must keep that order (one batch committed at a time).
+ * would be skipped for good. The sequencer keeps that order: every batch updates the master's state
+ * row, so a batch cannot commit before the one ahead of it has.
  */
 final class CatchUp implements AutoCloseable {
 
@@ -42,6 +44,31 @@ final class CatchUp implements AutoCloseable {
      * @throws ApplierBrokenException if the master is this replica
      */
     List<LogEntry> readAfter(long afterTs, int limit) {
+        return onMastersLog((connection, current) -> log.readAfter(connection, afterTs, limit));
+    }
+
+    /**
+     * The master's entry at {@code ts}, if its log holds one.
+     *
+     * @throws MasterUnreachableException if the master's log cannot be read
+     * @throws ApplierBrokenException if the master is this replica
+     */
+    Optional<LogEntry> entryAt(long ts) {
+        return onMastersLog((connection, current) -> log.read(connection, ts));
+    }
+
+    /** The id of the master reads go to now. */
+    String masterId() {
+        InstanceAddress current = master.get();
+        return current == null ? "(none)" : current.id();
+    }
+
+    @FunctionalInterface
+    private interface MasterRead<T> {
+        T read(Connection connection, InstanceAddress master) throws SQLException;
+    }
+
+    private <T> T onMastersLog(MasterRead<T> read) {
         InstanceAddress current;
         try {
             current = Objects.requireNonNull(master.get(), "no master is known");
@@ -58,7 +85,7 @@ final class CatchUp implements AutoCloseable {
                 connection = connector.open(current);
                 connectedTo = current;
             }
-            return log.readAfter(connection, afterTs, limit);
+            return read.read(connection, current);
         } catch (SQLException e) {
             close();
             throw new MasterUnreachableException("cannot read the log of master " + current.id() + ": " + e.getMessage(), e);

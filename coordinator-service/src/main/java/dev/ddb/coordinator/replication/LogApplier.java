@@ -208,10 +208,17 @@ public final class LogApplier implements AutoCloseable {
     private void connect() throws SQLException {
         ReplicaSession opened = ReplicaSession.open(replica, connector, replicationLog);
         session = opened;
-        state = ApplierState.CATCHING_UP;
-        publish(opened.appliedTs());
-        opened.resolveInDoubtSchemaChange();
-        publish(opened.appliedTs());
+        try {
+            state = ApplierState.CATCHING_UP;
+            publish(opened.appliedTs());
+            opened.resolveInDoubtSchemaChange();
+            publish(opened.appliedTs());
+            requireOnMastersLog(opened);
+        } catch (SQLException | RuntimeException e) {
+            // Not connected until checked: the next attempt starts from the beginning.
+            disconnect();
+            throw e;
+        }
         catchUpPending = true;
         log.info("{} connected at applied_ts={}", replica.id(), opened.appliedTs());
     }
@@ -381,6 +388,31 @@ public final class LogApplier implements AutoCloseable {
         }
         Duration doubled = backoff.multipliedBy(2);
         return doubled.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : doubled;
+    }
+
+    /**
+     * Catching up applies the master's entries above {@code applied_ts}; that is right only if the master's log
+     * holds the replica's last entry too. It does not when the replica applied writes the master never had:
+     * writes that were not acknowledged, shipped before a failover the replica missed, and lost with the old
+     * master. Applying on top would keep them here unnoticed, so the replica stops instead.
+     *
+     * @throws ApplierBrokenException if the master's log lacks the replica's last entry, or holds other content there
+     */
+    private void requireOnMastersLog(ReplicaSession opened) throws SQLException {
+        long ts = opened.appliedTs();
+        Optional<LogEntry> own = ts == 0 ? Optional.empty() : opened.entryAt(ts);
+        if (own.isEmpty()) {
+            return;
+        }
+        Optional<LogEntry> masters = catchUp.entryAt(ts);
+        catchUp.close();
+        if (masters.isEmpty() || masters.get().checksum() != own.get().checksum()) {
+            throw new ApplierBrokenException(replica.id() + " has applied ts=" + ts + " (" + own.get().txnId() + "), which the "
+                    + "master " + catchUp.masterId() + "'s log " + (masters.isEmpty() ? "does not hold" : "holds with other content")
+                    + ": it holds writes the master never had (not acknowledged, written before a failover it missed). It "
+                    + "stops here instead of applying on top of them; POST /admin/rejoin/" + replica.id()
+                    + " with {\"discard_divergent\": true} lists them and re-seeds it from the master.");
+        }
     }
 
     private void breakDown(Exception reason) {

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
@@ -55,6 +56,15 @@ final class ReplicaSession implements AutoCloseable {
 
     long appliedTs() {
         return appliedTs;
+    }
+
+    /** The replica's own log entry at {@code ts}, if it holds one. */
+    Optional<LogEntry> entryAt(long ts) throws SQLException {
+        try {
+            return log.read(connection, ts);
+        } finally {
+            connection.rollback();
+        }
     }
 
     /** The {@code applied_ts} the replica holds now, which moves only if another writer applied entries. */

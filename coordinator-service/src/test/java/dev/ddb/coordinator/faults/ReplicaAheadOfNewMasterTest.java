@@ -1,0 +1,122 @@
+package dev.ddb.coordinator.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.ddb.mysql.testing.LocalServers;
+import dev.ddb.mysql.testing.TestCluster;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A replica that applied a write nobody acknowledged, then missed the failover that lost it with the old master,
+ * comes back ahead of the new master's log. Its applier must not catch up on top of that write (the replica would
+ * keep it unnoticed): it stops, names the write, and an operator's rejoin with {@code discard_divergent} re-seeds it.
+ */
+@LocalServers(count = 4)
+class ReplicaAheadOfNewMasterTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @Test
+    void aReplicaHoldingAWriteTheNewMasterLacksStopsAndIsReseededOnRequest(TestCluster cluster) throws Exception {
+        try (RunningCoordinator running = RunningCoordinator.start(cluster,
+                "--ddb.coordinator.failover.enabled=false",
+                "--ddb.coordinator.failover.auto-rejoin=false",
+                "--ddb.coordinator.failover.seer-url=http://127.0.0.1:1",
+                "--ddb.coordinator.quorum-timeout=1s")) {
+            CoordinatorClient coordinator = running.client();
+            assertThat(coordinator.query("CREATE TABLE slow (id INT PRIMARY KEY, n INT NOT NULL)", "STRONG").succeeded()).isTrue();
+            assertThat(coordinator.query("INSERT INTO slow VALUES (1, 0)", "STRONG").succeeded()).isTrue();
+            awaitApplied(cluster, "SELECT COUNT(*) FROM slow", 1, "instance-2", "instance-3", "instance-4");
+
+            List<Connection> locks = new ArrayList<>();
+            try {
+                for (String replica : List.of("instance-2", "instance-3")) {
+                    Connection lock = cluster.connect(replica, "ddb");
+                    locks.add(lock);
+                    lock.setAutoCommit(false);
+                    try (Statement statement = lock.createStatement()) {
+                        statement.executeQuery("SELECT n FROM slow WHERE id = 1 FOR UPDATE").close();
+                    }
+                }
+                CoordinatorClient.Answer unacknowledged = coordinator.query("UPDATE slow SET n = 1 WHERE id = 1", "STRONG");
+                assertThat(unacknowledged.error()).as(unacknowledged.toString()).isEqualTo("QUORUM_NOT_REACHED");
+                assertThat(unacknowledged.acknowledgedBy()).containsExactly("instance-4");
+
+                cluster.instance("instance-1").kill();
+                cluster.instance("instance-4").kill();
+                CoordinatorClient.Answer failover = coordinator.post("/admin/failover", Map.of("target", "instance-2"));
+                assertThat(failover.status()).as(failover.toString()).isEqualTo(200);
+            } finally {
+                for (Connection lock : locks) {
+                    lock.close();
+                }
+            }
+            assertThat(coordinator.query("INSERT INTO slow VALUES (2, 0)", "EVENTUAL").succeeded()).isTrue();
+
+            cluster.instance("instance-4").start();
+            JsonNode stopped = awaitReplicaState(coordinator, "instance-4", "broken");
+
+            assertThat(stopped.path("last_error").asString()).contains("does not hold", "discard_divergent");
+            assertThat(InstanceContents.count(cluster, "instance-4", "SELECT n FROM slow WHERE id = 1"))
+                    .as("the unacknowledged write is still there, but nothing was applied on top of it").isEqualTo(1);
+            assertThat(InstanceContents.count(cluster, "instance-4", "SELECT COUNT(*) FROM slow WHERE id = 2")).isZero();
+
+            CoordinatorClient.Answer rejoined = coordinator.post("/admin/rejoin/instance-4", Map.of("discard_divergent", true));
+
+            assertThat(rejoined.status()).as(rejoined.toString()).isEqualTo(200);
+            assertThat(rejoined.body().path("rejoin").path("discarded").get(0).path("statements").get(0).asString())
+                    .contains("SET n = 1");
+            awaitApplied(cluster, "SELECT COUNT(*) FROM slow WHERE n = 0", 2, "instance-2", "instance-3", "instance-4");
+        }
+    }
+
+    private static void awaitApplied(TestCluster cluster, String sql, long expected, String... instances) throws Exception {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        for (String instance : instances) {
+            long seen = count(cluster, instance, sql);
+            while (seen != expected && Instant.now().isBefore(deadline)) {
+                Thread.sleep(50);
+                seen = count(cluster, instance, sql);
+            }
+            assertThat(seen).as("%s on %s", sql, instance).isEqualTo(expected);
+        }
+    }
+
+    private static long count(TestCluster cluster, String instance, String sql) {
+        try {
+            return InstanceContents.count(cluster, instance, sql);
+        } catch (Exception notYet) {
+            return -1;
+        }
+    }
+
+    private static JsonNode awaitReplicaState(CoordinatorClient coordinator, String id, String state) throws Exception {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        JsonNode replica = replica(coordinator, id);
+        while (!state.equals(replica.path("state").asString()) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+            replica = replica(coordinator, id);
+        }
+        assertThat(replica.path("state").asString()).as("%s in /status: %s", id, replica).isEqualTo(state);
+        return replica;
+    }
+
+    private static JsonNode replica(CoordinatorClient coordinator, String id) {
+        for (JsonNode replica : coordinator.status().path("current_replicas")) {
+            if (id.equals(replica.path("id").asString())) {
+                return replica;
+            }
+        }
+        return coordinator.status().path("missing");
+    }
+}
