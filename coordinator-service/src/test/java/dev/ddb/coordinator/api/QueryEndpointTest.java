@@ -24,60 +24,24 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
-import dev.ddb.coordinator.timestamp.ContractTimestampServer;
+import dev.ddb.coordinator.testing.CoordinatorHttp.Answer;
+import dev.ddb.coordinator.testing.CoordinatorOnLocalServers;
 import dev.ddb.mysql.testing.LocalServers;
-import dev.ddb.mysql.testing.LocalServersExtension;
 import dev.ddb.mysql.testing.TestCluster;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** {@code POST /query} end to end: a real coordinator in front of four real servers. */
 @LocalServers(count = 4)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
-class QueryEndpointTest {
+class QueryEndpointTest extends CoordinatorOnLocalServers {
 
-    private static final ContractTimestampServer ODD = new ContractTimestampServer(1, 2).start();
-    private static final ContractTimestampServer EVEN = new ContractTimestampServer(2, 2).start();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<String> INSTANCES = List.of("instance-1", "instance-2", "instance-3", "instance-4");
-
-    @LocalServerPort
-    int port;
-
-    record Answer(int status, JsonNode body) {
-    }
-
-    @DynamicPropertySource
-    static void cluster(DynamicPropertyRegistry registry) {
-        registry.add("ddb.coordinator.instances", () -> LocalServersExtension.currentCluster().topology().spec());
-        registry.add("ddb.timestamp.urls", () -> ODD.url() + "," + EVEN.url());
-    }
-
-    private Answer post(String body) {
-        return RestClient.create("http://127.0.0.1:" + port).post().uri("/query")
-                .contentType(MediaType.APPLICATION_JSON).body(body)
-                .exchange((request, response) -> {
-                    HttpStatusCode status = response.getStatusCode();
-                    return new Answer(status.value(), JSON.readTree(response.getBody()));
-                });
-    }
-
-    private static String query(String sql, String consistency) {
-        return JSON.writeValueAsString(Map.of("query", sql, "consistency", consistency));
-    }
 
     @Test
     void healthReportsUpWithEveryInstanceReachable() {
@@ -88,8 +52,9 @@ class QueryEndpointTest {
 
     @Test
     void seedCurlExampleWithDoubleQuotedStringsWritesEveryInstance(TestCluster cluster) throws Exception {
-        Answer answer = post("{\"query\": \"INSERT INTO users (name, email) VALUES (\\\"Alice\\\", \\\"alice@example.com\\\")\","
-                + " \"consistency\": \"EVENTUAL\"}");
+        Answer answer = http.post("/query",
+                "{\"query\": \"INSERT INTO users (name, email) VALUES (\\\"Alice\\\", \\\"alice@example.com\\\")\","
+                        + " \"consistency\": \"EVENTUAL\"}");
 
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
         assertThat(answer.body().get("success").asBoolean()).isTrue();
@@ -102,22 +67,22 @@ class QueryEndpointTest {
 
     @Test
     void strongWriteIsAcknowledgedByAQuorumAndAStrongReadSeesIt() {
-        Answer write = post(query("INSERT INTO users (name, email) VALUES ('Bob', 'bob@example.com')", "STRONG"));
+        Answer write = http.query("INSERT INTO users (name, email) VALUES ('Bob', 'bob@example.com')", "STRONG");
 
         assertThat(write.status()).as(write.body().toString()).isEqualTo(200);
         assertThat(write.body().get("quorum_achieved").asBoolean()).isTrue();
         assertThat(write.body().get("acknowledged_by").size()).isGreaterThanOrEqualTo(2);
-        Answer read = post(query("SELECT name FROM users WHERE email = 'bob@example.com'", "STRONG"));
+        Answer read = http.query("SELECT name FROM users WHERE email = 'bob@example.com'", "STRONG");
         assertThat(read.body().get("data").get(0).get("name").asString()).isEqualTo("Bob");
         assertThat(read.body().get("executed_on").asString()).isEqualTo(write.body().get("executed_on").asString());
     }
 
     @Test
     void eventualReadWithMinTimestampSeesTheWriteItFollows() {
-        Answer write = post(query("INSERT INTO users (name, email) VALUES ('Carol', 'carol@example.com')", "EVENTUAL"));
+        Answer write = http.query("INSERT INTO users (name, email) VALUES ('Carol', 'carol@example.com')", "EVENTUAL");
         long ts = write.body().get("timestamp").asLong();
 
-        Answer read = post(JSON.writeValueAsString(Map.of("query", "SELECT name FROM users WHERE email = ?",
+        Answer read = http.post("/query", JSON.writeValueAsString(Map.of("query", "SELECT name FROM users WHERE email = ?",
                 "params", List.of("carol@example.com"), "consistency", "EVENTUAL", "min_timestamp", ts)));
 
         assertThat(read.status()).as(read.body().toString()).isEqualTo(200);
@@ -126,15 +91,15 @@ class QueryEndpointTest {
 
     @Test
     void duplicateKeyFailsAloneWith409WhileItsNeighboursCommit() throws Exception {
-        assertThat(post(query("INSERT INTO users (name, email) VALUES ('Dup', 'dup@example.com')", "EVENTUAL")).status())
+        assertThat(http.query("INSERT INTO users (name, email) VALUES ('Dup', 'dup@example.com')", "EVENTUAL").status())
                 .isEqualTo(200);
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
             List<Future<Answer>> answers = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
                 String email = i == 7 ? "dup@example.com" : "neighbour-" + i + "@example.com";
-                answers.add(pool.submit(() -> post(query(
-                        "INSERT INTO users (name, email) VALUES ('N', '" + email + "')", "STRONG"))));
+                answers.add(pool.submit(() -> http.query(
+                        "INSERT INTO users (name, email) VALUES ('N', '" + email + "')", "STRONG")));
             }
             int conflicts = 0;
             for (Future<Answer> answer : answers) {
@@ -171,7 +136,7 @@ class QueryEndpointTest {
     void rejectedStatementsChangeNothing(String sql, int status, String code, TestCluster cluster) throws Exception {
         long before = logSize(cluster, "instance-1");
 
-        Answer answer = post(query(sql, "STRONG"));
+        Answer answer = http.query(sql, "STRONG");
 
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(status);
         assertThat(answer.body().get("error").asString()).isEqualTo(code);
@@ -188,7 +153,7 @@ class QueryEndpointTest {
             {"query": "SELECT ?", "params": []}                 | 400 | PLACEHOLDER_MISMATCH
             """)
     void badRequestsGetAClearError(String body, int status, String code) {
-        Answer answer = post(body);
+        Answer answer = http.post("/query", body);
 
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(status);
         assertThat(answer.body().get("error").asString()).isEqualTo(code);
@@ -196,13 +161,12 @@ class QueryEndpointTest {
 
     @Test
     void otherMethodsAndOtherBodyTypesGetTheUsualErrorShape() {
-        RestClient client = RestClient.create("http://127.0.0.1:" + port);
-        Answer get = client.get().uri("/query")
+        Answer get = http.get("/query");
+        Answer text = RestClient.create("http://127.0.0.1:" + port).post().uri("/query")
+                .contentType(MediaType.TEXT_PLAIN).body("SELECT 1")
                 .exchange((request, response) -> new Answer(response.getStatusCode().value(), JSON.readTree(response.getBody())));
-        Answer text = client.post().uri("/query").contentType(MediaType.TEXT_PLAIN).body("SELECT 1")
-                .exchange((request, response) -> new Answer(response.getStatusCode().value(), JSON.readTree(response.getBody())));
-        Answer empty = post("");
-        Answer nullBody = post("null");
+        Answer empty = http.post("/query", "");
+        Answer nullBody = http.post("/query", "null");
 
         assertThat(get.status()).isEqualTo(405);
         assertThat(get.body().get("error").asString()).isEqualTo("METHOD_NOT_ALLOWED");
@@ -223,7 +187,8 @@ class QueryEndpointTest {
                 .header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "Content-Type")
                 .retrieve().toBodilessEntity();
         ResponseEntity<String> query = client.post().uri("/query").header(HttpHeaders.ORIGIN, "http://page.example")
-                .contentType(MediaType.APPLICATION_JSON).body(query("SELECT 1", "EVENTUAL")).retrieve().toEntity(String.class);
+                .contentType(MediaType.APPLICATION_JSON).body("{\"query\": \"SELECT 1\", \"consistency\": \"EVENTUAL\"}")
+                .retrieve().toEntity(String.class);
 
         assertThat(preflight.getStatusCode().value()).isEqualTo(200);
         assertThat(preflight.getHeaders().getAccessControlAllowOrigin()).isEqualTo("*");
@@ -235,7 +200,7 @@ class QueryEndpointTest {
     void bodyOverTheLimitGets413() {
         String huge = "{\"query\": \"SELECT '" + "x".repeat(1_100_000) + "'\"}";
 
-        Answer answer = post(huge);
+        Answer answer = http.post("/query", huge);
 
         assertThat(answer.status()).isEqualTo(413);
         assertThat(answer.body().get("error").asString()).isEqualTo("PAYLOAD_TOO_LARGE");
@@ -257,7 +222,7 @@ class QueryEndpointTest {
     @Test
     void prometheusTimesOtherEndpointsButNotQueryWhichConsistencyMetricsTimes() {
         RestClient client = RestClient.create("http://127.0.0.1:" + port);
-        post(query("SELECT 1", "EVENTUAL"));
+        http.query("SELECT 1", "EVENTUAL");
         client.get().uri("/consistency-metrics").retrieve().body(String.class);
 
         String metrics = client.get().uri("/actuator/prometheus").retrieve().body(String.class);
@@ -267,8 +232,8 @@ class QueryEndpointTest {
 
     @Test
     void concurrentMixedWritesLeaveEveryInstanceIdentical(TestCluster cluster) throws Exception {
-        post(query("CREATE TABLE counters (id INT PRIMARY KEY, n BIGINT NOT NULL)", "STRONG"));
-        post(query("INSERT INTO counters VALUES (1, 1), (2, 1), (3, 1)", "STRONG"));
+        http.query("CREATE TABLE counters (id INT PRIMARY KEY, n BIGINT NOT NULL)", "STRONG");
+        http.query("INSERT INTO counters VALUES (1, 1), (2, 1), (3, 1)", "STRONG");
         int clients = 32;
         int writesPerClient = 63;
         List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -287,7 +252,7 @@ class QueryEndpointTest {
                             case 3 -> "INSERT INTO users (name, email) VALUES (UUID(), 'u-" + client + "-" + i + "@example.com')";
                             default -> "DELETE FROM products WHERE name = 'p-" + client + "-" + (i - 4) + "'";
                         };
-                        Answer answer = post(query(sql, consistency));
+                        Answer answer = http.query(sql, consistency);
                         if (answer.status() != 200) {
                             failures.add(sql + " -> " + answer.body());
                         }

@@ -1,35 +1,28 @@
 package dev.ddb.coordinator.quorum;
 
+import static dev.ddb.coordinator.testing.CoordinatorHttp.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.client.RestClient;
 
-import dev.ddb.coordinator.timestamp.ContractTimestampServer;
+import dev.ddb.coordinator.testing.CoordinatorHttp.Answer;
+import dev.ddb.coordinator.testing.CoordinatorOnLocalServers;
 import dev.ddb.mysql.testing.ClusterInstance;
 import dev.ddb.mysql.testing.LocalServers;
-import dev.ddb.mysql.testing.LocalServersExtension;
 import dev.ddb.mysql.testing.TestCluster;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * STRONG writes against four real servers, acknowledged by Cabinet's weights from a stand-in cabinet-service, by a
@@ -41,109 +34,88 @@ import tools.jackson.databind.json.JsonMapper;
         "ddb.cabinet.refresh=100ms", "ddb.cabinet.max-age=2s", "ddb.metrics.report-interval=200ms",
         "resilience4j.circuitbreaker.instances.cabinet.wait-duration-in-open-state=300ms"})
 @DirtiesContext
-class CabinetQuorumEndToEndTest {
+class CabinetQuorumEndToEndTest extends CoordinatorOnLocalServers {
 
-    private static final ContractTimestampServer ODD = new ContractTimestampServer(1, 2).start();
-    private static final ContractTimestampServer EVEN = new ContractTimestampServer(2, 2).start();
     private static final StandInServer CABINET =
             new StandInServer("/select-quorum", StandInServer.paperWeights("instance-1")).start();
     private static final StandInServer METRICS =
             new StandInServer("/metrics/observations", new StandInServer.Reply(200, "{\"success\":true}")).start();
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final Map<String, String> ALL_LIVE =
             Map.of("instance-2", "live", "instance-3", "live", "instance-4", "live");
 
-    @LocalServerPort
-    int port;
-
-    private RestClient http;
-
     @DynamicPropertySource
-    static void cluster(DynamicPropertyRegistry registry) {
-        registry.add("ddb.coordinator.instances", () -> LocalServersExtension.currentCluster().topology().spec());
-        registry.add("ddb.timestamp.urls", () -> ODD.url() + "," + EVEN.url());
+    static void standInServices(DynamicPropertyRegistry registry) {
         registry.add("ddb.cabinet.url", () -> CABINET.url().toString());
         registry.add("ddb.metrics.url", () -> METRICS.url().toString());
     }
 
-    record Answer(int status, JsonNode body) {
-        boolean succeeded() {
-            return status == 200 && body.path("success").asBoolean(false);
-        }
-
-        List<String> acknowledgedBy() {
-            return body.path("acknowledged_by").valueStream().map(JsonNode::asString).toList();
-        }
-    }
-
     @BeforeEach
-    void cabinetAnsweringAndEveryReplicaLive() throws InterruptedException {
-        http = RestClient.create("http://127.0.0.1:" + port);
+    void cabinetAnsweringAndEveryReplicaLive() {
         CABINET.answer(StandInServer.paperWeights("instance-1"));
         CABINET.start();
         await("every replica live", this::replicaStates, ALL_LIVE::equals);
-        await("weights from cabinet-service in use", () -> get("/status").path("quorum_source").asString(),
+        await("weights from cabinet-service in use", () -> http.get("/status").body().path("quorum_source").asString(),
                 "cabinet"::equals);
     }
 
     @Test
-    void strongWritesAreAcknowledgedByCabinetWeightsAndReportApplyLatencies() throws InterruptedException {
-        assertThat(query("CREATE TABLE weighed (id INT PRIMARY KEY)", "STRONG").succeeded()).isTrue();
+    void strongWritesAreAcknowledgedByCabinetWeightsAndReportApplyLatencies() {
+        assertThat(http.query("CREATE TABLE weighed (id INT PRIMARY KEY)", "STRONG").succeeded()).isTrue();
 
-        Answer strong = query("INSERT INTO weighed VALUES (1)", "STRONG");
+        Answer strong = http.query("INSERT INTO weighed VALUES (1)", "STRONG");
 
         assertThat(strong.succeeded()).as(strong.toString()).isTrue();
         assertThat(strong.body().path("quorum_achieved").asBoolean()).isTrue();
         assertThat(strong.acknowledgedBy()).isNotEmpty();
-        JsonNode current = get("/admin/current-quorum");
+        JsonNode current = http.get("/admin/current-quorum").body();
         assertThat(current.path("source").asString()).isEqualTo("cabinet");
         assertThat(current.path("fallback_reason").isNull()).isTrue();
         assertThat(current.path("weights").path("instance-2").decimalValue()).isEqualByComparingTo("3.381921");
         assertThat(current.path("threshold").decimalValue()).isEqualByComparingTo("6.2201368595");
         assertThat(current.path("cabinet_members").valueStream().map(JsonNode::asString).toList())
                 .containsExactly("instance-1", "instance-2");
-        assertThat(get("/status").path("quorum").asString()).startsWith("cabinet: weight > 6.2201 of 12.4403");
+        assertThat(http.get("/status").body().path("quorum").asString())
+                .startsWith("cabinet: weight > 6.2201 of 12.4403");
         await("apply latencies posted to metrics-service", () -> String.join("\n", METRICS.received()),
                 posted -> posted.contains("\"observations\"") && posted.contains("\"replica_id\":\"instance-2\""));
     }
 
     @Test
-    void strongWritesFallBackToAMajorityWhileCabinetServiceIsDown() throws InterruptedException {
-        assertThat(query("CREATE TABLE fallback (id INT PRIMARY KEY)", "STRONG").succeeded()).isTrue();
+    void strongWritesFallBackToAMajorityWhileCabinetServiceIsDown() {
+        assertThat(http.query("CREATE TABLE fallback (id INT PRIMARY KEY)", "STRONG").succeeded()).isTrue();
         try {
             CABINET.stop();
-            await("majority in use", () -> get("/status").path("quorum_source").asString(),
+            await("majority in use", () -> http.get("/status").body().path("quorum_source").asString(),
                     source -> source.startsWith("majority (fallback: ") && source.contains("cabinet-service"));
 
-            Answer strong = query("INSERT INTO fallback VALUES (1)", "STRONG");
+            Answer strong = http.query("INSERT INTO fallback VALUES (1)", "STRONG");
 
             assertThat(strong.succeeded()).as(strong.toString()).isTrue();
             assertThat(strong.acknowledgedBy()).hasSizeGreaterThanOrEqualTo(2);
-            JsonNode current = get("/admin/current-quorum");
+            JsonNode current = http.get("/admin/current-quorum").body();
             assertThat(current.path("source").asString()).startsWith("majority (fallback: ");
             assertThat(current.path("rule").asString()).isEqualTo("majority: 2 of 3 replicas");
             assertThat(current.path("fallback_reason").asString()).contains("cabinet-service");
-            JsonNode replication = get("/actuator/health").path("components").path("replication");
+            JsonNode replication = http.get("/actuator/health").body().path("components").path("replication");
             assertThat(replication.path("status").asString()).isEqualTo("UP");
             assertThat(replication.path("details").path("quorum_source").asString()).startsWith("majority (fallback: ");
         } finally {
             CABINET.start();
         }
-        await("weights from cabinet-service in use again", () -> get("/status").path("quorum_source").asString(),
-                "cabinet"::equals);
+        await("weights from cabinet-service in use again",
+                () -> http.get("/status").body().path("quorum_source").asString(), "cabinet"::equals);
     }
 
     @Test
-    void strongWriteCommitsOnMasterPlusOneReplicaWhenTwoOfThreeAreDown(TestCluster cluster) throws InterruptedException {
-        assertThat(query("CREATE TABLE survivors (id INT PRIMARY KEY)", "STRONG").succeeded()).isTrue();
+    void strongWriteCommitsOnMasterPlusOneReplicaWhenTwoOfThreeAreDown(TestCluster cluster) {
+        assertThat(http.query("CREATE TABLE survivors (id INT PRIMARY KEY)", "STRONG").succeeded()).isTrue();
         List<ClusterInstance> victims = List.of(cluster.instance("instance-3"), cluster.instance("instance-4"));
         try {
             victims.forEach(ClusterInstance::kill);
             await("instance-3 and instance-4 seen as not connected", this::replicaStates,
                     Map.of("instance-2", "live", "instance-3", "disconnected", "instance-4", "disconnected")::equals);
 
-            Answer strong = query("INSERT INTO survivors VALUES (1)", "STRONG");
+            Answer strong = http.query("INSERT INTO survivors VALUES (1)", "STRONG");
 
             assertThat(strong.succeeded()).as(strong.toString()).isTrue();
             assertThat(strong.body().path("quorum_achieved").asBoolean()).isTrue();
@@ -156,8 +128,8 @@ class CabinetQuorumEndToEndTest {
 
     @Test
     void strongWriteIsRefusedWhileEveryReplicaIsDownAndSucceedsOnceTheyCaughtUp(TestCluster cluster) throws Exception {
-        assertThat(query("CREATE TABLE outage (id INT PRIMARY KEY, v VARCHAR(20))", "STRONG").succeeded()).isTrue();
-        assertThat(query("INSERT INTO outage VALUES (1, 'before')", "STRONG").succeeded()).isTrue();
+        assertThat(http.query("CREATE TABLE outage (id INT PRIMARY KEY, v VARCHAR(20))", "STRONG").succeeded()).isTrue();
+        assertThat(http.query("INSERT INTO outage VALUES (1, 'before')", "STRONG").succeeded()).isTrue();
         List<ClusterInstance> replicas = List.of(cluster.instance("instance-2"), cluster.instance("instance-3"),
                 cluster.instance("instance-4"));
         try {
@@ -166,7 +138,7 @@ class CabinetQuorumEndToEndTest {
                     "instance-3", "disconnected", "instance-4", "disconnected")::equals);
             long logBefore = count(cluster, "SELECT COUNT(*) FROM ddb_meta.log");
 
-            Answer refused = query("INSERT INTO outage VALUES (2, 'refused')", "STRONG");
+            Answer refused = http.query("INSERT INTO outage VALUES (2, 'refused')", "STRONG");
 
             assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
             assertThat(refused.body().path("success").asBoolean(true)).as(refused.toString()).isFalse();
@@ -174,9 +146,9 @@ class CabinetQuorumEndToEndTest {
             assertThat(refused.body().path("message").asString()).contains("cabinet: weight > 6.2201");
             assertThat(count(cluster, "SELECT COUNT(*) FROM ddb_meta.log")).isEqualTo(logBefore);
             assertThat(count(cluster, "SELECT COUNT(*) FROM outage WHERE id = 2")).isZero();
-            assertThat(get("/status").path("quorum_source").asString()).isEqualTo("cabinet");
+            assertThat(http.get("/status").body().path("quorum_source").asString()).isEqualTo("cabinet");
             // Something for the replicas to catch up on when they return.
-            Answer eventual = query("INSERT INTO outage VALUES (3, 'while down')", "EVENTUAL");
+            Answer eventual = http.query("INSERT INTO outage VALUES (3, 'while down')", "EVENTUAL");
             assertThat(eventual.succeeded()).as(eventual.toString()).isTrue();
         } finally {
             replicas.forEach(ClusterInstance::start);
@@ -186,7 +158,7 @@ class CabinetQuorumEndToEndTest {
         await("every replica caught up to " + masterTs, this::appliedTimestamps,
                 applied -> applied.values().stream().allMatch(ts -> ts == masterTs));
 
-        Answer again = query("INSERT INTO outage VALUES (4, 'after')", "STRONG");
+        Answer again = http.query("INSERT INTO outage VALUES (4, 'after')", "STRONG");
 
         assertThat(again.succeeded()).as(again.toString()).isTrue();
         assertThat(again.body().path("quorum_achieved").asBoolean()).isTrue();
@@ -194,21 +166,10 @@ class CabinetQuorumEndToEndTest {
         assertThat(count(cluster, "SELECT COUNT(*) FROM outage")).isEqualTo(3);
     }
 
-    private Answer query(String sql, String consistency) {
-        return http.post().uri("/query").contentType(MediaType.APPLICATION_JSON)
-                .body(JSON.writeValueAsString(Map.of("query", sql, "consistency", consistency)))
-                .exchange((request, response) -> new Answer(response.getStatusCode().value(),
-                        JSON.readTree(response.getBody())));
-    }
-
-    private JsonNode get(String path) {
-        return http.get().uri(path).exchange((request, response) -> JSON.readTree(response.getBody()));
-    }
-
     /** Each replica's applied timestamp as /status reports it. */
     private Map<String, Long> appliedTimestamps() {
         Map<String, Long> applied = new TreeMap<>();
-        get("/status").path("current_replicas")
+        http.get("/status").body().path("current_replicas")
                 .forEach(r -> applied.put(r.path("id").asString(), r.path("applied_ts").asLong()));
         return applied;
     }
@@ -224,19 +185,8 @@ class CabinetQuorumEndToEndTest {
 
     private Map<String, String> replicaStates() {
         Map<String, String> states = new TreeMap<>();
-        get("/status").path("current_replicas")
+        http.get("/status").body().path("current_replicas")
                 .forEach(r -> states.put(r.path("id").asString(), r.path("state").asString()));
         return states;
-    }
-
-    private static <T> void await(String what, Supplier<T> probe, Predicate<T> done)
-            throws InterruptedException {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        T seen = probe.get();
-        while (!done.test(seen) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-            seen = probe.get();
-        }
-        assertThat(done.test(seen)).as(what + ", last seen: " + seen).isTrue();
     }
 }

@@ -17,37 +17,25 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
-import dev.ddb.coordinator.timestamp.ContractTimestampServer;
+import dev.ddb.coordinator.testing.CoordinatorOnLocalServers;
 import dev.ddb.mysql.testing.ClusterInstance;
 import dev.ddb.mysql.testing.LocalServers;
-import dev.ddb.mysql.testing.LocalServersExtension;
 import dev.ddb.mysql.testing.TestCluster;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Seed 004's curl examples against a real coordinator in front of four real servers. */
 @LocalServers(count = 4)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
-class SeedApiEndpointTest {
+class SeedApiEndpointTest extends CoordinatorOnLocalServers {
 
-    private static final ContractTimestampServer ODD = new ContractTimestampServer(1, 2).start();
-    private static final ContractTimestampServer EVEN = new ContractTimestampServer(2, 2).start();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @LocalServerPort
-    int port;
-
+    /** Status, headers and raw text, as {@code /ping} answers plain text and the CORS checks read headers. */
     record Answer(int status, HttpHeaders headers, String text) {
 
         JsonNode json() {
@@ -58,12 +46,6 @@ class SeedApiEndpointTest {
         public String toString() {
             return status + " " + text;
         }
-    }
-
-    @DynamicPropertySource
-    static void cluster(DynamicPropertyRegistry registry) {
-        registry.add("ddb.coordinator.instances", () -> LocalServersExtension.currentCluster().topology().spec());
-        registry.add("ddb.timestamp.urls", () -> ODD.url() + "," + EVEN.url());
     }
 
     @Test
@@ -190,6 +172,7 @@ class SeedApiEndpointTest {
         assertThat(ping.headers().getAccessControlAllowOrigin()).isEqualTo("*");
     }
 
+    /** Sends {@code path} as written, since its query strings are percent-encoded already. */
     private Answer get(String path) {
         return RestClient.create("http://127.0.0.1:" + port).get().uri(URI.create("http://127.0.0.1:" + port + path))
                 .exchange((request, response) -> new Answer(response.getStatusCode().value(), response.getHeaders(),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -28,6 +29,15 @@ public final class CoordinatorHttp {
 
     /** A status code and the JSON body that came with it. */
     public record Answer(int status, JsonNode body) {
+
+        public boolean succeeded() {
+            return status == 200 && body.path("success").asBoolean(false);
+        }
+
+        /** The replicas a STRONG write names as having acknowledged it. */
+        public List<String> acknowledgedBy() {
+            return body.path("acknowledged_by").valueStream().map(JsonNode::asString).toList();
+        }
     }
 
     private final RestClient client;
