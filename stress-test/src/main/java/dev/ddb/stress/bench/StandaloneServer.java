@@ -1,6 +1,7 @@
 package dev.ddb.stress.bench;
 
 import dev.ddb.mysql.cluster.DbCredentials;
+import dev.ddb.mysql.schema.Schema;
 import dev.ddb.mysql.server.LocalServer;
 import dev.ddb.mysql.server.ServerBinary;
 import dev.ddb.mysql.server.ServerLayout;
@@ -54,7 +55,7 @@ public final class StandaloneServer implements AutoCloseable {
     }
 
     public String jdbcUrl() {
-        return server.jdbcUrl("ddb");
+        return server.jdbcUrl(Schema.DATABASE);
     }
 
     int port() {

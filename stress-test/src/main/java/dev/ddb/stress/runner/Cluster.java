@@ -1,6 +1,7 @@
 package dev.ddb.stress.runner;
 
 import dev.ddb.mysql.cluster.DbCredentials;
+import dev.ddb.mysql.schema.Schema;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,7 +26,7 @@ final class Cluster {
     record Instance(String id, String host, int port, boolean master) {
 
         String jdbcUrl() {
-            return "jdbc:mysql://" + host + ":" + port + "/ddb";
+            return "jdbc:mysql://" + host + ":" + port + "/" + Schema.DATABASE;
         }
     }
 

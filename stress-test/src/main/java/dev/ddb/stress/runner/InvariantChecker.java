@@ -1,5 +1,6 @@
 package dev.ddb.stress.runner;
 
+import dev.ddb.mysql.schema.Schema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -100,7 +101,7 @@ final class InvariantChecker {
         try (Connection connection = cluster.connect(instance)) {
             for (int from = 0; from < all.size(); from += chunk) {
                 List<String> part = all.subList(from, Math.min(all.size(), from + chunk));
-                String sql = "SELECT k, COUNT(*) FROM ddb." + table + " WHERE k IN ("
+                String sql = "SELECT k, COUNT(*) FROM " + Schema.DATABASE + "." + table + " WHERE k IN ("
                         + String.join(",", java.util.Collections.nCopies(part.size(), "?")) + ") GROUP BY k";
                 try (PreparedStatement statement = connection.prepareStatement(sql)) {
                     for (int i = 0; i < part.size(); i++) {
@@ -123,13 +124,15 @@ final class InvariantChecker {
             try (Connection connection = cluster.connect(instance); Statement statement = connection.createStatement()) {
                 List<String> tables = new ArrayList<>();
                 try (ResultSet result = statement.executeQuery("SELECT table_name FROM information_schema.tables"
-                        + " WHERE table_schema = 'ddb' AND table_type = 'BASE TABLE' ORDER BY table_name")) {
+                        + " WHERE table_schema = '" + Schema.DATABASE + "' AND table_type = 'BASE TABLE'"
+                        + " ORDER BY table_name")) {
                     while (result.next()) {
                         tables.add(result.getString(1));
                     }
                 }
                 for (String table : tables) {
-                    try (ResultSet result = statement.executeQuery("CHECKSUM TABLE ddb.`" + table + "`")) {
+                    try (ResultSet result = statement.executeQuery(
+                            "CHECKSUM TABLE " + Schema.DATABASE + ".`" + table + "`")) {
                         result.next();
                         checksums.computeIfAbsent(table, t -> new LinkedHashMap<>()).put(instance.id(), result.getLong(2));
                     }

@@ -1,6 +1,7 @@
 package dev.ddb.stress.runner;
 
 import dev.ddb.mysql.cluster.DbCredentials;
+import dev.ddb.mysql.schema.Schema;
 import dev.ddb.mysql.server.LocalServer;
 import dev.ddb.mysql.server.ServerBinary;
 import dev.ddb.mysql.server.ServerLayout;
@@ -130,7 +131,7 @@ final class SemiSyncCluster implements AutoCloseable {
     }
 
     String masterJdbcUrl() {
-        return master().jdbcUrl("ddb");
+        return master().jdbcUrl(Schema.DATABASE);
     }
 
     Properties jdbcProperties() {
@@ -177,7 +178,7 @@ final class SemiSyncCluster implements AutoCloseable {
     }
 
     private Connection connect(LocalServer server) throws SQLException {
-        return DriverManager.getConnection(server.jdbcUrl("ddb"), jdbcProperties());
+        return DriverManager.getConnection(server.jdbcUrl(Schema.DATABASE), jdbcProperties());
     }
 
     /**
