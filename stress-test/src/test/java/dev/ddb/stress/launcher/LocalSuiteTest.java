@@ -62,8 +62,8 @@ import tools.jackson.databind.json.JsonMapper;
  * one timestamp service SIGKILLed under a write load must fail no write, and with every replica stopped a
  * STRONG write must be refused before anything changes, then succeed once they are back and caught up.
  * {@code ./ddb stress --scenario all} runs here too, small, master crash included, and must find every
- * invariant holding, and a row written behind the coordinator's back on one replica must fail it naming
- * the invariant.
+ * invariant holding, with the new master elected by seer-service; and a row written behind the coordinator's back on
+ * one replica must fail it naming the invariant.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalSuiteTest {
@@ -416,6 +416,14 @@ class LocalSuiteTest {
                 .isNotEqualTo(failover.path("killed").asString());
         assertThat(failover.path("seconds_to_first_write").isNumber()).as(failover.toString()).isTrue();
         assertThat(failover.path("seconds_to_rejoin").isNumber()).as(failover.toString()).isTrue();
+        // The coordinator elects locally only when seer-service gives no usable answer; "seer" proves the real one chose.
+        JsonNode failovers = get(9000, "/status").path("failovers");
+        JsonNode lastFailover = failovers.path(failovers.size() - 1);
+        assertThat(lastFailover.path("old_master").asString()).as(failovers.toString())
+                .isEqualTo(failover.path("killed").asString());
+        assertThat(lastFailover.path("new_master").asString()).as(failovers.toString())
+                .isEqualTo(failover.path("new_master").asString());
+        assertThat(lastFailover.path("elected_by").asString()).as(lastFailover.toString()).isEqualTo("seer");
         assertThat(Files.readString(reportDir.resolve("report.html"))).contains("<svg", "replica lag over time");
     }
 
