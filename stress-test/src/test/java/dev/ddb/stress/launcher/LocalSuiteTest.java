@@ -613,7 +613,10 @@ class LocalSuiteTest {
         Path output = Files.createTempFile("ddb-", ".out");
         ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile())
                 .redirectErrorStream(true).redirectOutput(output.toFile());
-        builder.environment().putAll(Map.of("DDB_RUN_DIR", runDir.toString(), "DDB_PORT_OFFSET", Integer.toString(offset)));
+        // seer-service gets 5 s to answer an election instead of 1 s: on a busy 2-core machine it can be slower, and the
+        // failover check wants the election to be seer's, not the coordinator's local fallback.
+        builder.environment().putAll(Map.of("DDB_RUN_DIR", runDir.toString(), "DDB_PORT_OFFSET", Integer.toString(offset),
+                "DDB_FAILOVER_SEER_TIMEOUT", "5s"));
         Process process = builder.start();
         if (!process.waitFor(4, TimeUnit.MINUTES)) {
             process.destroyForcibly();
