@@ -20,9 +20,9 @@ import dev.ddb.mysql.cluster.InstanceAddress;
 
 /**
  * Notices instances that returned and rejoins them by itself: a detached instance (an old master, left out of
- * replication) that answers again, and a replica whose applier broke because the instance still calls itself master
- * of an older epoch (an old master found by a coordinator that started after the failover). One with divergent entries
- * is left to an operator.
+ * replication) that answers again, a replica whose applier broke because the instance still calls itself master
+ * of an older epoch (an old master found by a coordinator that started after the failover), and a replica whose
+ * applier stopped because it holds entries the master lacks. One with divergent entries is left to an operator.
  */
 final class RejoinWatcher implements AutoCloseable {
 
@@ -68,10 +68,18 @@ final class RejoinWatcher implements AutoCloseable {
         }
     }
 
-    /** A broken applier on an instance that is a master of an older epoch: take it out so it can rejoin. */
+    /**
+     * A broken applier on an instance that is a master of an older epoch, or on a replica holding entries the master
+     * lacks: take it out so it can rejoin (a divergent one is then recorded for {@code /status} and left to an operator).
+     */
     private void detachStaleMasters() {
         for (Map.Entry<String, ApplierStatus> entry : replicas.states().entrySet()) {
             if (entry.getValue().state() != ApplierState.BROKEN) {
+                continue;
+            }
+            if (entry.getValue().divergent()) {
+                log.warn("{} holds log entries the master lacks; it is taken out to rejoin", entry.getKey());
+                replicas.remove(entry.getKey());
                 continue;
             }
             InstanceProbe probe = InstanceProbe.of(topology.require(entry.getKey()), probeConnector);

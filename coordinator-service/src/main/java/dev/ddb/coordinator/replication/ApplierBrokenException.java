@@ -1,7 +1,7 @@
 package dev.ddb.coordinator.replication;
 
 /** Applying further would make the replica diverge from the log: the applier stops for good. */
-final class ApplierBrokenException extends RuntimeException {
+class ApplierBrokenException extends RuntimeException {
 
     ApplierBrokenException(String reason) {
         super(reason);

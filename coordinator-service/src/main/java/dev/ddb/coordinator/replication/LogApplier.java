@@ -59,6 +59,7 @@ public final class LogApplier implements AutoCloseable {
     private volatile ApplierState state = ApplierState.DISCONNECTED;
     private volatile long appliedTs;
     private volatile String lastError;
+    private volatile boolean divergent;
     private volatile double lastApplyMillis = -1;
     private volatile ReplicaSession session;
     private boolean catchUpPending;
@@ -131,7 +132,7 @@ public final class LogApplier implements AutoCloseable {
     }
 
     public ApplierStatus status() {
-        return new ApplierStatus(replica.id(), state, appliedTs, lastError, lastApplyMillis, overflows.get());
+        return new ApplierStatus(replica.id(), state, appliedTs, lastError, lastApplyMillis, overflows.get(), divergent);
     }
 
     /** Stops the thread and closes its connections; a statement in progress is cut off after the close timeout. */
@@ -407,7 +408,7 @@ public final class LogApplier implements AutoCloseable {
         Optional<LogEntry> masters = catchUp.entryAt(ts);
         catchUp.close();
         if (masters.isEmpty() || masters.get().checksum() != own.get().checksum()) {
-            throw new ApplierBrokenException(replica.id() + " has applied ts=" + ts + " (" + own.get().txnId() + "), which the "
+            throw new DivergentReplicaException(replica.id() + " has applied ts=" + ts + " (" + own.get().txnId() + "), which the "
                     + "master " + catchUp.masterId() + "'s log " + (masters.isEmpty() ? "does not hold" : "holds with other content")
                     + ": it holds writes the master never had (not acknowledged, written before a failover it missed). It "
                     + "stops here instead of applying on top of them; POST /admin/rejoin/" + replica.id()
@@ -416,6 +417,7 @@ public final class LogApplier implements AutoCloseable {
     }
 
     private void breakDown(Exception reason) {
+        divergent = reason instanceof DivergentReplicaException;
         lastError = reason.getMessage();
         state = ApplierState.BROKEN;
         queue.clear();

@@ -19,7 +19,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A replica that applied a write nobody acknowledged, then missed the failover that lost it with the old master,
  * comes back ahead of the new master's log. Its applier must not catch up on top of that write (the replica would
- * keep it unnoticed): it stops, names the write, and an operator's rejoin with {@code discard_divergent} re-seeds it.
+ * keep it unnoticed): it stops, the rejoin watcher takes it out and lists the write in {@code /status.divergent}, and
+ * an operator's rejoin with {@code discard_divergent} re-seeds it.
  */
 @LocalServers(count = 4)
 class ReplicaAheadOfNewMasterTest {
@@ -30,7 +31,6 @@ class ReplicaAheadOfNewMasterTest {
     void aReplicaHoldingAWriteTheNewMasterLacksStopsAndIsReseededOnRequest(TestCluster cluster) throws Exception {
         try (RunningCoordinator running = RunningCoordinator.start(cluster,
                 "--ddb.coordinator.failover.enabled=false",
-                "--ddb.coordinator.failover.auto-rejoin=false",
                 "--ddb.coordinator.failover.seer-url=http://127.0.0.1:1",
                 "--ddb.coordinator.quorum-timeout=1s")) {
             CoordinatorClient coordinator = running.client();
@@ -64,9 +64,11 @@ class ReplicaAheadOfNewMasterTest {
             assertThat(coordinator.query("INSERT INTO slow VALUES (2, 0)", "EVENTUAL").succeeded()).isTrue();
 
             cluster.instance("instance-4").start();
-            JsonNode stopped = awaitReplicaState(coordinator, "instance-4", "broken");
+            JsonNode divergent = awaitDivergent(coordinator, "instance-4");
 
-            assertThat(stopped.path("last_error").asString()).contains("does not hold", "discard_divergent");
+            assertThat(divergent.path("entries").get(0).path("statements").get(0).asString()).contains("SET n = 1");
+            assertThat(coordinator.get("/admin/topology").path("detached").valueStream().map(d -> d.path("id").asString()))
+                    .contains("instance-4");
             assertThat(InstanceContents.count(cluster, "instance-4", "SELECT n FROM slow WHERE id = 1"))
                     .as("the unacknowledged write is still there, but nothing was applied on top of it").isEqualTo(1);
             assertThat(InstanceContents.count(cluster, "instance-4", "SELECT COUNT(*) FROM slow WHERE id = 2")).isZero();
@@ -100,23 +102,18 @@ class ReplicaAheadOfNewMasterTest {
         }
     }
 
-    private static JsonNode awaitReplicaState(CoordinatorClient coordinator, String id, String state) throws Exception {
+    /** Waits until {@code /status.divergent} lists the instance, as the rejoin watcher records it. */
+    private static JsonNode awaitDivergent(CoordinatorClient coordinator, String id) throws Exception {
         Instant deadline = Instant.now().plus(PATIENCE);
-        JsonNode replica = replica(coordinator, id);
-        while (!state.equals(replica.path("state").asString()) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-            replica = replica(coordinator, id);
-        }
-        assertThat(replica.path("state").asString()).as("%s in /status: %s", id, replica).isEqualTo(state);
-        return replica;
-    }
-
-    private static JsonNode replica(CoordinatorClient coordinator, String id) {
-        for (JsonNode replica : coordinator.status().path("current_replicas")) {
-            if (id.equals(replica.path("id").asString())) {
-                return replica;
+        while (Instant.now().isBefore(deadline)) {
+            for (JsonNode divergent : coordinator.status().path("divergent")) {
+                if (id.equals(divergent.path("instance").asString())) {
+                    return divergent;
+                }
             }
+            Thread.sleep(50);
         }
-        return coordinator.status().path("missing");
+        throw new AssertionError(id + " never appeared in /status.divergent: " + coordinator.status().path("divergent")
+                + "; replicas " + coordinator.status().path("current_replicas"));
     }
 }

@@ -18,7 +18,7 @@ class ApplyLatencyReporterTest {
     private final List<List<ApplyLatencyObservation>> posted = new ArrayList<>();
 
     private void applied(String replica, long appliedTs, double lastApplyMillis) {
-        appliers.put(replica, new ApplierStatus(replica, ApplierState.LIVE, appliedTs, null, lastApplyMillis, 0));
+        appliers.put(replica, new ApplierStatus(replica, ApplierState.LIVE, appliedTs, null, lastApplyMillis, 0, false));
     }
 
     @Test
