@@ -50,11 +50,12 @@ import dev.ddb.coordinator.topology.Topology;
  * changes run alone, between batches.
  *
  * <p>A prepared STRONG batch is handed to the committer thread, which waits for its quorum, commits
- * it and answers its clients (it also answers committed EVENTUAL batches), while the sequencer runs the next batch on another master connection
- * (at most {@value #MASTER_CONNECTIONS}). The master's state row orders the two: the next batch
- * updates it too, so it cannot commit, nor be prepared and shipped, before the one in flight has
- * committed. Commits on the master, shipments and log timestamps thus keep one order; what overlaps
- * is running the next batch's statements with waiting for the replicas.
+ * it and answers its clients (it also answers committed EVENTUAL batches), while the sequencer runs
+ * the next batch on another master connection (at most {@value #MASTER_CONNECTIONS}). The master's
+ * state row orders the two: the next batch updates it too, so it cannot commit, nor be prepared and
+ * shipped, before the one in flight has committed. Commits on the master, shipments and log timestamps
+ * thus keep one order; what overlaps is running the next batch's statements with waiting for the
+ * replicas.
  *
  * <p>A failover {@linkplain #hold holds} it between batches: writes keep queueing and wait, those that
  * waited longer than the hold timeout get an honest 503, and {@link #resume} continues on the new
@@ -451,6 +452,12 @@ public final class Sequencer implements AutoCloseable {
                 commitPrepared(prepared);
             } catch (RuntimeException e) {
                 log.error("committing {} failed", prepared.xid(), e);
+                discard(prepared.connection());
+                CoordinatorException unknown = new CoordinatorException(503, "COMMIT_OUTCOME_UNKNOWN", "The write was "
+                        + "prepared on the master, but finishing it failed (" + e.getMessage() + "); it will be resolved "
+                        + "from the log when the master is recovered.", List.of(), e);
+                // Writes already answered keep their answer; the others get this one instead of waiting for a timeout.
+                prepared.executed().written().forEach(p -> p.fail(unknown));
             } finally {
                 synchronized (holdLock) {
                     committing--;
