@@ -388,7 +388,7 @@ public final class Sequencer implements AutoCloseable {
             } catch (IsolationNeeded e) {
                 // Rare: a statement failed. Undo the batch and run it again, each write behind its own
                 // savepoint, so the failing write fails alone and the others still commit.
-                rollback(connection, xid);
+                rollback(connection, xid, false);
                 begin(connection, xid);
                 executed = executeIsolated(connection, batch, ts, sessionTimestamp);
             }
@@ -396,14 +396,14 @@ public final class Sequencer implements AutoCloseable {
             List<PendingWrite> written = executed.written();
             List<long[]> results = executed.results();
             if (entries.isEmpty()) {
-                rollback(connection, xid);
+                rollback(connection, xid, false);
                 finished = true;
                 return false;
             }
             long previousTs = lastTs;
             long newLastTs = entries.get(entries.size() - 1).ts();
             if (!appendAndAdvance(connection, entries, newLastTs, xid)) {
-                rollbackPrepared(connection, xid);
+                rollback(connection, xid, true);
                 finished = true;
                 CoordinatorException stale = CoordinatorException.unavailable("STALE_MASTER", "The instance "
                         + topology.master().id() + " is no longer the master of epoch " + topology.epoch()
@@ -562,7 +562,7 @@ public final class Sequencer implements AutoCloseable {
     /**
      * Appends the batch's log entries and moves the master's applied timestamp, and for a STRONG batch
      * ({@code xid} not null) ends and prepares its branch, all in one round trip; false if the master's
-     * epoch moved (the caller rolls back, with {@link #rollbackPrepared}).
+     * epoch moved (the caller rolls back the prepared branch).
      */
     private boolean appendAndAdvance(Connection connection, List<LogEntry> entries, long newLastTs, String xid)
             throws SQLException {
@@ -755,23 +755,18 @@ public final class Sequencer implements AutoCloseable {
         }
     }
 
-    /** Rolls back a batch after {@link #appendAndAdvance}, which prepared a STRONG batch's branch. */
-    private void rollbackPrepared(Connection connection, String xid) throws SQLException {
+    /**
+     * Rolls a batch back: an EVENTUAL one's transaction, or a STRONG one's branch, ended first unless
+     * {@code prepared} (after {@link #appendAndAdvance}, which ends and prepares it).
+     */
+    private void rollback(Connection connection, String xid, boolean prepared) throws SQLException {
         if (xid == null) {
             connection.rollback();
         } else {
             try (Statement statement = connection.createStatement()) {
-                statement.execute("XA ROLLBACK '" + xid + "'");
-            }
-        }
-    }
-
-    private void rollback(Connection connection, String xid) throws SQLException {
-        if (xid == null) {
-            connection.rollback();
-        } else {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("XA END '" + xid + "'");
+                if (!prepared) {
+                    statement.execute("XA END '" + xid + "'");
+                }
                 statement.execute("XA ROLLBACK '" + xid + "'");
             }
         }
