@@ -81,25 +81,12 @@ class QuorumFailuresTest extends CoordinatorOnLocalServers {
         assertThat(coordinator.query("INSERT INTO slow VALUES (1, 0)", "STRONG").succeeded()).isTrue();
         InstanceContents.awaitIdentical(cluster, PATIENCE);
         long logBefore = InstanceContents.count(cluster, "instance-1", "SELECT COUNT(*) FROM ddb_meta.log");
-        List<Connection> locks = new ArrayList<>();
         CoordinatorClient.Answer answer;
-        try {
-            for (String replica : List.of("instance-3", "instance-4")) {
-                Connection lock = cluster.connect(replica, "ddb");
-                locks.add(lock);
-                lock.setAutoCommit(false);
-                try (Statement statement = lock.createStatement()) {
-                    statement.executeQuery("SELECT n FROM slow WHERE id = 1 FOR UPDATE").close();
-                }
-            }
-
+        try (RowLocks locks = RowLocks.hold(cluster, List.of("instance-3", "instance-4"),
+                "SELECT n FROM slow WHERE id = 1 FOR UPDATE")) {
             answer = coordinator.query("UPDATE slow SET n = 1 WHERE id = 1", "STRONG");
 
             assertThat(InstanceContents.count(cluster, "instance-3", "SELECT n FROM slow WHERE id = 1")).isZero();
-        } finally {
-            for (Connection lock : locks) {
-                lock.close();
-            }
         }
         assertThat(answer.status()).as(answer.toString()).isEqualTo(503);
         assertThat(answer.body().path("success").asBoolean(true)).isFalse();

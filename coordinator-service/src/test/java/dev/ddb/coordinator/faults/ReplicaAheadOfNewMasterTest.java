@@ -2,11 +2,8 @@ package dev.ddb.coordinator.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -38,16 +35,8 @@ class ReplicaAheadOfNewMasterTest {
             assertThat(coordinator.query("INSERT INTO slow VALUES (1, 0)", "STRONG").succeeded()).isTrue();
             awaitApplied(cluster, "SELECT COUNT(*) FROM slow", 1, "instance-2", "instance-3", "instance-4");
 
-            List<Connection> locks = new ArrayList<>();
-            try {
-                for (String replica : List.of("instance-2", "instance-3")) {
-                    Connection lock = cluster.connect(replica, "ddb");
-                    locks.add(lock);
-                    lock.setAutoCommit(false);
-                    try (Statement statement = lock.createStatement()) {
-                        statement.executeQuery("SELECT n FROM slow WHERE id = 1 FOR UPDATE").close();
-                    }
-                }
+            try (RowLocks locks = RowLocks.hold(cluster, List.of("instance-2", "instance-3"),
+                    "SELECT n FROM slow WHERE id = 1 FOR UPDATE")) {
                 CoordinatorClient.Answer unacknowledged = coordinator.query("UPDATE slow SET n = 1 WHERE id = 1", "STRONG");
                 assertThat(unacknowledged.error()).as(unacknowledged.toString()).isEqualTo("QUORUM_NOT_REACHED");
                 assertThat(unacknowledged.acknowledgedBy()).containsExactly("instance-4");
@@ -56,10 +45,6 @@ class ReplicaAheadOfNewMasterTest {
                 cluster.instance("instance-4").kill();
                 CoordinatorClient.Answer failover = coordinator.post("/admin/failover", Map.of("target", "instance-2"));
                 assertThat(failover.status()).as(failover.toString()).isEqualTo(200);
-            } finally {
-                for (Connection lock : locks) {
-                    lock.close();
-                }
             }
             assertThat(coordinator.query("INSERT INTO slow VALUES (2, 0)", "EVENTUAL").succeeded()).isTrue();
 

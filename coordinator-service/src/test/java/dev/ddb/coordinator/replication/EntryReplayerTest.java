@@ -8,8 +8,6 @@ import dev.ddb.coordinator.log.LoggedStatement;
 import dev.ddb.coordinator.log.ShippedBatch;
 import dev.ddb.coordinator.replication.TestMaster.Sql;
 import dev.ddb.coordinator.replication.TestMaster.Write;
-import dev.ddb.mysql.schema.Schema;
-import dev.ddb.mysql.testing.ClusterInstance;
 import dev.ddb.mysql.testing.LocalServers;
 import dev.ddb.mysql.testing.TestCluster;
 import java.math.BigDecimal;
@@ -35,11 +33,7 @@ class EntryReplayerTest {
 
     @BeforeEach
     void emptyInstances() throws SQLException {
-        for (ClusterInstance instance : cluster.instances()) {
-            try (Connection connection = cluster.connect(instance.id(), "")) {
-                Schema.reset(connection, instance.id());
-            }
-        }
+        cluster.emptyAll();
     }
 
     private Connection replica() throws SQLException {

@@ -8,8 +8,6 @@ import dev.ddb.coordinator.log.LogEntry;
 import dev.ddb.coordinator.log.LoggedStatement;
 import dev.ddb.coordinator.log.ReplicationLog;
 import dev.ddb.coordinator.log.ShippedBatch;
-import dev.ddb.mysql.schema.Schema;
-import dev.ddb.mysql.testing.ClusterInstance;
 import dev.ddb.mysql.testing.LocalServers;
 import dev.ddb.mysql.testing.TestCluster;
 import java.math.BigDecimal;
@@ -41,11 +39,7 @@ class SharedBatchTest {
 
     @BeforeEach
     void emptyInstances() throws SQLException {
-        for (ClusterInstance instance : cluster.instances()) {
-            try (Connection connection = cluster.connect(instance.id(), "")) {
-                Schema.reset(connection, instance.id());
-            }
-        }
+        cluster.emptyAll();
     }
 
     private Connection writer(String instanceId) throws SQLException {

@@ -2,6 +2,7 @@ package dev.ddb.mysql.testing;
 
 import dev.ddb.mysql.cluster.ClusterTopology;
 import dev.ddb.mysql.cluster.DbCredentials;
+import dev.ddb.mysql.schema.Schema;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -31,6 +32,15 @@ public interface TestCluster {
     /** The instances as services read them; {@code topology().spec()} is a DDB_INSTANCES value. */
     default ClusterTopology topology() {
         return new ClusterTopology(instances().stream().map(ClusterInstance::address).toList());
+    }
+
+    /** Empties every instance back to its provisioned schemas, as before a test that needs a clean start. */
+    default void emptyAll() throws SQLException {
+        for (ClusterInstance instance : instances()) {
+            try (Connection connection = connect(instance.id(), "")) {
+                Schema.reset(connection, instance.id());
+            }
+        }
     }
 
     /** A new connection as the application user, over TCP. */
