@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +63,14 @@ public final class LocalServer {
      *     start in time (the message quotes its error log)
      */
     public void start(Duration timeout) {
+        start(timeout, List.of());
+    }
+
+    /**
+     * As {@link #start(Duration)}, with server options added to this start's command line after the
+     * layout's my.cnf, so they override it (a baseline's binary log and replication settings, say).
+     */
+    public void start(Duration timeout, List<String> extraOptions) {
         if (isRunning()) {
             log.debug("{} is already running (pid {})", layout.name(), pid().orElseThrow());
             return;
@@ -77,8 +87,9 @@ public final class LocalServer {
         if (firstStart) {
             initialiseDataDir(deadline);
         }
-        Process process = launch(firstStart);
+        Process process = launch(firstStart, extraOptions);
         try (Connection connection = awaitConnection(process, deadline)) {
+            requireThisServer(connection, process);
             // Only a new instance gets the schema: after a crash, a recovered prepared XA transaction
             // may hold the ddb_meta.state row, and touching it would block the start.
             if (firstStart) {
@@ -228,7 +239,35 @@ public final class LocalServer {
         }
     }
 
-    private Process launch(boolean firstStart) {
+    /**
+     * Another process may have bound the port between the free-port check and this server's start (a
+     * server of another test, say); the server then exits, but a connection made meanwhile reaches
+     * the other process. Its data directory tells them apart.
+     */
+    private void requireThisServer(Connection connection, Process process) throws SQLException {
+        String dataDir;
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT @@datadir")) {
+            result.next();
+            dataDir = result.getString(1);
+        }
+        if (!canonical(Path.of(dataDir)).equals(canonical(layout.dataDir()))) {
+            process.destroyForcibly();
+            throw new IllegalStateException("Port " + layout.port() + " on 127.0.0.1 was taken by another server"
+                    + " (data in " + dataDir + ") while " + layout.name() + " was starting there"
+                    + LogTail.of(layout.errorLog(), layout.consoleLog()));
+        }
+    }
+
+    private static Path canonical(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path.toAbsolutePath().normalize();
+        }
+    }
+
+    private Process launch(boolean firstStart, List<String> extraOptions) {
         List<String> command = new ArrayList<>();
         // A session of its own, so a terminal's signals to the launching JVM do not reach the server.
         SETSID_LOCATIONS.stream().filter(Files::isExecutable).findFirst().ifPresent(setsid -> command.add(setsid.toString()));
@@ -237,6 +276,7 @@ public final class LocalServer {
         if (firstStart) {
             command.add("--init-file=" + layout.initFile());
         }
+        command.addAll(extraOptions);
         try {
             File console = layout.consoleLog().toFile();
             return new ProcessBuilder(command)

@@ -85,6 +85,26 @@ class LocalServerTest {
     }
 
     @Test
+    void optionsGivenToStartOverrideTheConfigurationForThatStartOnly() throws Exception {
+        LocalServer server = server(new ServerLayout("instance-1", FreePorts.onLoopback(), dir.resolve("instance-1")));
+
+        server.start(TIMEOUT, List.of("--log-bin=extra-bin"));
+        assertThat(logBin(server)).isEqualTo(1);
+
+        server.restart(TIMEOUT);
+        assertThat(logBin(server)).isZero();
+    }
+
+    private static int logBin(LocalServer server) throws Exception {
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl("ddb"), CREDENTIALS.user(), CREDENTIALS.password());
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT @@log_bin")) {
+            result.next();
+            return result.getInt(1);
+        }
+    }
+
+    @Test
     void startRefusesAPortTakenByAnotherProcessAndNamesIt() throws IOException {
         try (ServerSocket squatter = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = squatter.getLocalPort();

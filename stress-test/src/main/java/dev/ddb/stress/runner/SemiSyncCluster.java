@@ -17,26 +17,29 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import dev.ddb.mysql.server.FreePorts;
 
 /**
  * MariaDB's own answer to the suite's problem, as the benchmark's second baseline: a master and three replicas
  * with lossless semi-synchronous replication ({@code rpl_semi_sync_master_wait_point=AFTER_SYNC}: a commit is
  * answered once a replica has received its binlog event), each a server of its own on a free port in a temporary
- * directory, with the suite's server.cnf. The provisioner initialises each server (application user, schemas); the
- * servers are then started again with the binary log and semi-sync options on the command line, which override the
- * shared configuration's {@code skip-log-bin}. Closing stops and deletes all four; so does the JVM's shutdown.
+ * directory, with the suite's server.cnf. Each server is provisioned (application user, schemas) by a first start,
+ * then started again with the binary log and semi-sync options on the command line, which override the shared
+ * configuration's {@code skip-log-bin}. Closing stops and deletes all four; so does the JVM's shutdown.
  */
 final class SemiSyncCluster implements AutoCloseable {
 
     private static final int REPLICAS = 3;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
-    private static final List<Path> SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
+    /** How long a replica may take to negotiate semi-sync before its I/O thread is restarted. */
+    private static final Duration NUDGE_AFTER = Duration.ofSeconds(10);
     /** Longer than any measurement, so the master never falls back to asynchronous replication during a run. */
     private static final long SEMI_SYNC_TIMEOUT_MILLIS = 600_000;
 
@@ -62,29 +65,35 @@ final class SemiSyncCluster implements AutoCloseable {
         try {
             cluster.start(binary);
             return cluster;
-        } catch (IOException | SQLException | InterruptedException | RuntimeException e) {
+        } catch (SQLException | InterruptedException | RuntimeException e) {
             cluster.close();
             throw e;
         }
     }
 
-    private void start(ServerBinary binary) throws IOException, SQLException, InterruptedException {
+    private void start(ServerBinary binary) throws SQLException, InterruptedException {
+        Set<Integer> ports = new HashSet<>();
         for (int n = 0; n <= REPLICAS; n++) {
+            int port = FreePorts.onLoopback();
+            while (!ports.add(port)) {
+                port = FreePorts.onLoopback();
+            }
             String name = n == 0 ? "semisync-master" : "semisync-replica-" + n;
-            LocalServer server = new LocalServer(new ServerLayout(name, FreePorts.onLoopback(), directory.resolve(name)), binary,
-                    credentials);
+            LocalServer server = new LocalServer(new ServerLayout(name, port, directory.resolve(name)), binary, credentials);
             servers.add(server);
+            // Provisioned without the options below: with semi-sync on, the provisioning statements would wait for
+            // a replica's acknowledgement that cannot come yet.
             server.start(START_TIMEOUT);
             server.stop(STOP_TIMEOUT);
         }
-        launch(master(), List.of("--log-bin=semisync-bin", "--binlog-format=ROW", "--sync-binlog=1",
+        master().start(START_TIMEOUT, List.of("--log-bin=semisync-bin", "--binlog-format=ROW", "--sync-binlog=1",
                 "--rpl-semi-sync-master-enabled=ON", "--rpl-semi-sync-master-wait-point=AFTER_SYNC",
                 "--rpl-semi-sync-master-timeout=" + SEMI_SYNC_TIMEOUT_MILLIS));
-        for (LocalServer replica : servers.subList(1, servers.size())) {
-            launch(replica, List.of("--rpl-semi-sync-slave-enabled=ON", "--relay-log=semisync-relay"));
+        for (LocalServer replica : replicas()) {
+            replica.start(START_TIMEOUT, List.of("--rpl-semi-sync-slave-enabled=ON", "--relay-log=semisync-relay"));
         }
         BinlogPosition end = binlogEnd();
-        for (LocalServer replica : servers.subList(1, servers.size())) {
+        for (LocalServer replica : replicas()) {
             try (Connection connection = connect(replica); Statement statement = connection.createStatement()) {
                 statement.execute("CHANGE MASTER TO MASTER_HOST = '127.0.0.1', MASTER_PORT = " + master().layout().port()
                         + ", MASTER_USER = '" + credentials.user().replace("'", "''") + "', MASTER_PASSWORD = '"
@@ -93,41 +102,64 @@ final class SemiSyncCluster implements AutoCloseable {
                 statement.execute("START SLAVE");
             }
         }
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        awaitSemiSyncReplicas();
+    }
+
+    /**
+     * Waits until the master counts every replica as a semi-sync client. A replica whose I/O thread has not
+     * negotiated semi-sync after a while gets its I/O thread restarted, which negotiates again.
+     */
+    private void awaitSemiSyncReplicas() throws SQLException, InterruptedException {
+        long started = System.nanoTime();
+        long nextNudge = started + NUDGE_AFTER.toNanos();
         while (statusValue("Rpl_semi_sync_master_clients") < REPLICAS) {
-            if (System.nanoTime() > deadline) {
+            long now = System.nanoTime();
+            if (now - started > START_TIMEOUT.toNanos()) {
                 throw new IllegalStateException("only " + statusValue("Rpl_semi_sync_master_clients") + " of "
-                        + REPLICAS + " semi-sync replicas connected to the master in time");
+                        + REPLICAS + " semi-sync replicas connected to the master in " + START_TIMEOUT.toSeconds()
+                        + " s: " + replicaStates());
+            }
+            if (now > nextNudge) {
+                for (LocalServer replica : replicas()) {
+                    if (!isSemiSyncReplica(replica)) {
+                        try (Connection connection = connect(replica); Statement statement = connection.createStatement()) {
+                            statement.execute("STOP SLAVE IO_THREAD");
+                            statement.execute("START SLAVE IO_THREAD");
+                        }
+                    }
+                }
+                nextNudge = now + NUDGE_AFTER.toNanos();
             }
             Thread.sleep(100);
         }
     }
 
-    private void launch(LocalServer server, List<String> options) throws IOException, SQLException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        SETSID.stream().filter(Files::isExecutable).findFirst().ifPresent(setsid -> command.add(setsid.toString()));
-        command.add(server.binary().executable().toString());
-        command.add("--defaults-file=" + server.layout().configFile());
-        command.addAll(options);
-        Path console = server.layout().baseDir().resolve("semisync-console.log");
-        Process process = new ProcessBuilder(command).redirectInput(Path.of("/dev/null").toFile())
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()))
-                .redirectError(ProcessBuilder.Redirect.appendTo(console.toFile())).start();
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        SQLException last = null;
-        while (System.nanoTime() < deadline) {
-            try (Connection connection = connect(server)) {
-                return;
-            } catch (SQLException e) {
-                last = e;
-            }
-            if (!process.isAlive() && !server.isRunning()) {
-                throw new IllegalStateException(server.layout().name() + " exited at start with code "
-                        + process.exitValue() + "; see " + server.layout().errorLog());
-            }
-            Thread.sleep(100);
+    private boolean isSemiSyncReplica(LocalServer replica) throws SQLException {
+        try (Connection connection = connect(replica); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SHOW GLOBAL STATUS LIKE 'Rpl_semi_sync_slave_status'")) {
+            return result.next() && "ON".equalsIgnoreCase(result.getString(2));
         }
-        throw new SQLException(server.layout().name() + " did not accept connections in time", last);
+    }
+
+    /** e.g. "semisync-replica-2: I/O thread Connecting, semi-sync OFF, last I/O error: ...". */
+    private String replicaStates() throws SQLException {
+        List<String> states = new ArrayList<>();
+        for (LocalServer replica : replicas()) {
+            try (Connection connection = connect(replica); Statement statement = connection.createStatement();
+                 ResultSet status = statement.executeQuery("SHOW SLAVE STATUS")) {
+                String state = status.next()
+                        ? "I/O thread " + status.getString("Slave_IO_Running") + ", last I/O error: "
+                        + status.getString("Last_IO_Error")
+                        : "not a replica";
+                states.add(replica.layout().name() + ": " + state + ", semi-sync "
+                        + (isSemiSyncReplica(replica) ? "ON" : "OFF"));
+            }
+        }
+        return String.join("; ", states);
+    }
+
+    private List<LocalServer> replicas() {
+        return servers.subList(1, servers.size());
     }
 
     String masterJdbcUrl() {
@@ -189,7 +221,7 @@ final class SemiSyncCluster implements AutoCloseable {
     double awaitReplicasApplied(Duration patience) throws SQLException {
         long started = System.nanoTime();
         BinlogPosition end = binlogEnd();
-        for (LocalServer replica : servers.subList(1, servers.size())) {
+        for (LocalServer replica : replicas()) {
             long left = Math.max(1, patience.toSeconds() - (System.nanoTime() - started) / 1_000_000_000L);
             try (Connection connection = connect(replica);
                  PreparedStatement wait = connection.prepareStatement("SELECT MASTER_POS_WAIT(?, ?, ?)")) {
