@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -132,7 +133,7 @@ public final class EntryReplayer {
         for (LogEntry entry : entries) {
             statements.add(renderStatements(connection, entry));
         }
-        return replayScript(entries, statements);
+        return replayScript(entries, statements, InsertMerging.NONE);
     }
 
     /** The entry's statements with their parameters bound, as the connection renders them into a script. */
@@ -147,39 +148,94 @@ public final class EntryReplayer {
     /**
      * The script {@link #replay} runs, from statements already rendered ({@code statements.get(i)} holds
      * {@link #renderStatements} of {@code entries.get(i)}), for a caller that rendered them once for several replicas.
+     * Runs of single-row INSERTs that {@code merging} accepts become one INSERT each ({@link InsertMerging}).
      *
      * @throws IllegalArgumentException if an entry's session timestamp is malformed
      */
-    static StatementScript replayScript(List<LogEntry> entries, List<List<String>> statements) {
+    static StatementScript replayScript(List<LogEntry> entries, List<List<String>> statements, InsertMerging merging)
+            throws SQLException {
+        List<Replayed> replayed = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            LogEntry entry = entries.get(i);
+            for (int j = 0; j < entry.statements().size(); j++) {
+                replayed.add(new Replayed(entry.sessionTimestamp(), entry.statements().get(j), statements.get(i).get(j)));
+            }
+        }
         StatementScript script = new StatementScript();
         boolean insertIdForced = false;
         String sessionTimestamp = null;
-        for (int i = 0; i < entries.size(); i++) {
-            LogEntry entry = entries.get(i);
-            List<String> rendered = statements.get(i);
+        int next = 0;
+        while (next < replayed.size()) {
+            Replayed first = replayed.get(next);
+            Merged merged = merge(replayed, next, merging);
+            StringBuilder set = new StringBuilder();
             // Entries of one master batch share their timestamp: set it only when it changes.
-            String timestamp = entry.sessionTimestamp().equals(sessionTimestamp)
-                    ? "" : "TIMESTAMP = " + SessionTimestamp.requireValid(entry.sessionTimestamp());
-            sessionTimestamp = entry.sessionTimestamp();
-            for (int j = 0; j < entry.statements().size(); j++) {
-                LoggedStatement logged = entry.statements().get(j);
-                StringBuilder set = new StringBuilder(timestamp);
-                timestamp = "";
-                if (logged.insertId() != 0 || insertIdForced) {
-                    set.append(set.isEmpty() ? "" : ", ").append("INSERT_ID = ").append(logged.insertId());
-                    insertIdForced = logged.insertId() != 0;
-                }
-                if (!set.isEmpty()) {
-                    script.add("SET " + set);
-                }
-                if (isUpsert(logged.sql())) {
-                    script.add(RESET_LAST_INSERT_ID);
-                }
-                script.add(rendered.get(j));
+            if (!first.sessionTimestamp().equals(sessionTimestamp)) {
+                set.append("TIMESTAMP = ").append(SessionTimestamp.requireValid(first.sessionTimestamp()));
+                sessionTimestamp = first.sessionTimestamp();
             }
+            long insertId = first.statement().insertId();
+            if (insertId != 0 || insertIdForced) {
+                set.append(set.isEmpty() ? "" : ", ").append("INSERT_ID = ").append(insertId);
+            }
+            insertIdForced = replayed.get(next + merged.statements() - 1).statement().insertId() != 0;
+            if (!set.isEmpty()) {
+                script.add("SET " + set);
+            }
+            if (isUpsert(first.statement().sql())) {
+                script.add(RESET_LAST_INSERT_ID);
+            }
+            script.add(merged.text());
+            next += merged.statements();
         }
         script.add(RESET_SESSION);
         return script;
+    }
+
+    /** One statement of a replay: what it ran under on the master, and its text as this replica sends it. */
+    private record Replayed(String sessionTimestamp, LoggedStatement statement, String rendered) {
+    }
+
+    /** The text that replays {@code statements} statements from a position on. */
+    private record Merged(String text, int statements) {
+    }
+
+    /**
+     * The statement at {@code from} with the ones after it that may join it in one INSERT: the same text under the
+     * same session timestamp, insert ids running on by one from the first (or all 0).
+     */
+    private static Merged merge(List<Replayed> replayed, int from, InsertMerging merging) throws SQLException {
+        Replayed first = replayed.get(from);
+        if (from + 1 >= replayed.size() || !joins(first, replayed.get(from + 1), 1)) {
+            return new Merged(first.rendered(), 1);
+        }
+        Optional<String> prefix = merging.mergeablePrefix(first.statement().sql());
+        Optional<String> firstTuple = prefix.flatMap(text -> InsertMerging.valuesTuple(text, first.rendered()));
+        if (firstTuple.isEmpty()) {
+            return new Merged(first.rendered(), 1);
+        }
+        StringBuilder text = new StringBuilder(prefix.get()).append(firstTuple.get());
+        int count = 1;
+        while (from + count < replayed.size()) {
+            Replayed candidate = replayed.get(from + count);
+            if (!joins(first, candidate, count)) {
+                break;
+            }
+            Optional<String> tuple = InsertMerging.valuesTuple(prefix.get(), candidate.rendered());
+            if (tuple.isEmpty() || text.length() + tuple.get().length() + 2 > InsertMerging.MAX_MERGED_CHARS) {
+                break;
+            }
+            text.append(", ").append(tuple.get());
+            count++;
+        }
+        return new Merged(text.toString(), count);
+    }
+
+    private static boolean joins(Replayed first, Replayed candidate, int offset) {
+        long firstId = first.statement().insertId();
+        return candidate.statement().sql().equals(first.statement().sql())
+                && candidate.sessionTimestamp().equals(first.sessionTimestamp())
+                && candidate.statement().insertId() == (firstId == 0 ? 0 : firstId + offset);
     }
 
     /** Runs a {@link #replayScript}, leaving the session reset even when a statement fails. */

@@ -27,12 +27,16 @@ final class ReplicaSession implements AutoCloseable {
     private final InstanceAddress replica;
     private final Connection connection;
     private final ReplicationLog log;
+    private final ReplicaTables tables;
+    private final InsertMerging merging;
     private long appliedTs;
 
     private ReplicaSession(InstanceAddress replica, Connection connection, ReplicationLog log, long appliedTs) {
         this.replica = replica;
         this.connection = connection;
         this.log = log;
+        this.tables = new ReplicaTables(connection);
+        this.merging = new InsertMerging(tables);
         this.appliedTs = appliedTs;
     }
 
@@ -99,6 +103,7 @@ final class ReplicaSession implements AutoCloseable {
             throw new ApplierBrokenException(replica.id() + "'s log holds ts=" + entry.ts() + " above its applied_ts="
                     + appliedTs + ", which only an interrupted DDL entry may leave");
         }
+        tables.forget();
         try {
             EntryReplayer.replay(connection, List.of(entry));
         } catch (SQLException e) {
@@ -169,7 +174,7 @@ final class ReplicaSession implements AutoCloseable {
         long epoch = entries.stream().mapToLong(LogEntry::epoch).max().orElseThrow();
         try {
             // One round trip: the statements, their log rows and the new applied_ts, then the commit.
-            StatementScript script = EntryReplayer.replayScript(entries, statements);
+            StatementScript script = EntryReplayer.replayScript(entries, statements, merging);
             for (String insert : log.insertTexts(rows, rowInserts)) {
                 script.add(insert);
             }
@@ -193,6 +198,7 @@ final class ReplicaSession implements AutoCloseable {
             rollbackQuietly(e);
             throw e;
         }
+        tables.forget();
         try {
             EntryReplayer.replay(connection, List.of(entry));
         } catch (SQLException | RuntimeException e) {

@@ -94,6 +94,11 @@ public final class StatementScript {
         return texts.isEmpty();
     }
 
+    /** The statements added so far. */
+    public int size() {
+        return texts.size();
+    }
+
     /**
      * Runs every statement in order and returns one result per statement, in the order they were added.
      * On a connection without {@code allowMultiQueries} each statement takes a round trip of its own.

@@ -88,6 +88,44 @@ class EntryReplayerTest {
     }
 
     @Test
+    void runsOfSingleRowInsertsReplayAsOneInsertWithTheMastersIdsAndClock() throws SQLException {
+        String insertUser = "INSERT INTO users (name, email) VALUES (?, ?)";
+        String insertUserWithId = "INSERT INTO users (id, name, email) VALUES (?, ?, ?)";
+        List<Write> writes = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            writes.add(Write.of("users", Sql.of(insertUser, "u" + i, "u" + i + "@example.org")));
+        }
+        writes.add(Write.of("users", Sql.of(insertUser, "dup", "u0@example.org")));
+        writes.add(Write.of("users", Sql.of(insertUser, "after-gap", "gap@example.org")));
+        writes.add(Write.of("users", Sql.of(insertUser, "next", "next@example.org")));
+        writes.add(Write.of("users", Sql.of(insertUserWithId, 100, "explicit", "explicit@example.org")));
+        writes.add(Write.of("users", Sql.of(insertUserWithId, null, "generated", "generated@example.org")));
+        writes.add(Write.of("products", Sql.of("INSERT INTO products (name, price) VALUES (?, ?)", "pen", new BigDecimal("1.50"))));
+        writes.add(Write.of("products", Sql.of("INSERT INTO products (name, price) VALUES (?, ?)", "ink", new BigDecimal("2.25"))));
+        List<LogEntry> entries = new ArrayList<>();
+        try (TestMaster master = new TestMaster(cluster, "instance-1")) {
+            entries.addAll(master.commitUnderOneTimestamp(writes.toArray(Write[]::new)).entries());
+            assertThat(master.failedWrites()).as("the duplicate email consumed an id on the master").isEqualTo(1);
+        }
+        try (Connection replica = replica()) {
+            List<List<String>> rendered = new ArrayList<>();
+            for (LogEntry entry : entries) {
+                rendered.add(EntryReplayer.renderStatements(replica, entry));
+            }
+            StatementScript script = EntryReplayer.replayScript(entries, rendered,
+                    new InsertMerging(new ReplicaTables(replica)));
+            EntryReplayer.run(replica, script);
+            replica.commit();
+            // SET and INSERT of u0-u4, of after-gap and next, of explicit, of generated, of pen and ink; the reset.
+            assertThat(script.size()).isEqualTo(2 + 2 + 2 + 2 + 2 + 1);
+        }
+        ClusterSnapshot onMaster = ClusterSnapshot.of(cluster, "instance-1");
+        assertThat(ClusterSnapshot.of(cluster, "instance-2").tables()).isEqualTo(onMaster.tables());
+        assertThat(onMaster.tables().get("users")).anySatisfy(row -> assertThat(row).startsWith("7|after-gap|"))
+                .anySatisfy(row -> assertThat(row).startsWith("101|generated|"));
+    }
+
+    @Test
     void aForcedInsertIdAndTheSessionClockNeverOutliveTheReplay() throws SQLException {
         LogEntry explicitIds = LogEntry.create(2, "TXN-1-00000002", 1, List.of(
                 new LoggedStatement("INSERT INTO users (id, name, email) VALUES (50, 'x', 'x@example.org')", List.of(), 50),

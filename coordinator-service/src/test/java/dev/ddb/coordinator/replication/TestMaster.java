@@ -58,12 +58,23 @@ final class TestMaster implements AutoCloseable {
 
     /** Runs the writes as one batch; the ones that fail leave no trace and no entry. Null if none succeeded. */
     ShippedBatch commit(List<Write> writes) throws SQLException {
+        return commit(writes, false);
+    }
+
+    /** As {@link #commit(List)} with one session timestamp for the whole batch, as the sequencer runs a batch. */
+    ShippedBatch commitUnderOneTimestamp(Write... writes) throws SQLException {
+        return commit(List.of(writes), true);
+    }
+
+    private ShippedBatch commit(List<Write> writes, boolean oneTimestamp) throws SQLException {
         long previousTs = lastTs;
         long ts = lastTs;
         List<LogEntry> entries = new ArrayList<>();
         for (Write write : writes) {
             Savepoint savepoint = connection.setSavepoint();
-            sessionMicros += 1_234_567;
+            if (!oneTimestamp || entries.isEmpty()) {
+                sessionMicros += 1_234_567;
+            }
             String sessionTimestamp = SessionTimestamp.of(Instant.EPOCH.plusNanos(sessionMicros * 1_000));
             try {
                 EntryReplayer.setSessionTimestamp(connection, sessionTimestamp);
