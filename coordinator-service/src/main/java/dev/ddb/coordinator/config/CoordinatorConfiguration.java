@@ -85,6 +85,7 @@ class CoordinatorConfiguration {
                 new Sequencer.Settings(properties.maxBatchSize(), properties.queueCapacity(), properties.quorumTimeout()),
                 topology, id -> connector.open(topology.require(id)), timestamps, replicas, quorum::current,
                 established.masterLastTs());
+        sequencer.acknowledgedAtLeast(established.acknowledgeableTs());
         sequencer.start();
         return sequencer;
     }

@@ -257,7 +257,8 @@ public final class Failover {
         if (reachable < acknowledged) {
             List<String> unreachable = probes.values().stream().filter(p -> !p.reachable()).map(InstanceProbe::id).sorted().toList();
             throw CoordinatorException.unavailable("ACKNOWLEDGED_WRITES_UNREACHABLE", "STRONG writes up to timestamp "
-                    + acknowledged + " were acknowledged, but the most advanced reachable instance"
+                    + acknowledged + " were acknowledged (or, for those answered before this coordinator started, may"
+                    + " have been: a replica had applied them), but the most advanced reachable instance"
                     + (mostAdvanced == null ? "" : " (" + mostAdvanced.id() + ")") + " has applied only up to " + reachable
                     + "; the instances that hold them are among the unreachable " + unreachable
                     + ". Promoting now would lose them, so the master is unchanged; the failover can succeed once one of "

@@ -141,11 +141,20 @@ public final class Sequencer implements AutoCloseable {
     }
 
     /**
-     * The end of the last batch this sequencer answered as applied by a quorum of replicas (0 if none since it
-     * started): a new master whose log ends below it would lose writes that were acknowledged as STRONG.
+     * The end of the last batch this sequencer answered as applied by a quorum of replicas, or what {@link
+     * #acknowledgedAtLeast} said before that: a new master whose log ends below it would lose writes that were
+     * acknowledged as STRONG.
      */
     public long acknowledgedTs() {
         return acknowledgedTs.get();
+    }
+
+    /**
+     * Counts writes up to {@code ts} as acknowledged: those a previous coordinator may have answered as STRONG,
+     * which this one only knows from the instances ({@code ClusterBootstrap.Established#acknowledgeableTs}).
+     */
+    public void acknowledgedAtLeast(long ts) {
+        acknowledgedTs.accumulateAndGet(ts, Math::max);
     }
 
     public ReplicaLag lag() {

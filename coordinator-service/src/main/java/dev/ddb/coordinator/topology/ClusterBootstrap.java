@@ -35,8 +35,15 @@ public final class ClusterBootstrap {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterBootstrap.class);
 
-    /** The outcome: who is master in which epoch, how far its log goes, and the floor for new timestamps. */
-    public record Established(String masterId, long epoch, long masterLastTs, long floor) {
+    /**
+     * The outcome: who is master in which epoch, how far its log goes, and the floor for new timestamps.
+     *
+     * @param acknowledgeableTs how far writes may have been acknowledged as STRONG before this start, as far as the
+     *     reachable instances tell: the most any replica has applied, but no further than the master's log (a STRONG
+     *     write is answered once replicas applied it and the master committed it). A coordinator keeps the
+     *     acknowledged writes it answered in memory; this bound stands in for the ones a previous coordinator answered.
+     */
+    public record Established(String masterId, long epoch, long masterLastTs, long floor, long acknowledgeableTs) {
     }
 
     private record Observed(InstanceAddress instance, InstanceState state, long maxTs) {
@@ -67,12 +74,13 @@ public final class ClusterBootstrap {
             long masterLastTs = maxTs(master.instance(), connector, replicationLog).orElse(master.maxTs());
             log.info("master is {} in epoch {} (from ddb_meta.state); its log ends at {}, highest timestamp anywhere {}",
                     master.instance().id(), master.state().epoch(), masterLastTs, Math.max(floor, masterLastTs));
-            return new Established(master.instance().id(), master.state().epoch(), masterLastTs, Math.max(floor, masterLastTs));
+            return new Established(master.instance().id(), master.state().epoch(), masterLastTs, Math.max(floor, masterLastTs),
+                    acknowledgeable(observed, master.instance().id(), masterLastTs));
         }
         if (observed.isEmpty()) {
             InstanceAddress first = cluster.instances().get(0);
             log.warn("no instance is reachable at start; assuming {} is the master until one answers", first.id());
-            return new Established(first.id(), highestEpoch, 0, 0);
+            return new Established(first.id(), highestEpoch, 0, 0, 0);
         }
         Observed first = observed.values().iterator().next();
         long epoch = highestEpoch + 1;
@@ -83,7 +91,15 @@ public final class ClusterBootstrap {
             throw new IllegalStateException("could not make " + first.instance().id() + " the first master: " + e.getMessage(), e);
         }
         log.info("no master recorded; {} becomes the master of epoch {}", first.instance().id(), epoch);
-        return new Established(first.instance().id(), epoch, first.maxTs(), floor);
+        return new Established(first.instance().id(), epoch, first.maxTs(), floor,
+                acknowledgeable(observed, first.instance().id(), first.maxTs()));
+    }
+
+    private static long acknowledgeable(Map<String, Observed> observed, String masterId, long masterLastTs) {
+        long replicated = observed.values().stream()
+                .filter(o -> !o.instance().id().equals(masterId) && o.state().role() == InstanceRole.REPLICA)
+                .mapToLong(o -> o.state().appliedTs()).max().orElse(0);
+        return Math.min(replicated, masterLastTs);
     }
 
     /**
