@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +19,10 @@ import java.util.OptionalLong;
 
 /**
  * A Spring Boot service run as {@code java -jar}, detached from the launcher (its own session,
- * output to a log file), remembered by a pid file so a later {@code ./ddb stop} finds it.
+ * output to a log file), remembered by a pid file so a later {@code ./ddb stop} finds it. It runs
+ * from a copy of its module's jar in the run directory: a JVM loads classes from its jar for as
+ * long as it runs, so rebuilding the module (./mvnw package) under a running suite used to end its
+ * services with NoClassDefFoundError.
  */
 final class ServiceComponent implements Component {
 
@@ -62,6 +66,11 @@ final class ServiceComponent implements Component {
         return settings.logDir().resolve(name + ".log");
     }
 
+    /** The copy of the module's jar this service runs from, refreshed at each start. */
+    private Path runJar() {
+        return settings.runDir().resolve("jars").resolve(name + ".jar");
+    }
+
     private Path pidFile() {
         return settings.runDir().resolve("pids").resolve(name + ".pid");
     }
@@ -87,6 +96,8 @@ final class ServiceComponent implements Component {
         }
         Files.createDirectories(logFile().getParent());
         Files.createDirectories(pidFile().getParent());
+        Files.createDirectories(runJar().getParent());
+        Files.copy(jar, runJar(), StandardCopyOption.REPLACE_EXISTING);
         List<String> command = new ArrayList<>();
         if (new File("/usr/bin/setsid").canExecute()) {
             // Its own session: a Ctrl-C or a closed terminal that ends ./ddb does not end the suite.
@@ -95,7 +106,7 @@ final class ServiceComponent implements Component {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(settings.javaOptions().trim().split("\\s+")));
         command.add("-jar");
-        command.add(jar.toString());
+        command.add(runJar().toString());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(settings.runDir().toFile())
                 .redirectErrorStream(true)
@@ -166,7 +177,8 @@ final class ServiceComponent implements Component {
             long pid = Long.parseLong(Files.readString(pidFile()).trim());
             return ProcessHandle.of(pid)
                     .filter(ProcessHandle::isAlive)
-                    .filter(h -> h.info().commandLine().map(cmd -> cmd.contains(jar.toString())).orElse(true));
+                    .filter(h -> h.info().commandLine()
+                            .map(cmd -> cmd.contains(runJar().toString()) || cmd.contains(jar.toString())).orElse(true));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
