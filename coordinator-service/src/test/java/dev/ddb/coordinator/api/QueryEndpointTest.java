@@ -24,11 +24,13 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.context.WebApplicationContext;
 
 import dev.ddb.coordinator.testing.CoordinatorHttp.Answer;
 import dev.ddb.coordinator.testing.CoordinatorOnLocalServers;
@@ -39,6 +41,15 @@ import tools.jackson.databind.json.JsonMapper;
 /** {@code POST /query} end to end: a real coordinator in front of four real servers. */
 @LocalServers(count = 4)
 class QueryEndpointTest extends CoordinatorOnLocalServers {
+
+    @Test
+    void noFilterRunsForQueriesThatNoEndpointNeeds(ApplicationContext context) {
+        var filters = ((WebApplicationContext) context).getServletContext().getFilterRegistrations().keySet();
+
+        assertThat(filters).as("Spring Boot's form-content and request-context filters cost every POST /query CPU")
+                .doesNotContain("formContentFilter", "requestContextFilter")
+                .contains("requestSizeLimit");
+    }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<String> INSTANCES = List.of("instance-1", "instance-2", "instance-3", "instance-4");
