@@ -47,7 +47,7 @@ final class InsertMerging {
     private static final Pattern SINGLE_ROW_INSERT = Pattern.compile("\\s*INSERT\\s+INTO\\s+(" + IDENTIFIER + ")(?:\\s*\\.\\s*("
             + IDENTIFIER + "))?\\s*\\(\\s*(" + IDENTIFIER + "(?:\\s*,\\s*" + IDENTIFIER + ")*)\\s*\\)\\s*VALUES\\s*(\\(\\s*\\?(?:\\s*,\\s*\\?)*\\s*\\))[\\s;]*",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern COLUMN_SEPARATOR = Pattern.compile("\\s*,\\s*");
+    private static final Pattern COLUMN = Pattern.compile(IDENTIFIER);
 
     private final Tables tables;
 
@@ -67,8 +67,9 @@ final class InsertMerging {
         String schema = insert.group(2) == null ? null : unquote(insert.group(1));
         String table = unquote(insert.group(2) == null ? insert.group(1) : insert.group(2));
         List<String> columns = new ArrayList<>();
-        for (String column : COLUMN_SEPARATOR.split(insert.group(3).trim())) {
-            columns.add(unquote(column));
+        Matcher column = COLUMN.matcher(insert.group(3));
+        while (column.find()) {
+            columns.add(unquote(column.group()));
         }
         return tables.acceptsMergedInserts(schema, table, columns)
                 ? Optional.of(sql.substring(0, insert.start(4)))

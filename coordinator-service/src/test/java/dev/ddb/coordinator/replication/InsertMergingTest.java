@@ -23,7 +23,8 @@ class InsertMergingTest {
                 .contains("INSERT INTO bench_rows (k, v) VALUES ");
         assertThat(merging.mergeablePrefix("  insert into `my db`.`odd``name` (`k`,v)values(?,?) ; "))
                 .contains("  insert into `my db`.`odd``name` (`k`,v)values");
-        assertThat(asked).containsExactly("null|bench_rows|k,v", "my db|odd`name|k,v");
+        assertThat(merging.mergeablePrefix("INSERT INTO t (`a,b`, `id`) VALUES (?, ?)")).isEmpty();
+        assertThat(asked).containsExactly("null|bench_rows|k,v", "my db|odd`name|k,v", "null|t|a,b,id");
     }
 
     @Test
