@@ -141,7 +141,7 @@ final class SemiSyncCluster implements AutoCloseable {
         }
     }
 
-    /** e.g. "semisync-replica-2: I/O thread Connecting, semi-sync OFF, last I/O error: ...". */
+    /** e.g. "semisync-replica-2: I/O thread Connecting, last I/O error: ..., semi-sync OFF". */
     private String replicaStates() throws SQLException {
         List<String> states = new ArrayList<>();
         for (LocalServer replica : replicas()) {
