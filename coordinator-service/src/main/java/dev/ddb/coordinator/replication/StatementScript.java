@@ -13,6 +13,7 @@ import dev.ddb.coordinator.log.BoundSql;
 import com.mysql.cj.conf.PropertyKey;
 import com.mysql.cj.jdbc.JdbcConnection;
 import com.mysql.cj.jdbc.JdbcStatement;
+import com.mysql.cj.jdbc.StatementImpl;
 
 /**
  * Statements sent in as few round trips as possible (multi-statement queries), each answered with
@@ -20,11 +21,12 @@ import com.mysql.cj.jdbc.JdbcStatement;
  * on a busy machine every round trip waits for the server's thread and then the caller's to be
  * scheduled, so round trips, not CPU, bounded how fast one writer could go.
  *
- * <p>Parameters are bound by a Connector/J client-side prepared statement and rendered with the
- * text it would send itself ({@code useServerPrepStmts=false}), so a statement runs exactly as it
- * would on its own. Texts are joined by a newline, a semicolon and a newline, so a trailing
- * {@code --} or {@code #} comment cannot swallow the separator; a text's own trailing semicolons are
- * dropped, since MariaDB refuses an empty statement in a multi-statement query.
+ * <p>Parameters are rendered into the text Connector/J would send for a client-side prepared statement
+ * ({@code useServerPrepStmts=false}), so a statement runs exactly as it would on its own: directly by
+ * {@link LiteralRendering} where it covers the case, else by such a statement of the driver. Texts
+ * are joined by a newline, a semicolon and a newline, so a trailing {@code --} or {@code #} comment
+ * cannot swallow the separator; a text's own trailing semicolons are dropped, since MariaDB refuses
+ * an empty statement in a multi-statement query.
  *
  * <p>The server stops at the first statement that fails and Connector/J throws its error; the
  * statements before it have run. Callers therefore run a script inside a transaction they roll
@@ -170,6 +172,13 @@ public final class StatementScript {
         if (answers.get(index) != Answer.GENERATED_KEY) {
             return new Result(updateCount, 0, 0);
         }
+        // The insert id of the statement's OK packet, which the driver's generated keys start from when the statement
+        // changed rows, read without the result set getGeneratedKeys builds (a fifth of the sequencer's CPU). A
+        // negative id is an unsigned one past Long.MAX_VALUE, which only the driver's keys render.
+        long insertId = statement.unwrap(StatementImpl.class).getLastInsertID();
+        if (insertId >= 0) {
+            return new Result(updateCount, updateCount > 0 ? insertId : 0, 0);
+        }
         try (ResultSet keys = statement.getGeneratedKeys()) {
             return new Result(updateCount, keys.next() ? keys.getLong(1) : 0, 0);
         }
@@ -183,9 +192,15 @@ public final class StatementScript {
 
     /**
      * The statement with its parameters bound in order, as Connector/J renders it on this connection ({@link
-     * RenderingSettings} says what the text depends on).
+     * RenderingSettings} says what the text depends on): by {@link LiteralRendering} where it covers the case.
      */
     static String render(Connection connection, String sql, List<Object> params) throws SQLException {
+        String direct = LiteralRendering.render(RenderingSettings.of(connection), sql, params);
+        return direct != null ? direct : renderByDriver(connection, sql, params);
+    }
+
+    /** As {@link #render}, always through a client-side prepared statement of the driver. */
+    static String renderByDriver(Connection connection, String sql, List<Object> params) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             BoundSql.bind(statement, params);
             return ((PreparedQuery) statement.unwrap(JdbcStatement.class).getQuery()).asSql();
