@@ -47,8 +47,8 @@ class QueryEndpointTest extends CoordinatorOnLocalServers {
         var filters = ((WebApplicationContext) context).getServletContext().getFilterRegistrations().keySet();
 
         assertThat(filters).as("Spring Boot's form-content and request-context filters cost every POST /query CPU")
-                .doesNotContain("formContentFilter", "requestContextFilter")
-                .contains("requestSizeLimit");
+                .doesNotContain("formContentFilter", "requestContextFilter", "webMvcObservationFilter")
+                .contains("requestSizeLimit", "observationOutsideQueries");
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
