@@ -27,7 +27,7 @@ final class ReplicaSession implements AutoCloseable {
     private final InstanceAddress replica;
     private final Connection connection;
     private final ReplicationLog log;
-    private final ReplicaTables tables;
+    private final InsertTables tables;
     private final InsertMerging merging;
     private long appliedTs;
 
@@ -35,8 +35,8 @@ final class ReplicaSession implements AutoCloseable {
         this.replica = replica;
         this.connection = connection;
         this.log = log;
-        this.tables = new ReplicaTables(connection);
-        this.merging = new InsertMerging(tables);
+        this.tables = new InsertTables();
+        this.merging = new InsertMerging(tables.on(connection));
         this.appliedTs = appliedTs;
     }
 

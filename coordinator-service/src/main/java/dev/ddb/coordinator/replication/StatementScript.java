@@ -82,6 +82,15 @@ public final class StatementScript {
         return add(render(connection, sql, params), Answer.GENERATED_KEY);
     }
 
+    /**
+     * Adds a client statement already rendered ({@link #render}), sent as it is, and reads the first key it generated;
+     * returns its index in {@link #run}'s results.
+     */
+    public int addRenderedKeyed(String rendered) {
+        keysWanted = true;
+        return add(rendered, Answer.GENERATED_KEY);
+    }
+
     /** Adds a statement with its parameters bound in order; returns its index in {@link #run}'s results. */
     public int add(Connection connection, BoundSql statement) throws SQLException {
         return add(connection, statement.sql(), statement.params());

@@ -36,6 +36,7 @@ import dev.ddb.coordinator.log.SessionTimestamp;
 import dev.ddb.coordinator.log.ShippedBatch;
 import dev.ddb.coordinator.replication.Acknowledgements;
 import dev.ddb.coordinator.replication.EntryReplayer;
+import dev.ddb.coordinator.replication.MasterInserts;
 import dev.ddb.coordinator.replication.ReplicaSet;
 import dev.ddb.coordinator.replication.Shipment;
 import dev.ddb.coordinator.replication.StatementScript;
@@ -79,6 +80,10 @@ public final class Sequencer implements AutoCloseable {
     private final Settings settings;
     private final Topology topology;
     private final MasterConnector masterConnector;
+    /** Which tables of the master take merged INSERTs; forgotten after a schema change and in a new epoch. */
+    private final MasterInserts masterInserts = new MasterInserts();
+    /** The epoch {@link #masterInserts} learnt its tables in. */
+    private long masterInsertsEpoch = -1;
     private final TimestampSource timestamps;
     private final ReplicaSet replicas;
     private final Supplier<QuorumRule> quorum;
@@ -335,6 +340,10 @@ public final class Sequencer implements AutoCloseable {
                 awaitCommitter();
             }
             connection = takeMasterConnection();
+            if (masterInsertsEpoch != topology.epoch()) {
+                masterInserts.forget();
+                masterInsertsEpoch = topology.epoch();
+            }
             long[] ts = timestamps.next(lastTs, batch.size());
             if (batch.get(0).request().ddl()) {
                 runSchemaChange(connection, batch.get(0), ts[0]);
@@ -596,6 +605,7 @@ public final class Sequencer implements AutoCloseable {
             String xid) throws SQLException, IsolationNeeded {
         List<StatementScript.Result> results;
         List<List<EntryReplayer.Planned>> plans = new ArrayList<>(batch.size());
+        List<InRun> inRuns = new ArrayList<>(batch.size());
         try {
             StatementScript script = new StatementScript();
             // SET first: Connector/J scans a whole query that starts with XA for "XA RECOVER".
@@ -603,12 +613,29 @@ public final class Sequencer implements AutoCloseable {
             if (xid != null) {
                 script.add("XA START '" + xid + "'");
             }
+            List<LoggedStatement> singleStatements = new ArrayList<>(batch.size());
             for (PendingWrite pending : batch) {
+                List<LoggedStatement> statements = pending.request().statements();
+                singleStatements.add(statements.size() == 1 ? statements.get(0) : null);
+            }
+            int next = 0;
+            while (next < batch.size()) {
+                MasterInserts.Run run = masterInserts.plan(script, connection, singleStatements, next);
+                if (run != null) {
+                    for (int position = 0; position < run.count(); position++) {
+                        plans.add(List.of());
+                        inRuns.add(new InRun(run, position));
+                    }
+                    next += run.count();
+                    continue;
+                }
                 List<EntryReplayer.Planned> planned = new ArrayList<>();
-                for (LoggedStatement statement : pending.request().statements()) {
+                for (LoggedStatement statement : batch.get(next).request().statements()) {
                     planned.add(EntryReplayer.plan(script, connection, statement.sql(), statement.params()));
                 }
                 plans.add(planned);
+                inRuns.add(null);
+                next++;
             }
             results = script.run(connection);
         } catch (SQLException e) {
@@ -620,12 +647,20 @@ public final class Sequencer implements AutoCloseable {
         Executed executed = new Executed(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (int i = 0; i < batch.size(); i++) {
             List<EntryReplayer.Execution> executions = new ArrayList<>();
+            InRun inRun = inRuns.get(i);
+            if (inRun != null) {
+                executions.add(inRun.run().execution(results, inRun.position()).orElseThrow(IsolationNeeded::new));
+            }
             for (EntryReplayer.Planned planned : plans.get(i)) {
                 executions.add(EntryReplayer.executionOf(planned, results));
             }
             record(executed, batch.get(i), ts[i], sessionTimestamp, executions);
         }
         return executed;
+    }
+
+    /** A write that runs as a row of a multi-row INSERT ({@link MasterInserts}), and which row. */
+    private record InRun(MasterInserts.Run run, int position) {
     }
 
     /**
@@ -693,6 +728,8 @@ public final class Sequencer implements AutoCloseable {
         LogEntry entry = LogEntry.create(ts, request.txnId(), topology.epoch(), logged, sessionTimestamp, request.tables());
         connection.setAutoCommit(true);
         pendingSchemaChanges.append(connection, List.of(entry));
+        // Whether the change succeeds or not, tables, columns and triggers may differ after it.
+        masterInserts.forget();
         long rows = 0;
         try (Statement session = connection.createStatement()) {
             session.execute("SET TIMESTAMP = " + sessionTimestamp);

@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -100,17 +101,23 @@ class QueryEndpointTest extends CoordinatorOnLocalServers {
         assertThat(read.body().get("data").get(0).get("name").asString()).isEqualTo("Carol");
     }
 
-    @Test
-    void duplicateKeyFailsAloneWith409WhileItsNeighboursCommit() throws Exception {
-        assertThat(http.query("INSERT INTO users (name, email) VALUES ('Dup', 'dup@example.com')", "EVENTUAL").status())
-                .isEqualTo(200);
+    @ParameterizedTest(name = "bound parameters: {0}")
+    @ValueSource(booleans = {false, true})
+    void duplicateKeyFailsAloneWith409WhileItsNeighboursCommit(boolean bound) throws Exception {
+        // With bound parameters the writes of a batch run on the master as one INSERT, which the duplicate fails whole.
+        String prefix = bound ? "bound-" : "literal-";
+        assertThat(http.query("INSERT INTO users (name, email) VALUES ('Dup', '" + prefix + "dup@example.com')",
+                "EVENTUAL").status()).isEqualTo(200);
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
             List<Future<Answer>> answers = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
-                String email = i == 7 ? "dup@example.com" : "neighbour-" + i + "@example.com";
-                answers.add(pool.submit(() -> http.query(
-                        "INSERT INTO users (name, email) VALUES ('N', '" + email + "')", "STRONG")));
+                String email = prefix + (i == 7 ? "dup@example.com" : "neighbour-" + i + "@example.com");
+                answers.add(pool.submit(() -> bound
+                        ? http.post("/query", JSON.writeValueAsString(Map.of("query",
+                                "INSERT INTO users (name, email) VALUES (?, ?)", "params", List.of("N", email),
+                                "consistency", "STRONG")))
+                        : http.query("INSERT INTO users (name, email) VALUES ('N', '" + email + "')", "STRONG")));
             }
             int conflicts = 0;
             for (Future<Answer> answer : answers) {
@@ -280,6 +287,74 @@ class QueryEndpointTest extends CoordinatorOnLocalServers {
 
         String reference = awaitIdenticalContents(cluster);
         assertThat(reference).isNotBlank();
+    }
+
+    @Test
+    void concurrentSingleRowInsertsShareInsertsOnTheMasterAndEachKeepsItsOwnId(TestCluster cluster) throws Exception {
+        http.write("CREATE TABLE merged_rows (id BIGINT AUTO_INCREMENT PRIMARY KEY, k VARCHAR(40) NOT NULL, "
+                + "n INT, at DATETIME(6) DEFAULT NOW(6))", "STRONG");
+        long insertsBefore = comInsert(cluster, "instance-1");
+        int clients = 32;
+        int writesPerClient = 10;
+        Map<String, Long> idByKey = new java.util.concurrent.ConcurrentHashMap<>();
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < writesPerClient; i++) {
+                        String key = "k-" + client + "-" + i;
+                        Answer answer = http.post("/query", JSON.writeValueAsString(Map.of(
+                                "query", "INSERT INTO merged_rows (k, n) VALUES (?, ?)",
+                                "params", List.of(key, i),
+                                "consistency", i % 2 == 0 ? "STRONG" : "EVENTUAL")));
+                        if (answer.status() != 200 || answer.body().get("rows_affected").asLong() != 1) {
+                            failures.add(key + " -> " + answer.body());
+                        } else {
+                            idByKey.put(key, answer.body().get("last_insert_id").asLong());
+                        }
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(failures).isEmpty();
+        int writes = clients * writesPerClient;
+        assertThat(comInsert(cluster, "instance-1") - insertsBefore)
+                .as("INSERT statements the master ran for %d concurrent single-row inserts", writes).isLessThan(writes);
+
+        List<String> answered = idByKey.entrySet().stream().sorted(Map.Entry.comparingByValue())
+                .map(e -> e.getValue() + "|" + e.getKey()).toList();
+        assertThat(answered).hasSize(writes);
+        for (String id : INSTANCES) {
+            awaitRows(cluster, id, "SELECT CONCAT_WS('|', id, k) FROM merged_rows ORDER BY id", answered);
+        }
+        awaitIdenticalRows(cluster, "SELECT CONCAT_WS('|', id, k, n, at) FROM merged_rows ORDER BY id");
+        // Every write is its own log entry, whose insert id is the row's.
+        assertThat(firstColumn(cluster, "instance-1", "SELECT CONCAT_WS('|', JSON_VALUE(statements, '$[0].insert_id'),"
+                + " JSON_VALUE(statements, '$[0].params[0]')) FROM ddb_meta.log WHERE statements LIKE '%merged_rows (k, n)%'"
+                + " ORDER BY ts")).containsExactlyElementsOf(answered);
+    }
+
+    private static long comInsert(TestCluster cluster, String id) throws SQLException {
+        try (Connection connection = cluster.connect(id, ""); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SHOW GLOBAL STATUS LIKE 'Com_insert'")) {
+            rows.next();
+            return rows.getLong(2);
+        }
+    }
+
+    private static void awaitIdenticalRows(TestCluster cluster, String sql) throws Exception {
+        List<String> reference = firstColumn(cluster, "instance-1", sql);
+        for (String id : INSTANCES) {
+            awaitRows(cluster, id, sql, reference);
+        }
     }
 
     private static long logSize(TestCluster cluster, String id) throws SQLException {

@@ -113,7 +113,7 @@ class EntryReplayerTest {
                 rendered.add(EntryReplayer.renderStatements(replica, entry));
             }
             StatementScript script = EntryReplayer.replayScript(entries, rendered,
-                    new InsertMerging(new ReplicaTables(replica)));
+                    new InsertMerging(new InsertTables().on(replica)));
             EntryReplayer.run(replica, script);
             replica.commit();
             // SET and INSERT of u0-u4, of after-gap and next, of explicit, of generated, of pen and ink; the reset.
