@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
@@ -36,10 +38,49 @@ class PrefetchingTimestampsTest {
         }
     }
 
+    /** Each block lasts a second, so blocks keep the size they start with. */
+    private static PrefetchingTimestamps steady(TimestampSource server, int blockSize, Executor fetcher) {
+        AtomicLong now = new AtomicLong();
+        return new PrefetchingTimestamps(server, blockSize, fetcher, () -> now.addAndGet(1_000_000_000L));
+    }
+
+    @Test
+    void blocksGrowWhileUsedUpWithinHalfASecondAndShrinkWhenTheyLastOverTwo() {
+        OddServer server = new OddServer();
+        AtomicLong now = new AtomicLong();
+        PrefetchingTimestamps timestamps = new PrefetchingTimestamps(server, 4, Runnable::run, now::get);
+        long last = 0;
+        for (int batch = 0; batch < 3; batch++) {
+            long[] taken = timestamps.next(last, 4);
+            last = taken[3];
+            now.addAndGet(100_000_000L);
+        }
+        assertThat(server.requests).as("each block fetched ahead is twice the last").containsExactly(4, 4, 8, 16);
+
+        now.addAndGet(3_000_000_000L);
+        last = timestamps.next(last, 4)[3];
+        last = timestamps.next(last, 4)[3];
+        assertThat(server.requests).as("the 8-value block lasted 3 s").containsExactly(4, 4, 8, 16, 8);
+
+        for (int i = 0; i < 200; i++) {
+            long[] taken = timestamps.next(last, 200);
+            last = taken[taken.length - 1];
+            now.addAndGet(1_000_000L);
+        }
+        assertThat(timestamps.blockSize()).isEqualTo(PrefetchingTimestamps.MAX_BLOCK_SIZE);
+        assertThat(server.requests).allSatisfy(count -> assertThat(count).isLessThanOrEqualTo(PrefetchingTimestamps.MAX_BLOCK_SIZE));
+        for (int i = 0; i < 200; i++) {
+            now.addAndGet(10_000_000_000L);
+            long[] taken = timestamps.next(last, 200);
+            last = taken[taken.length - 1];
+        }
+        assertThat(timestamps.blockSize()).isEqualTo(4);
+    }
+
     @Test
     void smallBatchesAreServedFromOneFetchedBlockWhileTheNextIsFetchedAhead() {
         OddServer server = new OddServer();
-        PrefetchingTimestamps timestamps = new PrefetchingTimestamps(server, 10, Runnable::run);
+        PrefetchingTimestamps timestamps = steady(server, 10, Runnable::run);
 
         assertThat(timestamps.next(0, 1)).containsExactly(1);
         assertThat(timestamps.next(1, 2)).containsExactly(3, 5);
@@ -52,7 +93,7 @@ class PrefetchingTimestampsTest {
     void theBlockFetchedAheadServesTheBatchThatExhaustsTheCurrentOne() {
         OddServer server = new OddServer();
         List<Runnable> background = new ArrayList<>();
-        PrefetchingTimestamps timestamps = new PrefetchingTimestamps(server, 4, background::add);
+        PrefetchingTimestamps timestamps = steady(server, 4, background::add);
         assertThat(timestamps.next(0, 3)).containsExactly(1, 3, 5);
         assertThat(server.floors).containsExactly(0L);
 
@@ -67,7 +108,7 @@ class PrefetchingTimestampsTest {
     void aFailedFetchAheadIsMadeUpForAtOnce() {
         OddServer server = new OddServer();
         server.failingRequest = 2;
-        PrefetchingTimestamps timestamps = new PrefetchingTimestamps(server, 4, Runnable::run);
+        PrefetchingTimestamps timestamps = steady(server, 4, Runnable::run);
         assertThat(timestamps.next(0, 4)).containsExactly(1, 3, 5, 7);
 
         assertThat(timestamps.next(7, 2)).containsExactly(9, 11);
@@ -78,7 +119,7 @@ class PrefetchingTimestampsTest {
     @Test
     void aBatchLargerThanWhatIsKeptFetchesAgain() {
         OddServer server = new OddServer();
-        PrefetchingTimestamps timestamps = new PrefetchingTimestamps(server, 4, Runnable::run);
+        PrefetchingTimestamps timestamps = steady(server, 4, Runnable::run);
         timestamps.next(0, 3);
 
         long[] batch = timestamps.next(5, 6);
@@ -91,7 +132,7 @@ class PrefetchingTimestampsTest {
     @Test
     void keptValuesAtOrBelowTheFloorAreSkipped() {
         OddServer server = new OddServer();
-        PrefetchingTimestamps timestamps = new PrefetchingTimestamps(server, 10, Runnable::run);
+        PrefetchingTimestamps timestamps = steady(server, 10, Runnable::run);
         timestamps.next(0, 1);
 
         assertThat(timestamps.next(12, 2)).containsExactly(13, 15);
@@ -102,7 +143,7 @@ class PrefetchingTimestampsTest {
 
     @Test
     void valuesAlwaysIncrease() {
-        PrefetchingTimestamps timestamps = new PrefetchingTimestamps(new OddServer(), 7, Runnable::run);
+        PrefetchingTimestamps timestamps = steady(new OddServer(), 7, Runnable::run);
         long last = 0;
         for (int batch = 1; batch < 40; batch++) {
             for (long value : timestamps.next(last, batch % 9 + 1)) {
@@ -113,7 +154,8 @@ class PrefetchingTimestampsTest {
     }
 
     @Test
-    void blockSizeMustBePositive() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new PrefetchingTimestamps(new OddServer(), 0, Runnable::run));
+    void blockSizeMustBeBetweenOneAndWhatAServiceHandsOutAtOnce() {
+        assertThatIllegalArgumentException().isThrownBy(() -> steady(new OddServer(), 0, Runnable::run));
+        assertThatIllegalArgumentException().isThrownBy(() -> steady(new OddServer(), PrefetchingTimestamps.MAX_BLOCK_SIZE + 1, Runnable::run));
     }
 }
