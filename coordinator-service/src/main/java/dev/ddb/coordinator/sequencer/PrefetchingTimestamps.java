@@ -22,9 +22,10 @@ import dev.ddb.coordinator.DaemonThreads;
  *
  * <p>Blocks grow with the write rate: a block used up in under half a second makes the next one twice as large (up
  * to {@link #MAX_BLOCK_SIZE}, the most a timestamp service hands out at once), one that lasted over two seconds halves
- * it (down to the configured size). Each request costs a timestamp service about a millisecond of CPU in Spring MVC,
- * which at a fixed 100 values came to 3-8 % of a core for each service at 5,000 writes/s; so the services are asked
- * about once a second however fast the writes come, and a quiet coordinator leaves only small gaps.
+ * it (down to the configured size). At the few dozen requests a second a coordinator makes, each cost a timestamp
+ * service about a millisecond of CPU (a service that rarely runs its code runs it slowly), which at a fixed 100 values
+ * came to 3-8 % of a core for each service at 5,000 writes/s; so the services are asked about once a second however
+ * fast the writes come, and a quiet coordinator leaves only small gaps.
  */
 public final class PrefetchingTimestamps implements TimestampSource, AutoCloseable {
 
