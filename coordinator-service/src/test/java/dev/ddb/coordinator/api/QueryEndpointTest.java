@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -255,34 +256,22 @@ class QueryEndpointTest extends CoordinatorOnLocalServers {
         int clients = 32;
         int writesPerClient = 63;
         List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                int client = c;
-                done.add(pool.submit(() -> {
-                    for (int i = 0; i < writesPerClient; i++) {
-                        String consistency = (client + i) % 2 == 0 ? "STRONG" : "EVENTUAL";
-                        String sql = switch (i % 5) {
-                            case 0, 1 -> "INSERT INTO products (name, price, stock) VALUES ('p-" + client + "-" + i
-                                    + "', RAND() * 100, " + i + ")";
-                            case 2 -> "UPDATE counters SET n = (n * 2 + " + client + ") % 1000000007 WHERE id = " + (1 + i % 3);
-                            case 3 -> "INSERT INTO users (name, email) VALUES (UUID(), 'u-" + client + "-" + i + "@example.com')";
-                            default -> "DELETE FROM products WHERE name = 'p-" + client + "-" + (i - 4) + "'";
-                        };
-                        Answer answer = http.query(sql, consistency);
-                        if (answer.status() != 200) {
-                            failures.add(sql + " -> " + answer.body());
-                        }
-                    }
-                }));
+        concurrently(clients, client -> {
+            for (int i = 0; i < writesPerClient; i++) {
+                String consistency = (client + i) % 2 == 0 ? "STRONG" : "EVENTUAL";
+                String sql = switch (i % 5) {
+                    case 0, 1 -> "INSERT INTO products (name, price, stock) VALUES ('p-" + client + "-" + i
+                            + "', RAND() * 100, " + i + ")";
+                    case 2 -> "UPDATE counters SET n = (n * 2 + " + client + ") % 1000000007 WHERE id = " + (1 + i % 3);
+                    case 3 -> "INSERT INTO users (name, email) VALUES (UUID(), 'u-" + client + "-" + i + "@example.com')";
+                    default -> "DELETE FROM products WHERE name = 'p-" + client + "-" + (i - 4) + "'";
+                };
+                Answer answer = http.query(sql, consistency);
+                if (answer.status() != 200) {
+                    failures.add(sql + " -> " + answer.body());
+                }
             }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         assertThat(failures).isEmpty();
 
         String reference = awaitIdenticalContents(cluster);
@@ -298,32 +287,20 @@ class QueryEndpointTest extends CoordinatorOnLocalServers {
         int writesPerClient = 10;
         Map<String, Long> idByKey = new java.util.concurrent.ConcurrentHashMap<>();
         List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                int client = c;
-                done.add(pool.submit(() -> {
-                    for (int i = 0; i < writesPerClient; i++) {
-                        String key = "k-" + client + "-" + i;
-                        Answer answer = http.post("/query", JSON.writeValueAsString(Map.of(
-                                "query", "INSERT INTO merged_rows (k, n) VALUES (?, ?)",
-                                "params", List.of(key, i),
-                                "consistency", i % 2 == 0 ? "STRONG" : "EVENTUAL")));
-                        if (answer.status() != 200 || answer.body().get("rows_affected").asLong() != 1) {
-                            failures.add(key + " -> " + answer.body());
-                        } else {
-                            idByKey.put(key, answer.body().get("last_insert_id").asLong());
-                        }
-                    }
-                }));
+        concurrently(clients, client -> {
+            for (int i = 0; i < writesPerClient; i++) {
+                String key = "k-" + client + "-" + i;
+                Answer answer = http.post("/query", JSON.writeValueAsString(Map.of(
+                        "query", "INSERT INTO merged_rows (k, n) VALUES (?, ?)",
+                        "params", List.of(key, i),
+                        "consistency", i % 2 == 0 ? "STRONG" : "EVENTUAL")));
+                if (answer.status() != 200 || answer.body().get("rows_affected").asLong() != 1) {
+                    failures.add(key + " -> " + answer.body());
+                } else {
+                    idByKey.put(key, answer.body().get("last_insert_id").asLong());
+                }
             }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         assertThat(failures).isEmpty();
         int writes = clients * writesPerClient;
         assertThat(comInsert(cluster, "instance-1") - insertsBefore)
@@ -340,6 +317,23 @@ class QueryEndpointTest extends CoordinatorOnLocalServers {
         assertThat(firstColumn(cluster, "instance-1", "SELECT CONCAT_WS('|', JSON_VALUE(statements, '$[0].insert_id'),"
                 + " JSON_VALUE(statements, '$[0].params[0]')) FROM ddb_meta.log WHERE statements LIKE '%merged_rows (k, n)%'"
                 + " ORDER BY ts")).containsExactlyElementsOf(answered);
+    }
+
+    /** Runs {@code client} with each number from 0 to {@code clients - 1}, all at once, and waits for every one. */
+    private static void concurrently(int clients, IntConsumer client) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int number = c;
+                done.add(pool.submit(() -> client.accept(number)));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static long comInsert(TestCluster cluster, String id) throws SQLException {
