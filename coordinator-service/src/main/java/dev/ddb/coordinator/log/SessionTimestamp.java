@@ -17,7 +17,9 @@ public final class SessionTimestamp {
     }
 
     public static String of(Instant instant) {
-        return instant.getEpochSecond() + "." + String.format("%06d", instant.getNano() / 1_000);
+        // Without String.format, whose parsing of its pattern cost the sequencer about 8 % of its CPU.
+        String micros = Integer.toString(instant.getNano() / 1_000);
+        return instant.getEpochSecond() + "." + "000000".substring(micros.length()) + micros;
     }
 
     /** @throws IllegalArgumentException if the value is not {@code <seconds>[.<micros>]} */
