@@ -70,8 +70,13 @@ public final class ReplicationLog {
 
     /** The INSERTs {@link #append} runs, for a caller that sends them along with other statements. */
     public List<BoundSql> inserts(List<LogEntry> entries) {
+        return insertsOf(rows(entries));
+    }
+
+    /** As {@link #inserts}, for rows already encoded ({@link #rows}). */
+    public List<BoundSql> insertsOf(List<LogCodec.Row> rows) {
         List<BoundSql> inserts = new ArrayList<>();
-        for (List<LogCodec.Row> chunk : chunks(rows(entries))) {
+        for (List<LogCodec.Row> chunk : chunks(rows)) {
             inserts.add(insert(chunk));
         }
         return inserts;

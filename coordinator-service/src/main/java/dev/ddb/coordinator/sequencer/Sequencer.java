@@ -29,6 +29,7 @@ import dev.ddb.coordinator.error.CoordinatorException;
 import dev.ddb.coordinator.error.SqlErrors;
 import dev.ddb.coordinator.log.BoundSql;
 import dev.ddb.coordinator.log.InstanceState;
+import dev.ddb.coordinator.log.LogCodec;
 import dev.ddb.coordinator.log.LogEntry;
 import dev.ddb.coordinator.log.LoggedStatement;
 import dev.ddb.coordinator.log.ReplicationLog;
@@ -420,7 +421,8 @@ public final class Sequencer implements AutoCloseable {
             }
             long previousTs = lastTs;
             long newLastTs = entries.get(entries.size() - 1).ts();
-            if (!appendAndAdvance(connection, entries, newLastTs, xid)) {
+            List<LogCodec.Row> rows = replicationLog.rows(entries);
+            if (!appendAndAdvance(connection, rows, newLastTs, xid)) {
                 rollback(connection, xid, true);
                 finished = true;
                 CoordinatorException stale = CoordinatorException.unavailable("STALE_MASTER", "The instance "
@@ -429,7 +431,7 @@ public final class Sequencer implements AutoCloseable {
                 written.forEach(p -> p.fail(stale));
                 return false;
             }
-            ShippedBatch shipped = new ShippedBatch(previousTs, entries);
+            ShippedBatch shipped = new ShippedBatch(previousTs, entries, rows);
             if (!strong) {
                 connection.commit();
                 finished = true;
@@ -582,10 +584,10 @@ public final class Sequencer implements AutoCloseable {
      * ({@code xid} not null) ends and prepares its branch, all in one round trip; false if the master's
      * epoch moved (the caller rolls back the prepared branch).
      */
-    private boolean appendAndAdvance(Connection connection, List<LogEntry> entries, long newLastTs, String xid)
+    private boolean appendAndAdvance(Connection connection, List<LogCodec.Row> rows, long newLastTs, String xid)
             throws SQLException {
         StatementScript bookkeeping = new StatementScript();
-        for (BoundSql insert : replicationLog.inserts(entries)) {
+        for (BoundSql insert : replicationLog.insertsOf(rows)) {
             bookkeeping.add(connection, insert);
         }
         int advanced = bookkeeping.add(connection, InstanceState.advanceStatement(newLastTs, topology.epoch()));

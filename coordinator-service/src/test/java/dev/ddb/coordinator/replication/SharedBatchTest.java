@@ -101,6 +101,20 @@ class SharedBatchTest {
     }
 
     @Test
+    void logRowsTheMasterShippedEncodedAreNotEncodedAgain() throws SQLException {
+        List<LogEntry> entries = entries(1, 3);
+        List<LogCodec.Row> shippedRows = log.rows(entries);
+        SharedBatch shared = new SharedBatch(new ShippedBatch(0, entries, shippedRows), log);
+        try (Connection connection = writer("instance-1")) {
+            List<RenderedEntry> rendered = shared.renderedFor(connection);
+
+            for (int i = 0; i < entries.size(); i++) {
+                assertThat(rendered.get(i).logRow()).isSameAs(shippedRows.get(i));
+            }
+        }
+    }
+
+    @Test
     void aConnectionWithNoBackslashEscapesRendersItsOwnText() throws SQLException {
         SharedBatch shared = new SharedBatch(new ShippedBatch(0, entries(1, 2)), log);
         try (Connection escaping = writer("instance-1");
