@@ -51,7 +51,7 @@ class WebConfiguration {
 
     /**
      * Spring Boot's {@code http.server.requests} observation filter, left out of {@code POST /query}: there it took
-     * 10-12% of the request threads' CPU samples, and still about 5% with a predicate that dropped the observation,
+     * 10-12% of the request threads' CPU samples, and still about 4% with a predicate that dropped the observation,
      * while {@code /consistency-metrics} already counts and times every query. Boot registers its own only while no
      * registration of this filter type exists; this one has Boot's order and dispatcher types.
      */
