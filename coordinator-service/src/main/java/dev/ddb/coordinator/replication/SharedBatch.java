@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * A shipped batch as every replica's applier takes it, with the work that comes out the same on every replica
  * done once, by whichever applier needs it first: the checksums verified, the log rows encoded (unless the master
- * shipped them encoded) and the entries rendered as SQL text. Under load that work was over half of the appliers' CPU, done once per replica.
+ * shipped them encoded) and the entries rendered as SQL text. Under load that work was over half of the appliers'
+ * CPU, done once per replica.
  *
  * <p>The text depends on the connection it was rendered on only through its {@link RenderingSettings}, so it is
  * kept per settings: an applier whose connection renders differently renders (and keeps) its own.

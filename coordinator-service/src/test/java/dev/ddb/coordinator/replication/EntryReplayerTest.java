@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -37,8 +36,7 @@ class EntryReplayerTest {
     }
 
     private Connection replica() throws SQLException {
-        Connection connection = new InstanceConnector(cluster.credentials(), Duration.ofSeconds(3), Duration.ofSeconds(30))
-                .open(cluster.instance("instance-2").address());
+        Connection connection = Writers.open(cluster, "instance-2");
         connection.setAutoCommit(false);
         return connection;
     }

@@ -8,7 +8,6 @@ import dev.ddb.mysql.testing.TestCluster;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,8 +35,7 @@ class InsertTablesTest {
             statement.execute("CREATE VIEW ddb.shown AS SELECT k FROM ddb.plain");
         }
         // Opened after the reset, which drops and creates the database this connection uses.
-        connection = new InstanceConnector(cluster.credentials(), Duration.ofSeconds(3), Duration.ofSeconds(30))
-                .open(cluster.instance("instance-1").address());
+        connection = Writers.open(cluster, "instance-1");
     }
 
     @AfterEach

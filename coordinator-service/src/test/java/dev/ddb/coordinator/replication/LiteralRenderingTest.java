@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,8 +34,7 @@ class LiteralRenderingTest {
 
     @BeforeEach
     void connect() throws SQLException {
-        connection = new InstanceConnector(cluster.credentials(), Duration.ofSeconds(3), Duration.ofSeconds(30))
-                .open(cluster.instance("instance-1").address());
+        connection = Writers.open(cluster, "instance-1");
         settings = RenderingSettings.of(connection);
     }
 

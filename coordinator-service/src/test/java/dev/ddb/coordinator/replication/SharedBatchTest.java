@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,8 +42,7 @@ class SharedBatchTest {
     }
 
     private Connection writer(String instanceId) throws SQLException {
-        return new InstanceConnector(cluster.credentials(), Duration.ofSeconds(3), Duration.ofSeconds(30))
-                .open(cluster.instance(instanceId).address());
+        return Writers.open(cluster, instanceId);
     }
 
     /** A writer connection opened while the server's global sql_mode also holds {@code mode}, restored at once. */

@@ -13,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,8 +36,7 @@ class StatementScriptTest {
     }
 
     private Connection writer() throws SQLException {
-        return new InstanceConnector(cluster.credentials(), Duration.ofSeconds(3), Duration.ofSeconds(30))
-                .open(cluster.instance("instance-1").address());
+        return Writers.open(cluster, "instance-1");
     }
 
     private Connection withoutMultiQueries() throws SQLException {
