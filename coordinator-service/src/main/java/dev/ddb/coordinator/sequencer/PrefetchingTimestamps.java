@@ -26,6 +26,12 @@ import dev.ddb.coordinator.DaemonThreads;
  * service about a millisecond of CPU (a service that rarely runs its code runs it slowly), which at a fixed 100 values
  * came to 3-8 % of a core for each service at 5,000 writes/s; so the services are asked about once a second however
  * fast the writes come, and a quiet coordinator leaves only small gaps.
+ *
+ * <p>A block is also dropped once it is two seconds old and the next one has arrived, its unused values left as a
+ * gap: a coordinator whose write rate fell from thousands a second to a few would otherwise not call a timestamp
+ * service for minutes, so a service that died would still look healthy and one that came back would not be tried
+ * again (its circuit breaker closes only on a call). While writes come, the services are called at least every two
+ * seconds.
  */
 public final class PrefetchingTimestamps implements TimestampSource, AutoCloseable {
 
@@ -35,6 +41,7 @@ public final class PrefetchingTimestamps implements TimestampSource, AutoCloseab
     static final int MAX_BLOCK_SIZE = 10_000;
     private static final long GROW_BELOW_NANOS = 500_000_000L;
     private static final long SHRINK_ABOVE_NANOS = 2_000_000_000L;
+    private static final long MAX_BLOCK_AGE_NANOS = 2_000_000_000L;
 
     private final TimestampSource source;
     private final int minBlockSize;
@@ -77,13 +84,14 @@ public final class PrefetchingTimestamps implements TimestampSource, AutoCloseab
 
     @Override
     public long[] next(long floor, int count) {
+        long now = nanoClock.getAsLong();
         skipUpTo(floor);
-        if (values.length - next < count) {
-            resize();
-            install(upcomingBlock());
+        if (values.length - next < count || expired(now)) {
+            resize(now);
+            install(upcomingBlock(), now);
             skipUpTo(floor);
             if (values.length - next < count) {
-                install(source.next(floor, Math.max(count, blockSize)));
+                install(source.next(floor, Math.max(count, blockSize)), now);
             }
             long[] current = values;
             int size = blockSize;
@@ -94,6 +102,15 @@ public final class PrefetchingTimestamps implements TimestampSource, AutoCloseab
         long[] taken = Arrays.copyOfRange(values, next, next + count);
         next += count;
         return taken;
+    }
+
+    /**
+     * Whether the current block is old enough to be dropped for the one fetched ahead, which must have arrived: a
+     * fetch still on its way or failed leaves the current block in use, so writes never wait for an old block's sake.
+     */
+    private boolean expired(long now) {
+        return now - installedAt > MAX_BLOCK_AGE_NANOS
+                && upcoming != null && upcoming.isDone() && !upcoming.isCompletedExceptionally();
     }
 
     /** The block fetched in the background, waiting for it if it is still on its way; empty if it failed. */
@@ -118,18 +135,18 @@ public final class PrefetchingTimestamps implements TimestampSource, AutoCloseab
         }
     }
 
-    private void install(long[] block) {
+    private void install(long[] block, long now) {
         values = block;
-        installedAt = nanoClock.getAsLong();
+        installedAt = now;
         next = 0;
     }
 
     /** Sizes the blocks still to be fetched by how long the current one lasted. */
-    private void resize() {
+    private void resize(long now) {
         if (minBlockSize == 1 || values.length == 0) {
             return;
         }
-        long lasted = nanoClock.getAsLong() - installedAt;
+        long lasted = now - installedAt;
         if (lasted < GROW_BELOW_NANOS) {
             blockSize = Math.min(MAX_BLOCK_SIZE, blockSize * 2);
         } else if (lasted > SHRINK_ABOVE_NANOS) {

@@ -38,7 +38,7 @@ class PrefetchingTimestampsTest {
         }
     }
 
-    /** Each block lasts a second, so blocks keep the size they start with. */
+    /** The clock moves a second per batch, so blocks used up within two batches keep the size they start with. */
     private static PrefetchingTimestamps steady(TimestampSource server, int blockSize, Executor fetcher) {
         AtomicLong now = new AtomicLong();
         return new PrefetchingTimestamps(server, blockSize, fetcher, () -> now.addAndGet(1_000_000_000L));
@@ -75,6 +75,35 @@ class PrefetchingTimestampsTest {
             last = taken[taken.length - 1];
         }
         assertThat(timestamps.blockSize()).isEqualTo(4);
+    }
+
+    @Test
+    void aBlockOverTwoSecondsOldGivesWayToTheOneFetchedAheadSoTheServicesAreStillCalled() {
+        OddServer server = new OddServer();
+        AtomicLong now = new AtomicLong();
+        PrefetchingTimestamps timestamps = new PrefetchingTimestamps(server, 100, Runnable::run, now::get);
+        assertThat(timestamps.next(0, 1)).containsExactly(1);
+        now.addAndGet(1_900_000_000L);
+        assertThat(timestamps.next(1, 1)).containsExactly(3);
+        assertThat(server.floors).as("the first block and the one fetched ahead").containsExactly(0L, 199L);
+
+        now.addAndGet(200_000_000L);
+        assertThat(timestamps.next(3, 1)).as("the first value of the block fetched ahead").containsExactly(201);
+        assertThat(server.floors).as("and the one after it on its way").containsExactly(0L, 199L, 399L);
+    }
+
+    @Test
+    void anOldBlockStaysInUseWhileTheBlockAfterItIsStillOnItsWay() {
+        OddServer server = new OddServer();
+        AtomicLong now = new AtomicLong();
+        List<Runnable> background = new ArrayList<>();
+        PrefetchingTimestamps timestamps = new PrefetchingTimestamps(server, 100, background::add, now::get);
+        assertThat(timestamps.next(0, 1)).containsExactly(1);
+
+        now.addAndGet(60_000_000_000L);
+        assertThat(timestamps.next(1, 1)).containsExactly(3);
+        assertThat(server.floors).as("nothing waited for the fetch ahead").containsExactly(0L);
+        assertThat(background).hasSize(1);
     }
 
     @Test

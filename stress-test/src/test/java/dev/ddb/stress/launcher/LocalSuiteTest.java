@@ -304,8 +304,8 @@ class LocalSuiteTest {
         assertThat(ddb("status").output()).containsPattern("(?m)^timestamp-1\\s+\\S+\\s+\\d+\\s+\\d+\\s+healthy");
         assertThat(get(9001, "/actuator/health").path("status").asString()).isEqualTo("UP");
         AtomicLong floor = new AtomicLong(highest);
-        // The coordinator calls a timestamp service once per block of values, so only writes that use blocks up make
-        // it call timestamp-1 again and close its circuit: each probe sends a burst.
+        // The coordinator calls a timestamp service once per block of values, or when its block is two seconds old,
+        // and only such a call can close timestamp-1's circuit: the probes keep writes coming until one has.
         await("the coordinator using timestamp-1 again", () -> {
             for (int write = 0; write < 20; write++) {
                 Answer answer = strongWrite("INSERT INTO " + BenchRows.TABLE + " (k, v) VALUES (UUID(), 0)");
