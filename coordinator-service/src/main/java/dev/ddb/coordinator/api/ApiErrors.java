@@ -105,7 +105,7 @@ class ApiErrors {
     }
 
     /**
-     * What the handlers above answer for a failure thrown outside Spring MVC ({@link QueryServlet});
+     * What the handlers above answer for a failure thrown outside Spring MVC ({@link HttpFront});
      * anything unforeseen is a 500 in the same shape.
      */
     ResponseEntity<ErrorResponse> forFailure(Exception e) {

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -24,7 +26,7 @@ import dev.ddb.coordinator.sequencer.WriteRequest;
 
 /**
  * What {@code POST /query} does: checks the request, classifies its SQL, and sends a read to the
- * instance its consistency allows or a write to the sequencer, then waits for the outcome.
+ * instance its consistency allows or a write to the sequencer, whose outcome becomes the answer.
  */
 public final class QueryExecution {
 
@@ -43,7 +45,26 @@ public final class QueryExecution {
         this.writeTimeout = writeTimeout;
     }
 
+    /** Runs the request on this thread and waits for its answer; failures are thrown as the exceptions they are. */
     public QueryResponse execute(QueryRequest request) {
+        try {
+            return submit(request, Runnable::run, Runnable::run).get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CoordinatorException.unavailable("INTERRUPTED", "The coordinator was interrupted while waiting for the write.", e);
+        }
+    }
+
+    /**
+     * The request's answer, without a thread waiting for a write: a write's answer is made on {@code answers} once the
+     * sequencer has its outcome, a read runs on {@code reads}. A request that fails its checks throws at once.
+     */
+    public CompletableFuture<QueryResponse> submit(QueryRequest request, Executor reads, Executor answers) {
         long started = System.nanoTime();
         Consistency consistency = consistencyOf(request.consistency());
         boolean hasQuery = request.query() != null;
@@ -60,17 +81,18 @@ public final class QueryExecution {
             ClassifiedTransaction transaction = classifier.classifyTransaction(request.queries());
             List<LoggedStatement> statements = new ArrayList<>();
             transaction.statements().forEach(s -> statements.add(new LoggedStatement(s.sql(), List.of(), 0)));
-            return write(new WriteRequest(TransactionIds.next(), statements, transaction.tables(), consistency, false), started);
+            return write(new WriteRequest(TransactionIds.next(), statements, transaction.tables(), consistency, false),
+                    answers, started);
         }
         List<Object> params = request.params() == null ? List.of() : request.params();
         ClassifiedStatement statement = classifier.classify(request.query()).requireParameters(params.size());
         if (statement.kind() == StatementKind.READ) {
-            return read(statement, params, consistency, request, started);
+            return CompletableFuture.supplyAsync(() -> read(statement, params, consistency, request, started), reads);
         }
         rejectReadOptions(request);
         WriteRequest write = new WriteRequest(TransactionIds.next(), List.of(new LoggedStatement(statement.sql(), params, 0)),
                 statement.tables(), consistency, statement.kind() == StatementKind.DDL);
-        return write(write, started);
+        return write(write, answers, started);
     }
 
     private QueryResponse read(ClassifiedStatement statement, List<Object> params, Consistency consistency,
@@ -90,33 +112,34 @@ public final class QueryExecution {
         }
     }
 
-    private QueryResponse write(WriteRequest request, long started) {
-        CompletableFuture<WriteOutcome> pending = sequencer.submit(request);
-        try {
-            WriteOutcome outcome = pending.get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            double latency = millisSince(started);
+    private CompletableFuture<QueryResponse> write(WriteRequest request, Executor answers, long started) {
+        return sequencer.submit(request).orTimeout(writeTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .handleAsync((outcome, failure) -> answer(request, outcome, failure, started), answers);
+    }
+
+    private QueryResponse answer(WriteRequest request, WriteOutcome outcome, Throwable failure, long started) {
+        double latency = millisSince(started);
+        if (failure == null) {
             metrics.recordWrite(request.consistency(), latency, true, false);
             return new QueryResponse(true, message(outcome), outcome.txnId(), outcome.timestamp(), outcome.rowsAffected(),
                     outcome.lastInsertId() == 0 ? null : outcome.lastInsertId(), null, null, null, outcome.executedOn(),
                     outcome.consistency().name(), latency,
                     outcome.consistency() == Consistency.STRONG ? outcome.quorumAchieved() : null,
                     outcome.consistency() == Consistency.STRONG ? outcome.acknowledgedBy() : null);
-        } catch (ExecutionException e) {
-            boolean quorumMissed = e.getCause() instanceof CoordinatorException c && c.code().equals("QUORUM_NOT_REACHED");
-            metrics.recordWrite(request.consistency(), millisSince(started), false, quorumMissed);
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            metrics.recordWrite(request.consistency(), millisSince(started), false, false);
+        }
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof TimeoutException) {
+            metrics.recordWrite(request.consistency(), latency, false, false);
             throw new CoordinatorException(503, "WRITE_TIMEOUT", "No outcome for transaction " + request.txnId()
                     + " within " + writeTimeout.toMillis() + " ms; it may still commit. Check /transactions or retry idempotently.",
-                    List.of(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw CoordinatorException.unavailable("INTERRUPTED", "The coordinator was interrupted while waiting for the write.", e);
+                    List.of(), cause);
         }
+        boolean quorumMissed = cause instanceof CoordinatorException c && c.code().equals("QUORUM_NOT_REACHED");
+        metrics.recordWrite(request.consistency(), latency, false, quorumMissed);
+        if (cause instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        throw new IllegalStateException(cause);
     }
 
     private static String message(WriteOutcome outcome) {

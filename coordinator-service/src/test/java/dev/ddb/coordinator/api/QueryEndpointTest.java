@@ -26,13 +26,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.context.WebApplicationContext;
 
 import dev.ddb.coordinator.testing.CoordinatorHttp.Answer;
 import dev.ddb.coordinator.testing.CoordinatorOnLocalServers;
@@ -45,12 +43,66 @@ import tools.jackson.databind.json.JsonMapper;
 class QueryEndpointTest extends CoordinatorOnLocalServers {
 
     @Test
-    void noFilterRunsForQueriesThatNoEndpointNeeds(ApplicationContext context) {
-        var filters = ((WebApplicationContext) context).getServletContext().getFilterRegistrations().keySet();
+    void pipelinedRequestsAreAnsweredInTheOrderTheyCame() throws Exception {
+        assertThat(http.post("/query", "{\"query\": \"CREATE TABLE piped (id INT PRIMARY KEY)\"}").status()).isEqualTo(200);
+        String write = "{\"query\": \"INSERT INTO piped VALUES (1)\", \"consistency\": \"STRONG\"}";
+        String read = "{\"query\": \"SELECT 2 AS second\", \"consistency\": \"EVENTUAL\"}";
+        String requests = post(write) + "GET /status HTTP/1.1\r\nHost: x\r\n\r\n" + post(read);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(requests.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+            assertThat(JSON.readTree(responseBody(in)).get("message").asString()).startsWith("Write successful");
+            assertThat(JSON.readTree(responseBody(in)).has("current_master")).isTrue();
+            assertThat(JSON.readTree(responseBody(in)).get("data").get(0).get("second").asInt()).isEqualTo(2);
+        }
+    }
 
-        assertThat(filters).as("Spring Boot's form-content and request-context filters cost every POST /query CPU")
-                .doesNotContain("formContentFilter", "requestContextFilter", "webMvcObservationFilter")
-                .contains("requestSizeLimit", "observationOutsideQueries");
+    private static String post(String json) {
+        return "POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+                + json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\r\n\r\n" + json;
+    }
+
+    /** Reads one HTTP/1.1 answer with a Content-Length and returns its body. */
+    private static String responseBody(java.io.DataInputStream in) throws Exception {
+        int length = -1;
+        StringBuilder line = new StringBuilder();
+        while (true) {
+            int c = in.read();
+            assertThat(c).as("the connection closed before the answer's headers ended").isNotNegative();
+            if (c != '\n') {
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+                continue;
+            }
+            if (line.isEmpty()) {
+                break;
+            }
+            if (line.toString().toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring("content-length:".length()).trim());
+            }
+            line.setLength(0);
+        }
+        byte[] body = new byte[length];
+        in.readFully(body);
+        return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void queryAnswersAllowOtherOriginsAsEveryEndpointDoes() {
+        ResponseEntity<String> answer = RestClient.create("http://127.0.0.1:" + port).post().uri("/query")
+                .header(HttpHeaders.ORIGIN, "http://page.example").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"query\": \"SELECT 1 AS one\"}").retrieve().toEntity(String.class);
+
+        assertThat(answer.getHeaders().getAccessControlAllowOrigin()).isEqualTo("*");
+    }
+
+    @Test
+    void linksInForwardedAnswersNameThePublicPort() {
+        String body = RestClient.create("http://127.0.0.1:" + port).get().uri("/actuator").retrieve().body(String.class);
+
+        assertThat(body).contains("127.0.0.1:" + port + "/actuator/health");
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -18,7 +18,7 @@ record RunningCoordinator(ConfigurableApplicationContext context, ContractTimest
         ContractTimestampServer odd = new ContractTimestampServer(1, 2).start();
         ContractTimestampServer even = new ContractTimestampServer(2, 2).start();
         List<String> arguments = new ArrayList<>(List.of(
-                "--server.port=0",
+                "--server.port=0", "--ddb.coordinator.http.port=0",
                 "--ddb.coordinator.instances=" + cluster.topology().spec(),
                 "--ddb.timestamp.urls=" + odd.url() + "," + even.url()));
         arguments.addAll(List.of(settings));
@@ -28,7 +28,7 @@ record RunningCoordinator(ConfigurableApplicationContext context, ContractTimest
     }
 
     CoordinatorClient client() {
-        return new CoordinatorClient(context.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+        return new CoordinatorClient(context.getEnvironment().getRequiredProperty("local.coordinator.port", Integer.class));
     }
 
     @Override

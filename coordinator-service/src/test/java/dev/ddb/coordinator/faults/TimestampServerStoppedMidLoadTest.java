@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -28,7 +28,7 @@ class TimestampServerStoppedMidLoadTest {
     private static final ContractTimestampServer ODD = new ContractTimestampServer(1, 2).start();
     private static final ContractTimestampServer EVEN = new ContractTimestampServer(2, 2).start();
 
-    @LocalServerPort
+    @Value("${local.coordinator.port}")
     int port;
 
     @DynamicPropertySource

@@ -1,8 +1,8 @@
 package dev.ddb.coordinator.testing;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -23,7 +23,7 @@ public abstract class CoordinatorOnLocalServers {
     private static final ContractTimestampServer ODD = new ContractTimestampServer(1, 2).start();
     private static final ContractTimestampServer EVEN = new ContractTimestampServer(2, 2).start();
 
-    @LocalServerPort
+    @Value("${local.coordinator.port}")
     protected int port;
 
     protected CoordinatorHttp http;

@@ -17,9 +17,9 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.annotation.DirtiesContext;
@@ -45,7 +45,7 @@ class TimestampServersHealthTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
-    @LocalServerPort
+    @Value("${local.coordinator.port}")
     int port;
 
     @Autowired

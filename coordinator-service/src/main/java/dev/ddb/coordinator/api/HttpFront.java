@@ -1,0 +1,437 @@
+package dev.ddb.coordinator.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.cors.CorsConfiguration;
+
+import dev.ddb.coordinator.DaemonThreads;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The coordinator's public HTTP port. {@code POST /query} is served here, on a few event-loop threads, and every other
+ * request is forwarded to the Spring MVC application (Tomcat, listening on loopback only) and its answer relayed.
+ *
+ * <p>Why not Tomcat for {@code /query}: a write waits milliseconds for its batch, and a servlet holds a thread for the
+ * whole wait. Per write that meant Tomcat's poller handing the connection to a worker, the worker parking on the
+ * write's future and the sequencer's committer waking it, then the worker handing the connection back to the poller:
+ * four thread switches, each a trip through the kernel, which on a 2-core machine cost about a third of the
+ * coordinator's CPU at 64 clients. Here the event loop that reads a request hands it to the sequencer and moves on;
+ * the outcome is turned into an answer on that same loop, which writes every answer that completed while it was
+ * awake in one go. With the same load (wrk, 64 connections, STRONG single-row INSERTs) that served 4,850-4,950
+ * writes/s where Tomcat served 3,700. Reads block on JDBC, so they run on a pool of their own.
+ *
+ * <p>Answers on one connection leave in the order its requests came (HTTP/1.1 pipelining), however the requests
+ * complete; past {@value #MAX_PIPELINED} outstanding requests on one connection it stops reading from it.
+ */
+public final class HttpFront implements SmartLifecycle {
+
+    /** The property holding the port the front listens on, once it does (as Boot's {@code local.server.port}). */
+    public static final String LOCAL_PORT_PROPERTY = "local.coordinator.port";
+
+    private static final Logger log = LoggerFactory.getLogger(HttpFront.class);
+    private static final String QUERY_PATH = "/query";
+    private static final int MAX_PIPELINED = 16;
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
+    /** Not copied between the client's connection and the forwarded one (RFC 9110 7.6.1), or set by the JDK client. */
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "transfer-encoding",
+            "te", "trailer", "upgrade", "proxy-authenticate", "proxy-authorization", "host", "content-length", "expect",
+            "forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port");
+
+    private final QueryExecution execution;
+    private final ApiErrors errors;
+    private final ObjectReader requests;
+    private final ObjectWriter answers;
+    private final CorsConfiguration cors;
+    private final Settings settings;
+    private final IntSupplier applicationPort;
+    private final ConfigurableEnvironment environment;
+    private final AtomicInteger outstanding = new AtomicInteger();
+    private volatile boolean running;
+    private EventLoopGroup loops;
+    private ExecutorService reads;
+    private HttpClient forwarder;
+    private URI application;
+    private Channel server;
+    private int port;
+
+    /**
+     * @param port the public port, 0 for any free one
+     * @param bindAddress the address to listen on
+     * @param ioThreads event-loop threads
+     * @param readThreads threads running reads (each holds a JDBC connection while its read runs)
+     * @param maxBodyBytes larger bodies get 413
+     * @param shutdownGrace how long stopping waits for answers still outstanding
+     */
+    public record Settings(int port, String bindAddress, int ioThreads, int readThreads, long maxBodyBytes,
+            Duration shutdownGrace) {
+    }
+
+    HttpFront(QueryExecution execution, ApiErrors errors, JsonMapper json, CorsConfiguration cors, Settings settings,
+            IntSupplier applicationPort, ConfigurableEnvironment environment) {
+        this.execution = execution;
+        this.errors = errors;
+        this.requests = json.readerFor(QueryRequest.class);
+        this.answers = json.writer();
+        this.cors = cors;
+        this.settings = settings;
+        this.applicationPort = applicationPort;
+        this.environment = environment;
+    }
+
+    /** The port it listens on; 0 before it started. */
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void start() {
+        boolean epoll = Epoll.isAvailable();
+        loops = new MultiThreadIoEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("ddb-http", true),
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        reads = Executors.newFixedThreadPool(settings.readThreads(), DaemonThreads.named("ddb-read"));
+        forwarder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        application = URI.create("http://127.0.0.1:" + applicationPort.getAsInt());
+        int maxBody = (int) Math.min(Integer.MAX_VALUE, settings.maxBodyBytes());
+        try {
+            server = new ServerBootstrap().group(loops)
+                    .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel channel) {
+                            channel.pipeline().addLast(new IdleStateHandler(0, 0, IDLE_TIMEOUT.toSeconds(), TimeUnit.SECONDS),
+                                    new HttpServerCodec(), new BodyLimit(maxBody), new Connection());
+                        }
+                    })
+                    .bind(settings.bindAddress(), settings.port()).syncUninterruptibly().channel();
+        } catch (RuntimeException e) {
+            loops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            reads.shutdownNow();
+            throw new IllegalStateException("the coordinator cannot listen on " + settings.bindAddress() + ":"
+                    + settings.port() + ": " + e.getMessage(), e);
+        }
+        port = ((java.net.InetSocketAddress) server.localAddress()).getPort();
+        environment.getPropertySources().addFirst(new MapPropertySource("ddb.front", Map.of(LOCAL_PORT_PROPERTY, port)));
+        running = true;
+        log.info("Serving HTTP on {}:{} ({} event loops, {}; POST {} here, everything else through {})",
+                settings.bindAddress(), port, settings.ioThreads(), epoll ? "epoll" : "NIO", QUERY_PATH, application);
+    }
+
+    @Override
+    public void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        server.close().syncUninterruptibly();
+        long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
+        while (outstanding.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (outstanding.get() > 0) {
+            log.warn("stopping with {} requests still unanswered", outstanding.get());
+        }
+        loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        reads.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** After the web server started (so requests can be forwarded), before it stops. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 512;
+    }
+
+    /** The body limit, answered in the coordinator's error shape. */
+    private final class BodyLimit extends HttpObjectAggregator {
+        BodyLimit(int maxContentLength) {
+            super(maxContentLength);
+        }
+
+        @Override
+        protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+            ErrorResponse body = ErrorResponse.of("PAYLOAD_TOO_LARGE", "The request body is larger than the limit of "
+                    + maxContentLength() + " bytes (ddb.coordinator.max-request-size).");
+            FullHttpResponse response = response(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, answers.writeValueAsBytes(body));
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /** One client connection: its requests in order, answered in that order. */
+    private final class Connection extends SimpleChannelInboundHandler<FullHttpRequest> {
+        private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+            // After a request that is not valid HTTP, the connection's bytes cannot be trusted to start a next one.
+            boolean keepAlive = HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess();
+            Pending answer = new Pending(keepAlive, request.headers().get(HttpHeaderNames.ORIGIN));
+            pending.add(answer);
+            outstanding.incrementAndGet();
+            if (pending.size() >= MAX_PIPELINED) {
+                ctx.channel().config().setAutoRead(false);
+            }
+            CompletableFuture<FullHttpResponse> response;
+            try {
+                response = handle(ctx, request);
+            } catch (RuntimeException e) {
+                response = CompletableFuture.failedFuture(e);
+            }
+            response.whenComplete((done, failure) -> {
+                if (ctx.executor().inEventLoop()) {
+                    complete(ctx, answer, done, failure);
+                } else {
+                    ctx.executor().execute(() -> complete(ctx, answer, done, failure));
+                }
+            });
+        }
+
+        private void complete(ChannelHandlerContext ctx, Pending answer, FullHttpResponse response, Throwable failure) {
+            answer.response = response != null ? response : error(errors.forFailure(unwrap(failure)));
+            boolean wrote = false;
+            while (!pending.isEmpty() && pending.peek().response != null) {
+                Pending next = pending.poll();
+                outstanding.decrementAndGet();
+                allowOrigin(next.response, next.origin);
+                wrote = true;
+                if (next.keepAlive && running) {
+                    HttpUtil.setKeepAlive(next.response, true);
+                    ctx.write(next.response);
+                } else {
+                    next.response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                    ctx.writeAndFlush(next.response).addListener(ChannelFutureListener.CLOSE);
+                    drop(ctx);
+                    return;
+                }
+            }
+            if (wrote) {
+                ctx.flush();
+                if (pending.size() < MAX_PIPELINED && !ctx.channel().config().isAutoRead()) {
+                    ctx.channel().config().setAutoRead(true);
+                }
+            }
+        }
+
+        /** Answers still to come on a connection being closed are not sent. */
+        private void drop(ChannelHandlerContext ctx) {
+            outstanding.addAndGet(-pending.size());
+            pending.clear();
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+            if (event instanceof IdleStateEvent && pending.isEmpty()) {
+                ctx.close();
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            drop(ctx);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            log.debug("closing a client connection: {}", cause.toString());
+            ctx.close();
+        }
+    }
+
+    /** An answer owed on a connection; {@code response} set once made. Touched by its event loop only. */
+    private static final class Pending {
+        final boolean keepAlive;
+        final String origin;
+        FullHttpResponse response;
+
+        Pending(boolean keepAlive, String origin) {
+            this.keepAlive = keepAlive;
+            this.origin = origin;
+        }
+    }
+
+    private CompletableFuture<FullHttpResponse> handle(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (request.decoderResult().isFailure()) {
+            FullHttpResponse refused = error(ResponseEntity.badRequest().body(ErrorResponse.of("MALFORMED_REQUEST",
+                    "The request is not valid HTTP/1.1: " + request.decoderResult().cause().getMessage())));
+            return CompletableFuture.completedFuture(refused);
+        }
+        String path = new QueryStringDecoder(request.uri()).path();
+        if (!path.equals(QUERY_PATH) || HttpMethod.OPTIONS.equals(request.method())) {
+            return forward(request);
+        }
+        if (!HttpMethod.POST.equals(request.method())) {
+            return CompletableFuture.completedFuture(error(errors.methodNotAllowed(request.method().name())));
+        }
+        String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+        if (!isJson(contentType)) {
+            return CompletableFuture.completedFuture(error(errors.unsupportedMediaType(
+                    contentType == null ? "application/octet-stream" : contentType)));
+        }
+        QueryRequest body;
+        try (InputStream in = new ByteBufInputStream(request.content())) {
+            body = requests.readValue(in);
+        } catch (JacksonException | IOException e) {
+            return CompletableFuture.completedFuture(error(errors.unreadableBody(e)));
+        }
+        if (body == null) {
+            return CompletableFuture.completedFuture(error(errors.unreadableBody(
+                    new IllegalArgumentException("the body is empty or null"))));
+        }
+        return execution.submit(body, reads, ctx.executor())
+                .thenApply(answer -> response(HttpResponseStatus.OK, answers.writeValueAsBytes(answer)));
+    }
+
+    /** application/json, or any application/...+json, with or without parameters. */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int parameters = contentType.indexOf(';');
+        String type = (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim().toLowerCase(Locale.ROOT);
+        return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
+    }
+
+    /** Sends the request to the application and relays its answer, headers and all but the hop-by-hop ones. */
+    private CompletableFuture<FullHttpResponse> forward(FullHttpRequest request) {
+        byte[] body = ByteBufUtil.getBytes(request.content());
+        HttpRequest.Builder forwarded = HttpRequest.newBuilder(application.resolve(request.uri()))
+                .method(request.method().name(), body.length == 0
+                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        for (Map.Entry<String, String> header : request.headers()) {
+            if (!HOP_BY_HOP.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+                forwarded.header(header.getKey(), header.getValue());
+            }
+        }
+        String host = request.headers().get(HttpHeaderNames.HOST);
+        if (host != null) {
+            forwarded.header("X-Forwarded-Host", host);
+        }
+        forwarded.header("X-Forwarded-Proto", "http");
+        forwarded.header("X-Forwarded-Port", Integer.toString(port));
+        return forwarder.sendAsync(forwarded.build(), HttpResponse.BodyHandlers.ofByteArray())
+                .handle((answer, failure) -> failure == null ? relay(answer) : unreachable(failure));
+    }
+
+    private FullHttpResponse relay(HttpResponse<byte[]> answer) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(answer.statusCode()), Unpooled.wrappedBuffer(answer.body()));
+        HttpHeaders headers = response.headers();
+        answer.headers().map().forEach((name, values) -> {
+            if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
+                headers.add(name, values);
+            }
+        });
+        headers.setInt(HttpHeaderNames.CONTENT_LENGTH, answer.body().length);
+        return response;
+    }
+
+    private FullHttpResponse unreachable(Throwable failure) {
+        log.warn("forwarding a request to the application at {} failed: {}", application, unwrap(failure).toString());
+        return error(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(ErrorResponse.of("UNAVAILABLE",
+                "The coordinator could not serve this request (" + unwrap(failure).getClass().getSimpleName()
+                        + "); it may be starting or stopping.")));
+    }
+
+    /** The CORS header of an actual request to {@code /query}; forwarded requests get theirs from the application. */
+    private void allowOrigin(FullHttpResponse response, String origin) {
+        if (origin == null || response.headers().contains(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN)) {
+            return;
+        }
+        String allowed = cors.checkOrigin(origin);
+        if (allowed != null) {
+            response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, allowed);
+            response.headers().add(HttpHeaderNames.VARY, List.of("Origin", "Access-Control-Request-Method",
+                    "Access-Control-Request-Headers"));
+        }
+    }
+
+    private FullHttpResponse error(ResponseEntity<?> answer) {
+        return response(HttpResponseStatus.valueOf(answer.getStatusCode().value()), answers.writeValueAsBytes(answer.getBody()));
+    }
+
+    private static FullHttpResponse response(HttpResponseStatus status, byte[] json) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(json));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, json.length);
+        return response;
+    }
+
+    private static Exception unwrap(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return cause instanceof Exception e ? e : new IllegalStateException(cause);
+    }
+}
