@@ -58,6 +58,31 @@ class QueryEndpointTest extends CoordinatorOnLocalServers {
         }
     }
 
+    @Test
+    void aRequestThatIsNotHttpGets400AndTheConnectionCloses() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("POST /query HTTP/1.1\r\nContent-Length: nine\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+            assertThat(JSON.readTree(responseBody(in)).get("error").asString()).isEqualTo("MALFORMED_REQUEST");
+            assertThat(in.read()).as("the connection is closed after the answer").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void aClientAskingToCloseGetsItsAnswerAndThenTheClose() throws Exception {
+        String read = "{\"query\": \"SELECT 3 AS third\"}";
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(post(read).replace("Host: x\r\n", "Host: x\r\nConnection: close\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+            assertThat(JSON.readTree(responseBody(in)).get("data").get(0).get("third").asInt()).isEqualTo(3);
+            assertThat(in.read()).as("the connection is closed after the answer").isEqualTo(-1);
+        }
+    }
+
     private static String post(String json) {
         return "POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
                 + json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\r\n\r\n" + json;
