@@ -365,10 +365,24 @@ public final class HttpFront implements SmartLifecycle {
         return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
     }
 
-    /** Sends the request to the application and relays its answer, headers and all but the hop-by-hop ones. */
+    /**
+     * Sends the request to the application and relays its answer, headers and all but the hop-by-hop ones. Only a
+     * request target in origin form ({@code /path?query}) is forwarded, and always to the application: a target
+     * naming another host ({@code http://elsewhere/}, {@code //elsewhere/}) must not make the coordinator a proxy.
+     */
     private CompletableFuture<FullHttpResponse> forward(FullHttpRequest request) {
+        URI target;
+        try {
+            target = request.uri().startsWith("/") ? URI.create(application + request.uri()) : null;
+        } catch (IllegalArgumentException e) {
+            target = null;
+        }
+        if (target == null || !application.getRawAuthority().equals(target.getRawAuthority())) {
+            return CompletableFuture.completedFuture(error(ResponseEntity.badRequest().body(ErrorResponse.of(
+                    "MALFORMED_REQUEST", "The request target must be a path on this server, such as /status."))));
+        }
         byte[] body = ByteBufUtil.getBytes(request.content());
-        HttpRequest.Builder forwarded = HttpRequest.newBuilder(application.resolve(request.uri()))
+        HttpRequest.Builder forwarded = HttpRequest.newBuilder(target)
                 .method(request.method().name(), body.length == 0
                         ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         for (Map.Entry<String, String> header : request.headers()) {

@@ -71,6 +71,19 @@ class QueryEndpointTest extends CoordinatorOnLocalServers {
     }
 
     @Test
+    void aRequestTargetNamingAnotherHostIsNotForwardedThere() throws Exception {
+        for (String target : List.of("http://127.0.0.1:1/status", "//127.0.0.1:1/status", "127.0.0.1:1")) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                String body = responseBody(new java.io.DataInputStream(socket.getInputStream()));
+                assertThat(body).as(target).doesNotContain("UNAVAILABLE").doesNotContain("current_master");
+            }
+        }
+    }
+
+    @Test
     void aClientAskingToCloseGetsItsAnswerAndThenTheClose() throws Exception {
         String read = "{\"query\": \"SELECT 3 AS third\"}";
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
