@@ -2,6 +2,7 @@ package dev.ddb.coordinator.api;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -174,7 +175,7 @@ public final class HttpFront implements SmartLifecycle {
             throw new IllegalStateException("the coordinator cannot listen on " + settings.bindAddress() + ":"
                     + settings.port() + ": " + e.getMessage(), e);
         }
-        port = ((java.net.InetSocketAddress) server.localAddress()).getPort();
+        port = ((InetSocketAddress) server.localAddress()).getPort();
         environment.getPropertySources().addFirst(new MapPropertySource("ddb.front", Map.of(LOCAL_PORT_PROPERTY, port)));
         running = true;
         log.info("Serving HTTP on {}:{} ({} event loops, {}; POST {} here, everything else through {})",
@@ -331,7 +332,7 @@ public final class HttpFront implements SmartLifecycle {
         }
         String path = new QueryStringDecoder(request.uri()).path();
         if (!path.equals(QUERY_PATH) || HttpMethod.OPTIONS.equals(request.method())) {
-            return forward(request);
+            return forward(ctx, request);
         }
         if (!HttpMethod.POST.equals(request.method())) {
             return CompletableFuture.completedFuture(error(errors.methodNotAllowed(request.method().name())));
@@ -370,7 +371,7 @@ public final class HttpFront implements SmartLifecycle {
      * request target in origin form ({@code /path?query}) is forwarded, and always to the application: a target
      * naming another host ({@code http://elsewhere/}, {@code //elsewhere/}) must not make the coordinator a proxy.
      */
-    private CompletableFuture<FullHttpResponse> forward(FullHttpRequest request) {
+    private CompletableFuture<FullHttpResponse> forward(ChannelHandlerContext ctx, FullHttpRequest request) {
         URI target;
         try {
             target = request.uri().startsWith("/") ? URI.create(application + request.uri()) : null;
@@ -393,6 +394,9 @@ public final class HttpFront implements SmartLifecycle {
         String host = request.headers().get(HttpHeaderNames.HOST);
         if (host != null) {
             forwarded.header("X-Forwarded-Host", host);
+        }
+        if (ctx.channel().remoteAddress() instanceof InetSocketAddress client && client.getAddress() != null) {
+            forwarded.header("X-Forwarded-For", client.getAddress().getHostAddress());
         }
         forwarded.header("X-Forwarded-Proto", "http");
         forwarded.header("X-Forwarded-Port", Integer.toString(port));

@@ -24,7 +24,7 @@ class WebConfiguration {
      *
      * @param port where clients connect ({@code PORT}, 9000)
      * @param address the address it listens on ({@code DDB_BIND_ADDRESS}, all)
-     * @param ioThreads event-loop threads serving the connections ({@code DDB_IO_THREADS})
+     * @param ioThreads event-loop threads serving the connections ({@code DDB_IO_THREADS}); 0 for one per core
      * @param readThreads threads running reads from {@code POST /query} ({@code DDB_READ_THREADS})
      */
     @ConfigurationProperties("ddb.coordinator.http")
@@ -35,7 +35,8 @@ class WebConfiguration {
     HttpFront httpFront(QueryExecution execution, ApiErrors errors, JsonMapper json, CorsConfiguration crossOrigin,
             CoordinatorProperties coordinator, FrontProperties front, WebServerApplicationContext context,
             ConfigurableEnvironment environment) {
-        HttpFront.Settings settings = new HttpFront.Settings(front.port(), front.address(), front.ioThreads(),
+        int ioThreads = front.ioThreads() > 0 ? front.ioThreads() : Runtime.getRuntime().availableProcessors();
+        HttpFront.Settings settings = new HttpFront.Settings(front.port(), front.address(), ioThreads,
                 front.readThreads(), coordinator.maxRequestSize().toBytes(), Duration.ofSeconds(10));
         return new HttpFront(execution, errors, json, crossOrigin, settings, () -> context.getWebServer().getPort(),
                 environment);
