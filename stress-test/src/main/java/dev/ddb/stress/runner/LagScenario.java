@@ -1,5 +1,6 @@
 package dev.ddb.stress.runner;
 
+import dev.ddb.mysql.schema.Schema;
 import dev.ddb.stress.load.LoadResult;
 import dev.ddb.stress.load.StressRows;
 import java.sql.Connection;
@@ -75,7 +76,8 @@ final class LagScenario implements ScenarioRun {
         long lockedAt;
         try (Connection held = context.cluster().connect(slow); Statement statement = held.createStatement()) {
             held.setAutoCommit(false);
-            statement.executeQuery(StressRows.LOCK_HOT_ROWS).close();
+            // Read on the replica directly, so the table is named with the database the instances hold it in.
+            statement.executeQuery("SELECT id, v FROM " + Schema.DATABASE + "." + StressRows.HOT_TABLE + " FOR UPDATE").close();
             lockedAt = System.nanoTime();
             report.markers().add(new ScenarioReport.Marker(context.secondsSinceStart(), "lock taken on " + slow.id()));
             context.say("  holding %s back for %d s (its applier waits on a lock of %s)", slow.id(), hold.toSeconds(),

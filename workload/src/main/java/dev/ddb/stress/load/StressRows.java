@@ -35,8 +35,6 @@ public final class StressRows {
 
     public static final String COUNT_ALL = "SELECT COUNT(*) AS n FROM " + TABLE;
 
-    public static final String LOCK_HOT_ROWS = "SELECT id, v FROM ddb." + HOT_TABLE + " FOR UPDATE";
-
     private StressRows() {
     }
 
