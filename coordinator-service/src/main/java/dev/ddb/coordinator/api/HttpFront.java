@@ -235,11 +235,20 @@ public final class HttpFront implements SmartLifecycle {
     /** One client connection: its requests in order, answered in that order. */
     private final class Connection extends SimpleChannelInboundHandler<FullHttpRequest> {
         private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+        /** A request asked to close the connection after its answer: later ones on it are not run. */
+        private boolean closing;
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+            if (closing) {
+                return;
+            }
             // After a request that is not valid HTTP, the connection's bytes cannot be trusted to start a next one.
             boolean keepAlive = HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess();
+            if (!keepAlive) {
+                closing = true;
+                ctx.channel().config().setAutoRead(false);
+            }
             Pending answer = new Pending(keepAlive, request.headers().get(HttpHeaderNames.ORIGIN));
             pending.add(answer);
             outstanding.incrementAndGet();
@@ -281,7 +290,7 @@ public final class HttpFront implements SmartLifecycle {
             }
             if (wrote) {
                 ctx.flush();
-                if (pending.size() < MAX_PIPELINED && !ctx.channel().config().isAutoRead()) {
+                if (!closing && pending.size() < MAX_PIPELINED && !ctx.channel().config().isAutoRead()) {
                     ctx.channel().config().setAutoRead(true);
                 }
             }

@@ -88,12 +88,17 @@ class QueryEndpointTest extends CoordinatorOnLocalServers {
         String read = "{\"query\": \"SELECT 3 AS third\"}";
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(post(read).replace("Host: x\r\n", "Host: x\r\nConnection: close\r\n")
+            // A write sent after the request that asked to close is not run: its answer could never be sent.
+            String after = post("{\"query\": \"CREATE TABLE after_close (id INT)\"}");
+            socket.getOutputStream().write((post(read).replace("Host: x\r\n", "Host: x\r\nConnection: close\r\n") + after)
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
             assertThat(JSON.readTree(responseBody(in)).get("data").get(0).get("third").asInt()).isEqualTo(3);
             assertThat(in.read()).as("the connection is closed after the answer").isEqualTo(-1);
         }
+        Thread.sleep(1_000);
+        Answer notCreated = http.post("/query", "{\"query\": \"SELECT COUNT(*) AS n FROM after_close\", \"consistency\": \"STRONG\"}");
+        assertThat(notCreated.body().get("error").asString()).as(notCreated.body().toString()).isEqualTo("UNKNOWN_TABLE");
     }
 
     private static String post(String json) {
