@@ -49,6 +49,8 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -63,6 +65,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.TooLongHttpContentException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -222,13 +225,22 @@ public final class HttpFront implements SmartLifecycle {
             super(maxContentLength);
         }
 
+        /**
+         * Passes the request on as failed, so the 413 leaves after the answers owed before it, and the connection
+         * closes after it (the rest of the body is not read).
+         */
         @Override
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-            ErrorResponse body = ErrorResponse.of("PAYLOAD_TOO_LARGE", "The request body is larger than the limit of "
-                    + maxContentLength() + " bytes (ddb.coordinator.max-request-size).");
-            FullHttpResponse response = response(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, answers.writeValueAsBytes(body));
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            if (!(oversized instanceof io.netty.handler.codec.http.HttpRequest head)) {
+                ctx.close();
+                return;
+            }
+            DefaultFullHttpRequest refused = new DefaultFullHttpRequest(head.protocolVersion(), head.method(), head.uri());
+            refused.headers().set(head.headers());
+            refused.setDecoderResult(DecoderResult.failure(new TooLongHttpContentException(
+                    "The request body is larger than the limit of " + maxContentLength()
+                            + " bytes (ddb.coordinator.max-request-size).")));
+            ctx.fireChannelRead(refused);
         }
     }
 
@@ -335,9 +347,12 @@ public final class HttpFront implements SmartLifecycle {
 
     private CompletableFuture<FullHttpResponse> handle(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (request.decoderResult().isFailure()) {
-            FullHttpResponse refused = error(ResponseEntity.badRequest().body(ErrorResponse.of("MALFORMED_REQUEST",
-                    "The request is not valid HTTP/1.1: " + request.decoderResult().cause().getMessage())));
-            return CompletableFuture.completedFuture(refused);
+            Throwable cause = request.decoderResult().cause();
+            ResponseEntity<ErrorResponse> refused = cause instanceof TooLongHttpContentException
+                    ? ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(ErrorResponse.of("PAYLOAD_TOO_LARGE", cause.getMessage()))
+                    : ResponseEntity.badRequest().body(ErrorResponse.of("MALFORMED_REQUEST",
+                            "The request is not valid HTTP/1.1: " + cause.getMessage()));
+            return CompletableFuture.completedFuture(error(refused));
         }
         String path = new QueryStringDecoder(request.uri()).path();
         if (!path.equals(QUERY_PATH) || HttpMethod.OPTIONS.equals(request.method())) {
