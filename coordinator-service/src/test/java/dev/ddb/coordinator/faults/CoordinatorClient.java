@@ -1,10 +1,12 @@
 package dev.ddb.coordinator.faults;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 import tools.jackson.databind.JsonNode;
@@ -17,8 +19,13 @@ final class CoordinatorClient {
 
     private final RestClient http;
 
+    /** Longer than any write may wait here (a failover's hold included), so a request that hangs fails its test. */
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(90);
+
     CoordinatorClient(int port) {
-        this.http = RestClient.create("http://127.0.0.1:" + port);
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory();
+        requests.setReadTimeout(READ_TIMEOUT);
+        this.http = RestClient.builder().baseUrl("http://127.0.0.1:" + port).requestFactory(requests).build();
     }
 
     record Answer(int status, JsonNode body) {
