@@ -145,11 +145,6 @@ public final class HttpFront implements SmartLifecycle {
         this.environment = environment;
     }
 
-    /** The port it listens on; 0 before it started. */
-    public int port() {
-        return port;
-    }
-
     @Override
     public void start() {
         boolean epoll = Epoll.isAvailable();

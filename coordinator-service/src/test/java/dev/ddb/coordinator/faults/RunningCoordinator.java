@@ -7,6 +7,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.ddb.coordinator.CoordinatorApplication;
+import dev.ddb.coordinator.api.HttpFront;
 import dev.ddb.coordinator.timestamp.ContractTimestampServer;
 import dev.ddb.mysql.testing.TestCluster;
 
@@ -28,7 +29,7 @@ record RunningCoordinator(ConfigurableApplicationContext context, ContractTimest
     }
 
     CoordinatorClient client() {
-        return new CoordinatorClient(context.getEnvironment().getRequiredProperty("local.coordinator.port", Integer.class));
+        return new CoordinatorClient(context.getEnvironment().getRequiredProperty(HttpFront.LOCAL_PORT_PROPERTY, Integer.class));
     }
 
     @Override
