@@ -1,5 +1,6 @@
 package dev.ddb.stress;
 
+import dev.ddb.stress.bench.BaselineServers;
 import dev.ddb.stress.bench.TimestampBenchmark;
 import dev.ddb.stress.bench.WriteBenchmark;
 import dev.ddb.stress.runner.StressCommand;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the stress-test jar; each kind of load is a subcommand. */
 @Command(name = "ddb",
         description = "Load and benchmark commands for the running suite.",
-        subcommands = {TimestampBenchmark.class, WriteBenchmark.class, StressCommand.class, SqlShell.class, CommandLine.HelpCommand.class})
+        subcommands = {TimestampBenchmark.class, WriteBenchmark.class, BaselineServers.class, StressCommand.class, SqlShell.class, CommandLine.HelpCommand.class})
 public class StressMain implements Runnable {
 
     @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")

@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
             "  stress            load and fault scenarios with invariant checks and reports",
             "  bench-writes      writes/s through the coordinator against direct JDBC",
             "  bench-timestamps  timestamps/s from the timestamp services",
+            "  baselines         keep a direct server and a semi-sync cluster running, for other clients",
             "", "Environment: DDB_RUN_DIR, DDB_PORT_OFFSET (added to every port), DDB_JAVA_OPTS,",
             "DDB_DB_USER / DDB_DB_PASSWORD, DDB_MYSQLD (server binary)."},
         subcommands = {Launcher.Up.class, Launcher.Down.class, Launcher.Status.class, Launcher.Start.class,

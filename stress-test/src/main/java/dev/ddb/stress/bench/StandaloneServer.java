@@ -58,7 +58,7 @@ public final class StandaloneServer implements AutoCloseable {
         return server.jdbcUrl(Schema.DATABASE);
     }
 
-    int port() {
+    public int port() {
         return server.layout().port();
     }
 

@@ -3,6 +3,7 @@ package dev.ddb.stress.runner;
 import dev.ddb.stress.bench.BenchRows;
 import dev.ddb.stress.bench.CoordinatorWriter;
 import dev.ddb.stress.bench.JdbcWriter;
+import dev.ddb.stress.bench.SemiSyncCluster;
 import dev.ddb.stress.bench.StandaloneServer;
 import dev.ddb.stress.client.CoordinatorClient;
 import dev.ddb.stress.load.ClosedLoop;

@@ -1,4 +1,4 @@
-package dev.ddb.stress.runner;
+package dev.ddb.stress.bench;
 
 import dev.ddb.mysql.cluster.DbCredentials;
 import dev.ddb.mysql.schema.Schema;
@@ -33,7 +33,7 @@ import dev.ddb.mysql.server.FreePorts;
  * then started again with the binary log and semi-sync options on the command line, which override the shared
  * configuration's {@code skip-log-bin}. Closing stops and deletes all four; so does the JVM's shutdown.
  */
-final class SemiSyncCluster implements AutoCloseable {
+public final class SemiSyncCluster implements AutoCloseable {
 
     private static final int REPLICAS = 3;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
@@ -54,7 +54,7 @@ final class SemiSyncCluster implements AutoCloseable {
     }
 
     /** Starts the four servers and connects the replicas; on failure nothing is left running. */
-    static SemiSyncCluster provision(DbCredentials credentials) throws IOException, SQLException, InterruptedException {
+    public static SemiSyncCluster provision(DbCredentials credentials) throws IOException, SQLException, InterruptedException {
         ServerBinary binary = ServerBinary.locate();
         if (binary.kind() != ServerBinary.Kind.MARIADB) {
             throw new IllegalStateException("the semi-sync baseline uses MariaDB's built-in semi-sync options; the"
@@ -162,11 +162,15 @@ final class SemiSyncCluster implements AutoCloseable {
         return servers.subList(1, servers.size());
     }
 
-    String masterJdbcUrl() {
+    public int masterPort() {
+        return master().layout().port();
+    }
+
+    public String masterJdbcUrl() {
         return master().jdbcUrl(Schema.DATABASE);
     }
 
-    Properties jdbcProperties() {
+    public Properties jdbcProperties() {
         Properties properties = new Properties();
         properties.setProperty("user", credentials.user());
         properties.setProperty("password", credentials.password());
@@ -176,7 +180,7 @@ final class SemiSyncCluster implements AutoCloseable {
     }
 
     /** e.g. "MariaDB 10.11.13, master on port 41234 and 3 replicas, lossless semi-sync (AFTER_SYNC)". */
-    String describe() {
+    public String describe() {
         return master().binary().describe() + ", master on port " + master().layout().port() + " and " + REPLICAS
                 + " replicas, lossless semi-sync (AFTER_SYNC), started for this run";
     }
@@ -185,7 +189,7 @@ final class SemiSyncCluster implements AutoCloseable {
      * The master's semi-sync counters: commits answered after a replica's acknowledgement ({@code yes_tx}) and
      * without one ({@code no_tx}, which a lossless baseline must keep at 0), and whether semi-sync is still on.
      */
-    Map<String, Object> counters() throws SQLException {
+    public Map<String, Object> counters() throws SQLException {
         Map<String, Object> counters = new LinkedHashMap<>();
         try (Connection connection = connect(master()); Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery("SHOW GLOBAL STATUS WHERE Variable_name IN"
@@ -218,7 +222,7 @@ final class SemiSyncCluster implements AutoCloseable {
      *
      * @return the seconds that took
      */
-    double awaitReplicasApplied(Duration patience) throws SQLException {
+    public double awaitReplicasApplied(Duration patience) throws SQLException {
         long started = System.nanoTime();
         BinlogPosition end = binlogEnd();
         for (LocalServer replica : replicas()) {
