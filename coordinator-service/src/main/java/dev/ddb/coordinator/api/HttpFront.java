@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -100,6 +101,11 @@ public final class HttpFront implements SmartLifecycle {
     private static final int MAX_PIPELINED = 16;
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
     /** Not copied between the client's connection and the forwarded one (RFC 9110 7.6.1), or set by the JDK client. */
+    /**
+     * How long a forwarded request may take: far above the longest stress-test load the application runs (its
+     * operations are bounded), so only an application that hangs meets it, and the connection's later answers go on.
+     */
+    private static final Duration FORWARD_TIMEOUT = Duration.ofMinutes(10);
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "transfer-encoding",
             "te", "trailer", "upgrade", "proxy-authenticate", "proxy-authorization", "host", "content-length", "expect",
             "forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port");
@@ -402,7 +408,7 @@ public final class HttpFront implements SmartLifecycle {
                     "MALFORMED_REQUEST", "The request target must be a path on this server, such as /status."))));
         }
         byte[] body = ByteBufUtil.getBytes(request.content());
-        HttpRequest.Builder forwarded = HttpRequest.newBuilder(target)
+        HttpRequest.Builder forwarded = HttpRequest.newBuilder(target).timeout(FORWARD_TIMEOUT)
                 .method(request.method().name(), body.length == 0
                         ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         for (Map.Entry<String, String> header : request.headers()) {
@@ -420,10 +426,11 @@ public final class HttpFront implements SmartLifecycle {
         forwarded.header("X-Forwarded-Proto", "http");
         forwarded.header("X-Forwarded-Port", Integer.toString(port));
         return forwarder.sendAsync(forwarded.build(), HttpResponse.BodyHandlers.ofByteArray())
-                .handle((answer, failure) -> failure == null ? relay(answer) : unreachable(failure));
+                .handle((answer, failure) -> failure == null ? relay(answer, request.method()) : unreachable(failure));
     }
 
-    private FullHttpResponse relay(HttpResponse<byte[]> answer) {
+    /** The application's answer; to a HEAD request with the length of the body a GET would have had, if it said. */
+    private FullHttpResponse relay(HttpResponse<byte[]> answer, HttpMethod method) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(answer.statusCode()), Unpooled.wrappedBuffer(answer.body()));
         HttpHeaders headers = response.headers();
@@ -432,15 +439,23 @@ public final class HttpFront implements SmartLifecycle {
                 headers.add(name, values);
             }
         });
-        headers.setInt(HttpHeaderNames.CONTENT_LENGTH, answer.body().length);
+        if (method.equals(HttpMethod.HEAD)) {
+            answer.headers().firstValueAsLong("content-length")
+                    .ifPresent(length -> headers.set(HttpHeaderNames.CONTENT_LENGTH, length));
+        } else {
+            headers.setInt(HttpHeaderNames.CONTENT_LENGTH, answer.body().length);
+        }
         return response;
     }
 
     private FullHttpResponse unreachable(Throwable failure) {
-        log.warn("forwarding a request to the application at {} failed: {}", application, unwrap(failure).toString());
-        return error(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(ErrorResponse.of("UNAVAILABLE",
-                "The coordinator could not serve this request (" + unwrap(failure).getClass().getSimpleName()
-                        + "); it may be starting or stopping.")));
+        Exception cause = unwrap(failure);
+        log.warn("forwarding a request to the application at {} failed: {}", application, cause.toString());
+        String message = cause instanceof HttpTimeoutException
+                ? "The coordinator did not answer this request within " + FORWARD_TIMEOUT.toMinutes() + " minutes."
+                : "The coordinator could not serve this request (" + cause.getClass().getSimpleName()
+                        + "); it may be starting or stopping.";
+        return error(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(ErrorResponse.of("UNAVAILABLE", message)));
     }
 
     /** The CORS header of an actual request to {@code /query}; forwarded requests get theirs from the application. */

@@ -101,6 +101,23 @@ class QueryEndpointTest extends CoordinatorOnLocalServers {
         assertThat(notCreated.body().get("error").asString()).as(notCreated.body().toString()).isEqualTo("UNKNOWN_TABLE");
     }
 
+    @Test
+    void aHeadRequestGetsTheLengthOfTheBodyAGetWouldHaveAndNoBody() throws Exception {
+        int statusLength = JSON.writeValueAsBytes(http.get("/status").body()).length;
+        String requests = "HEAD /status HTTP/1.1\r\nHost: x\r\n\r\n" + post("{\"query\": \"SELECT 4 AS fourth\"}");
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(requests.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+            Map<String, String> head = responseHeaders(in);
+            assertThat(head.get("status")).startsWith("HTTP/1.1 200");
+            // /status changes between calls (lag, the sequencer's figures), but not by half its length.
+            assertThat(Integer.parseInt(head.get("content-length"))).isBetween(statusLength / 2, statusLength * 2);
+            // No body follows: the next bytes are the next answer.
+            assertThat(JSON.readTree(responseBody(in)).get("data").get(0).get("fourth").asInt()).isEqualTo(4);
+        }
+    }
+
     private static String post(String json) {
         return "POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
                 + json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\r\n\r\n" + json;
@@ -108,7 +125,14 @@ class QueryEndpointTest extends CoordinatorOnLocalServers {
 
     /** Reads one HTTP/1.1 answer with a Content-Length and returns its body. */
     private static String responseBody(java.io.DataInputStream in) throws Exception {
-        int length = -1;
+        byte[] body = new byte[Integer.parseInt(responseHeaders(in).getOrDefault("content-length", "-1"))];
+        in.readFully(body);
+        return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Reads an answer's status line (as "status") and headers (names in lower case), up to the empty line. */
+    private static Map<String, String> responseHeaders(java.io.DataInputStream in) throws Exception {
+        Map<String, String> headers = new java.util.HashMap<>();
         StringBuilder line = new StringBuilder();
         while (true) {
             int c = in.read();
@@ -120,16 +144,16 @@ class QueryEndpointTest extends CoordinatorOnLocalServers {
                 continue;
             }
             if (line.isEmpty()) {
-                break;
+                return headers;
             }
-            if (line.toString().toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
-                length = Integer.parseInt(line.substring("content-length:".length()).trim());
+            int colon = line.indexOf(":");
+            if (headers.isEmpty()) {
+                headers.put("status", line.toString());
+            } else if (colon > 0) {
+                headers.put(line.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT), line.substring(colon + 1).trim());
             }
             line.setLength(0);
         }
-        byte[] body = new byte[length];
-        in.readFully(body);
-        return new String(body, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test
