@@ -23,6 +23,8 @@ class StatusConfiguration {
 
     @Bean(destroyMethod = "close")
     TableTimestamps tableTimestamps(Topology topology, InstancePools pools, CoordinatorProperties properties) {
-        return new TableTimestamps(topology, pools::dataSource, properties.database());
+        TableTimestamps tableTimestamps = new TableTimestamps(topology, pools::dataSource, properties.database());
+        tableTimestamps.warmUp();
+        return tableTimestamps;
     }
 }

@@ -30,16 +30,11 @@ import dev.ddb.mysql.cluster.InstanceAddress;
  */
 public final class TableTimestamps implements AutoCloseable {
 
-    /** Long enough for the log scan below on a large log; short enough that a hung instance does not hold the answer. */
+    /** How long a request waits for each instance; a first read of a large log goes on after that, in the background. */
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(5);
+    /** The limit of each statement, including each chunk of a first read, so a hung instance does not hold a thread. */
+    private static final int QUERY_TIMEOUT_SECONDS = 30;
 
-    /**
-     * One scan of the whole log per instance and request, since {@code tables_touched} has no index: the cost
-     * grows with the log, which suits a monitoring call, not a tight loop. Grouping by the joined names keeps the
-     * rows sent back to one per distinct set of tables written together; Java splits them into tables.
-     */
-    private static final String NEWEST_ENTRY_PER_TABLES_TOUCHED =
-            "SELECT tables_touched, MAX(ts) FROM ddb_meta.log GROUP BY tables_touched";
     private static final String APPLIED_TS = "SELECT applied_ts FROM ddb_meta.state WHERE id = 1";
 
     private record Answer(TableHighWater.Reading reading, List<String> existingTables) {
@@ -49,6 +44,7 @@ public final class TableTimestamps implements AutoCloseable {
     private final Function<String, DataSource> pools;
     private final String database;
     private final TableHighWater highWater;
+    private final LogTableIndex logIndex = new LogTableIndex();
     private final ExecutorService askers = Executors.newCachedThreadPool(DaemonThreads.named("ddb-table-timestamps"));
 
     public TableTimestamps(Topology topology, Function<String, DataSource> pools, String database) {
@@ -56,6 +52,14 @@ public final class TableTimestamps implements AutoCloseable {
         this.pools = pools;
         this.database = database;
         this.highWater = new TableHighWater(database);
+    }
+
+    /**
+     * Reads every instance's log once in the background, so the first request does not wait for a large log to be
+     * read from its start.
+     */
+    public void warmUp() {
+        askers.execute(this::read);
     }
 
     public TableTimestampsReport read() {
@@ -83,15 +87,10 @@ public final class TableTimestamps implements AutoCloseable {
         try (Connection connection = pools.apply(instanceId).getConnection()) {
             // One snapshot for both reads, so applied_ts and the log agree (the pool restores autocommit).
             connection.setAutoCommit(false);
-            Map<String, Long> newest = new LinkedHashMap<>();
+            Map<String, Long> newest = logIndex.read(instanceId, connection, QUERY_TIMEOUT_SECONDS);
             long appliedTs;
             try (Statement statement = connection.createStatement()) {
-                statement.setQueryTimeout((int) ANSWER_TIMEOUT.toSeconds());
-                try (ResultSet rows = statement.executeQuery(NEWEST_ENTRY_PER_TABLES_TOUCHED)) {
-                    while (rows.next()) {
-                        newest.put(rows.getString(1), rows.getLong(2));
-                    }
-                }
+                statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
                 try (ResultSet row = statement.executeQuery(APPLIED_TS)) {
                     appliedTs = row.next() ? row.getLong(1) : 0;
                 }
@@ -104,11 +103,12 @@ public final class TableTimestamps implements AutoCloseable {
         }
     }
 
-    private static Answer await(String instanceId, CompletableFuture<Answer> answer, long deadlineNanos) {
+    private Answer await(String instanceId, CompletableFuture<Answer> answer, long deadlineNanos) {
         try {
             return answer.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            return unreachable(instanceId, "no answer within " + ANSWER_TIMEOUT.toMillis() + " ms");
+            return unreachable(instanceId, "no answer within " + ANSWER_TIMEOUT.toMillis() + " ms" + (logIndex.readWhole(instanceId)
+                    ? "" : "; its log is being read for the first time since the coordinator started, ask again shortly"));
         } catch (ExecutionException e) {
             return unreachable(instanceId, String.valueOf(e.getCause().getMessage()));
         } catch (InterruptedException e) {
