@@ -7,16 +7,16 @@ import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.util.List;
 
-/** One benchmark client inserting its rows through the coordinator's {@code POST /query}. */
+/** One benchmark client inserting its rows through the coordinator's {@code POST /query}, on a connection of its own. */
 public final class CoordinatorWriter implements LoadClient {
 
-    private final CoordinatorClient coordinator;
+    private final CoordinatorClient.Connection coordinator;
     private final String consistency;
     private final String keyPrefix;
     private final int client;
 
     public CoordinatorWriter(CoordinatorClient coordinator, String consistency, String keyPrefix, int client) {
-        this.coordinator = coordinator;
+        this.coordinator = coordinator.connection();
         this.consistency = consistency;
         this.keyPrefix = keyPrefix;
         this.client = client;
@@ -37,6 +37,6 @@ public final class CoordinatorWriter implements LoadClient {
 
     @Override
     public void close() {
-        // The HTTP client and its connections are shared by every writer and outlive this one.
+        coordinator.close();
     }
 }

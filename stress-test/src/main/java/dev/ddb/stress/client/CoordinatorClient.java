@@ -45,15 +45,45 @@ public final class CoordinatorClient {
         }
     }
 
+    /**
+     * A keep-alive connection of one client thread's own to {@code POST /query}, for a load's hot loop: it costs the
+     * machine less CPU per request than the shared client ({@link KeepAliveConnection}). Not thread-safe.
+     */
+    public static final class Connection implements AutoCloseable {
+
+        private final KeepAliveConnection connection;
+
+        private Connection(KeepAliveConnection connection) {
+            this.connection = connection;
+        }
+
+        /** As {@link CoordinatorClient#query}, on this connection. */
+        public Answer query(String sql, List<Object> params, String consistency) throws IOException {
+            return answer(connection.post(new QueryBody(sql, params, consistency, null).toJson()));
+        }
+
+        @Override
+        public void close() {
+            connection.close();
+        }
+    }
+
     private final JsonHttpClient http;
     private final String base;
     private final URI queryUri;
+    private final Duration requestTimeout;
 
     public CoordinatorClient(URI coordinator, Duration requestTimeout) {
         String url = coordinator.toString();
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.queryUri = URI.create(base + "/query");
+        this.requestTimeout = requestTimeout;
         this.http = new JsonHttpClient(requestTimeout);
+    }
+
+    /** A connection of its own for one client thread; it connects on its first query. */
+    public Connection connection() {
+        return new Connection(new KeepAliveConnection(queryUri, requestTimeout));
     }
 
     public URI queryUri() {

@@ -119,7 +119,8 @@ public final class JsonHttpClient {
         return exception;
     }
 
-    private static JsonNode parse(byte[] bytes) {
+    /** The body as a JSON object, or null when it is not one. */
+    static JsonNode parse(byte[] bytes) {
         try {
             JsonNode node = JSON.readTree(bytes);
             return node != null && node.isObject() ? node : null;

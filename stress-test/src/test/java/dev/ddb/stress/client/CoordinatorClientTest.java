@@ -122,6 +122,66 @@ class CoordinatorClientTest {
         assertThat(outcome.errorKind()).isEqualTo("ConnectException");
     }
 
+    @Test
+    void aConnectionOfItsOwnSendsTheSameRequestsOverOneSocket() throws Exception {
+        CoordinatorClient client = new CoordinatorClient(start(new Reply(200,
+                "{\"success\":true,\"message\":\"Write successful\",\"timestamp\":7}", Duration.ZERO)), TIMEOUT);
+
+        try (CoordinatorClient.Connection connection = client.connection()) {
+            for (int i = 0; i < 20; i++) {
+                CoordinatorClient.Answer answer = connection.query("INSERT INTO t (k, v) VALUES (?, ?)", List.of("a", i), "STRONG");
+                assertThat(answer.succeeded()).isTrue();
+                assertThat(answer.body().path("timestamp").asLong()).isEqualTo(7);
+            }
+        }
+
+        assertThat(received()).hasSize(20);
+        assertThat(server.clientPorts()).hasSize(1);
+        Received request = received().get(19);
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.path()).isEqualTo("/query");
+        assertThat(request.contentType()).startsWith("application/json");
+        assertThat(request.body().path("params").get(1).asInt()).isEqualTo(19);
+        assertThat(request.body().path("consistency").asString()).isEqualTo("STRONG");
+    }
+
+    @Test
+    void aConnectionKeepsTheTextOfAnAnswerThatIsNotJson() throws Exception {
+        CoordinatorClient client = new CoordinatorClient(start(new Reply(502, "Bad Gateway", Duration.ZERO)), TIMEOUT);
+
+        try (CoordinatorClient.Connection connection = client.connection()) {
+            CoordinatorClient.Answer answer = connection.query("SELECT 1", List.of(), "EVENTUAL");
+            assertThat(answer.body()).isNull();
+            assertThat(answer.errorKind()).isEqualTo("502 non-JSON answer");
+            assertThat(answer.message()).isEqualTo("Bad Gateway");
+        }
+    }
+
+    @Test
+    void aConnectionWhoseRequestTimedOutOpensANewOneForTheNext() throws Exception {
+        CoordinatorClient client = new CoordinatorClient(start(new Reply(200, "{\"success\":true}",
+                Duration.ofSeconds(4))), Duration.ofSeconds(1));
+
+        try (CoordinatorClient.Connection connection = client.connection()) {
+            for (int i = 0; i < 2; i++) {
+                assertThatThrownBy(() -> connection.query("INSERT INTO t VALUES (1)", List.of(), "STRONG"))
+                        .isInstanceOf(HttpTimeoutException.class);
+            }
+        }
+
+        assertThat(server.clientPorts()).hasSize(2);
+    }
+
+    @Test
+    void aConnectionToAClosedPortIsRefused() throws Exception {
+        CoordinatorClient client = new CoordinatorClient(
+                URI.create("http://127.0.0.1:" + FakeJsonServer.closedPort()), TIMEOUT);
+
+        try (CoordinatorClient.Connection connection = client.connection()) {
+            assertThatThrownBy(() -> connection.query("SELECT 1", List.of(), "STRONG")).isInstanceOf(ConnectException.class);
+        }
+    }
+
     private URI start(Reply reply) throws IOException {
         server = FakeJsonServer.start(reply);
         return server.uri();
