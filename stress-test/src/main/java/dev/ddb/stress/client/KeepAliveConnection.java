@@ -22,9 +22,9 @@ import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 
 /**
  * One HTTP/1.1 keep-alive connection for one client thread's sequential POSTs, on HttpCore's blocking connection
- * without HttpClient's pool and execution chain around it. A benchmark client that owns one of these spends about a
- * third of the CPU per request that the shared pooled client ({@link JsonHttpClient}) does, CPU the services under test
- * would otherwise lose when they share the machine's cores. Not thread-safe. A request that fails closes the
+ * without HttpClient's pool and execution chain around it. With one of these per benchmark client, the benchmark
+ * process spent about 70 µs of CPU per request against about 175 µs with the shared pooled client ({@link
+ * JsonHttpClient}), CPU the services under test lose when they share the machine's cores. Not thread-safe. A request that fails closes the
  * connection; the next one opens a new one. Failures keep the JDK client's exception types, as
  * {@link JsonHttpClient}'s do.
  */
