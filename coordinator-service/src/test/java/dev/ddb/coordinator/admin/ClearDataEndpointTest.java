@@ -41,7 +41,7 @@ class ClearDataEndpointTest extends CoordinatorOnLocalServers {
         awaitAppliedEverywhere(cluster, lastWriteTs);
         Map<String, List<Long>> logBefore = logs(cluster);
 
-        CoordinatorHttp.Answer cleared = http.post("/admin/clear-data", null);
+        CoordinatorHttp.Answer cleared = http.post("/admin/clear-data", (String) null);
 
         assertThat(cleared.status()).as(cleared.body().toString()).isEqualTo(200);
         JsonNode body = cleared.body();
@@ -88,7 +88,7 @@ class ClearDataEndpointTest extends CoordinatorOnLocalServers {
                     body -> List.of("instance-3", "instance-4").stream().allMatch(id ->
                             byId(body.get("current_replicas"), id).path("state").asString("").equals("disconnected")));
 
-            CoordinatorHttp.Answer refused = http.post("/admin/clear-data", null);
+            CoordinatorHttp.Answer refused = http.post("/admin/clear-data", (String) null);
 
             assertThat(refused.status()).isEqualTo(503);
             assertThat(refused.body().get("success").asBoolean()).isFalse();

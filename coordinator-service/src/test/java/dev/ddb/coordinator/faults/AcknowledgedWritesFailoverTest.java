@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.ddb.coordinator.log.InstanceRole;
 import dev.ddb.coordinator.log.InstanceState;
+import dev.ddb.coordinator.testing.CoordinatorHttp;
 import dev.ddb.mysql.testing.ClusterInstance;
 import dev.ddb.mysql.testing.LocalServers;
 import dev.ddb.mysql.testing.TestCluster;
@@ -55,25 +56,25 @@ class AcknowledgedWritesFailoverTest {
         }
     }
 
-    private static void writeAcknowledgedByInstances2And3(TestCluster cluster, CoordinatorClient coordinator) {
+    private static void writeAcknowledgedByInstances2And3(TestCluster cluster, CoordinatorHttp coordinator) {
         assertThat(coordinator.query("CREATE TABLE notes (id INT PRIMARY KEY, v VARCHAR(20))", "STRONG").succeeded()).isTrue();
         cluster.instance("instance-4").kill();
-        CoordinatorClient.Answer acknowledged = coordinator.query("INSERT INTO notes VALUES (1, 'acknowledged')", "STRONG");
+        CoordinatorHttp.Answer acknowledged = coordinator.query("INSERT INTO notes VALUES (1, 'acknowledged')", "STRONG");
         assertThat(acknowledged.succeeded()).as(acknowledged.toString()).isTrue();
         assertThat(acknowledged.acknowledgedBy()).containsExactly("instance-2", "instance-3");
     }
 
-    private static void refuseThenFailOverWithTheWrite(TestCluster cluster, CoordinatorClient coordinator) throws Exception {
+    private static void refuseThenFailOverWithTheWrite(TestCluster cluster, CoordinatorHttp coordinator) throws Exception {
         cluster.instance("instance-1").kill();
         cluster.instance("instance-2").kill();
         cluster.instance("instance-3").kill();
         cluster.instance("instance-4").start();
-        CoordinatorClient.Answer refused = coordinator.post("/admin/failover", Map.of());
+        CoordinatorHttp.Answer refused = coordinator.post("/admin/failover", Map.of());
 
         assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
         assertThat(refused.error()).isEqualTo("ACKNOWLEDGED_WRITES_UNREACHABLE");
         assertThat(refused.body().path("message").asString()).contains("instance-4", "instance-2", "instance-3");
-        assertThat(coordinator.get("/admin/topology").path("master").path("id").asString()).isEqualTo("instance-1");
+        assertThat(coordinator.get("/admin/topology").body().path("master").path("id").asString()).isEqualTo("instance-1");
         try (Connection behind = cluster.connect("instance-4", "ddb")) {
             InstanceState state = InstanceState.read(behind);
             assertThat(state.role()).isEqualTo(InstanceRole.REPLICA);
@@ -81,7 +82,7 @@ class AcknowledgedWritesFailoverTest {
         }
 
         cluster.instance("instance-2").start();
-        CoordinatorClient.Answer failover = coordinator.post("/admin/failover", Map.of());
+        CoordinatorHttp.Answer failover = coordinator.post("/admin/failover", Map.of());
 
         assertThat(failover.status()).as(failover.toString()).isEqualTo(200);
         String newMaster = failover.body().path("failover").path("new_master").asString();

@@ -20,6 +20,7 @@ import dev.ddb.coordinator.log.LoggedStatement;
 import dev.ddb.coordinator.log.ReplicationLog;
 import dev.ddb.coordinator.log.SessionTimestamp;
 import dev.ddb.coordinator.replication.EntryReplayer;
+import dev.ddb.coordinator.testing.CoordinatorHttp;
 import dev.ddb.mysql.testing.LocalServers;
 import dev.ddb.mysql.testing.TestCluster;
 
@@ -38,11 +39,11 @@ class CoordinatorRestartTest {
     void restartedCoordinatorKeepsTheMasterRaisesItsFloorFromTheLogsAndCommitsAPreparedBatch(TestCluster cluster) throws Exception {
         long lastOldTs = 0;
         try (RunningCoordinator first = RunningCoordinator.start(cluster)) {
-            CoordinatorClient coordinator = first.client();
+            CoordinatorHttp coordinator = first.client();
             assertThat(coordinator.query("CREATE TABLE survivors (id BIGINT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(40))", "STRONG")
                     .succeeded()).isTrue();
             for (int i = 0; i < 10; i++) {
-                CoordinatorClient.Answer answer = coordinator.query("INSERT INTO survivors (v) VALUES ('before " + i + "')",
+                CoordinatorHttp.Answer answer = coordinator.query("INSERT INTO survivors (v) VALUES ('before " + i + "')",
                         i % 2 == 0 ? "STRONG" : "EVENTUAL");
                 assertThat(answer.succeeded()).as(answer.toString()).isTrue();
                 assertThat(answer.body().path("executed_on").asString()).isEqualTo("instance-1");
@@ -55,11 +56,11 @@ class CoordinatorRestartTest {
         leavePreparedBatch(cluster, masterBefore.epoch());
 
         try (RunningCoordinator second = RunningCoordinator.start(cluster)) {
-            CoordinatorClient coordinator = second.client();
+            CoordinatorHttp coordinator = second.client();
             assertThat(preparedXids(cluster)).isEmpty();
             assertThat(InstanceContents.count(cluster, "instance-1", "SELECT COUNT(*) FROM survivors WHERE id = 1000")).isOne();
 
-            CoordinatorClient.Answer after = coordinator.query("INSERT INTO survivors (v) VALUES ('after')", "STRONG");
+            CoordinatorHttp.Answer after = coordinator.query("INSERT INTO survivors (v) VALUES ('after')", "STRONG");
 
             assertThat(after.succeeded()).as(after.toString()).isTrue();
             assertThat(after.body().path("executed_on").asString()).isEqualTo("instance-1");

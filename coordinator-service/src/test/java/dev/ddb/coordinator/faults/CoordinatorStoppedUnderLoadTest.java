@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import dev.ddb.coordinator.testing.CoordinatorHttp;
 import dev.ddb.mysql.testing.LocalServers;
 import dev.ddb.mysql.testing.TestCluster;
 
@@ -37,8 +38,8 @@ class CoordinatorStoppedUnderLoadTest {
         AtomicInteger answered = new AtomicInteger();
         ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
         try (RunningCoordinator coordinator = RunningCoordinator.start(cluster)) {
-            CoordinatorClient client = coordinator.client();
-            CoordinatorClient.Answer table = client.query("CREATE TABLE stopped_load (k VARCHAR(40) PRIMARY KEY)", "STRONG");
+            CoordinatorHttp client = coordinator.client();
+            CoordinatorHttp.Answer table = client.query("CREATE TABLE stopped_load (k VARCHAR(40) PRIMARY KEY)", "STRONG");
             assertThat(table.succeeded()).as(table.toString()).isTrue();
             List<Future<?>> loops = new ArrayList<>();
             for (int writer = 0; writer < WRITERS; writer++) {
@@ -46,7 +47,7 @@ class CoordinatorStoppedUnderLoadTest {
                 loops.add(writers.submit(() -> {
                     for (int i = 0; ; i++) {
                         String key = "w" + w + "-" + i;
-                        CoordinatorClient.Answer answer;
+                        CoordinatorHttp.Answer answer;
                         try {
                             answer = client.query("INSERT INTO stopped_load VALUES ('" + key + "')",
                                     i % 2 == 0 ? "STRONG" : "EVENTUAL");

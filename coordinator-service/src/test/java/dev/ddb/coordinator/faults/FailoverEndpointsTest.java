@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.ddb.coordinator.log.InstanceRole;
 import dev.ddb.coordinator.log.InstanceState;
+import dev.ddb.coordinator.testing.CoordinatorHttp;
 import dev.ddb.mysql.testing.LocalServers;
 import dev.ddb.mysql.testing.TestCluster;
 import tools.jackson.databind.JsonNode;
@@ -31,11 +32,11 @@ class FailoverEndpointsTest {
         try (RunningCoordinator running = RunningCoordinator.start(cluster,
                 "--ddb.coordinator.failover.seer-url=http://127.0.0.1:1",
                 "--ddb.coordinator.failover.promotion-rules=instance-4=never")) {
-            CoordinatorClient coordinator = running.client();
+            CoordinatorHttp coordinator = running.client();
             assertThat(coordinator.query("CREATE TABLE notes (id INT PRIMARY KEY, v VARCHAR(20))", "STRONG").succeeded()).isTrue();
             write(coordinator, 1, "instance-1");
 
-            JsonNode topology = coordinator.get("/admin/topology");
+            JsonNode topology = coordinator.get("/admin/topology").body();
             assertThat(topology.path("master").path("id").asString()).isEqualTo("instance-1");
             assertThat(topology.path("epoch").asLong()).isEqualTo(1);
             assertThat(topology.path("replicas").valueStream().map(r -> r.path("id").asString()).toList())
@@ -45,9 +46,9 @@ class FailoverEndpointsTest {
             assertRefused(coordinator, "instance-9", 400, "UNKNOWN_INSTANCE");
             assertRefused(coordinator, "instance-1", 409, "ALREADY_MASTER");
             assertRefused(coordinator, "instance-4", 409, "PROMOTION_NEVER");
-            assertThat(coordinator.get("/admin/topology").path("epoch").asLong()).isEqualTo(1);
+            assertThat(coordinator.get("/admin/topology").body().path("epoch").asLong()).isEqualTo(1);
 
-            CoordinatorClient.Answer failover = coordinator.post("/admin/failover", Map.of("target", "instance-2"));
+            CoordinatorHttp.Answer failover = coordinator.post("/admin/failover", Map.of("target", "instance-2"));
 
             assertThat(failover.status()).as(failover.toString()).isEqualTo(200);
             JsonNode record = failover.body().path("failover");
@@ -62,11 +63,11 @@ class FailoverEndpointsTest {
                 assertThat(InstanceState.read(oldMaster).role()).isEqualTo(InstanceRole.REPLICA);
             }
             write(coordinator, 2, "instance-2");
-            assertThat(coordinator.get("/admin/topology").path("replicas").valueStream().map(r -> r.path("id").asString())
+            assertThat(coordinator.get("/admin/topology").body().path("replicas").valueStream().map(r -> r.path("id").asString())
                     .toList()).containsExactlyInAnyOrder("instance-1", "instance-3", "instance-4");
             InstanceContents.awaitIdentical(cluster, Duration.ofSeconds(30));
 
-            CoordinatorClient.Answer promoted = coordinator.post("/admin/promote-leader", Map.of());
+            CoordinatorHttp.Answer promoted = coordinator.post("/admin/promote-leader", Map.of());
 
             assertThat(promoted.status()).as(promoted.toString()).isEqualTo(200);
             String third = promoted.body().path("failover").path("new_master").asString();
@@ -93,13 +94,13 @@ class FailoverEndpointsTest {
     }
 
     /** 32 clients writing STRONG while the master changes as planned: every write succeeds and is everywhere. */
-    private static void switchoverUnderLoadLosesNothing(TestCluster cluster, CoordinatorClient coordinator, String target)
+    private static void switchoverUnderLoadLosesNothing(TestCluster cluster, CoordinatorHttp coordinator, String target)
             throws Exception {
         assertThat(coordinator.query("CREATE TABLE ledger (k VARCHAR(40) PRIMARY KEY, client INT NOT NULL, "
                 + "seq INT NOT NULL)", "STRONG").succeeded()).isTrue();
         MasterKilledUnderLoadTest.StrongLoad load = new MasterKilledUnderLoadTest.StrongLoad(coordinator).start();
         List<MasterKilledUnderLoadTest.Write> writes;
-        CoordinatorClient.Answer switchover;
+        CoordinatorHttp.Answer switchover;
         try {
             load.awaitAcknowledged(100, Duration.ofSeconds(60));
             long switchedAt = System.nanoTime();
@@ -117,15 +118,15 @@ class FailoverEndpointsTest {
         assertThat(contents.tables().get("ledger")).hasSize(writes.size());
     }
 
-    private static void write(CoordinatorClient coordinator, int id, String expectedMaster) {
+    private static void write(CoordinatorHttp coordinator, int id, String expectedMaster) {
         String word = List.of("zero", "one", "two", "three").get(id);
-        CoordinatorClient.Answer answer = coordinator.query("INSERT INTO notes VALUES (" + id + ", '" + word + "')", "STRONG");
+        CoordinatorHttp.Answer answer = coordinator.query("INSERT INTO notes VALUES (" + id + ", '" + word + "')", "STRONG");
         assertThat(answer.succeeded()).as(answer.toString()).isTrue();
         assertThat(answer.body().path("executed_on").asString()).isEqualTo(expectedMaster);
     }
 
-    private static void assertRefused(CoordinatorClient coordinator, String target, int status, String code) {
-        CoordinatorClient.Answer answer = coordinator.post("/admin/failover", Map.of("target", target));
+    private static void assertRefused(CoordinatorHttp coordinator, String target, int status, String code) {
+        CoordinatorHttp.Answer answer = coordinator.post("/admin/failover", Map.of("target", target));
         assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
         assertThat(answer.body().path("success").asBoolean(true)).isFalse();
         assertThat(answer.error()).isEqualTo(code);

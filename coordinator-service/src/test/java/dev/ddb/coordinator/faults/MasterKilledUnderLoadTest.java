@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
+import dev.ddb.coordinator.testing.CoordinatorHttp;
 import dev.ddb.mysql.testing.ClusterInstance;
 import dev.ddb.mysql.testing.LocalServers;
 import dev.ddb.mysql.testing.TestCluster;
@@ -56,7 +57,7 @@ class MasterKilledUnderLoadTest {
             long killedAt;
             String newMaster;
             try (RunningCoordinator running = RunningCoordinator.start(cluster, NO_SEER)) {
-                CoordinatorClient coordinator = running.client();
+                CoordinatorHttp coordinator = running.client();
                 assertThat(coordinator.query("CREATE TABLE ledger (k VARCHAR(40) PRIMARY KEY, client INT NOT NULL, "
                         + "seq INT NOT NULL)", "STRONG").succeeded()).isTrue();
                 StrongLoad load = new StrongLoad(coordinator).start();
@@ -96,16 +97,16 @@ class MasterKilledUnderLoadTest {
             contents.get(newMaster).logTimestamps();
 
             try (RunningCoordinator restarted = RunningCoordinator.start(cluster, NO_SEER)) {
-                CoordinatorClient coordinator = restarted.client();
+                CoordinatorHttp coordinator = restarted.client();
                 assertThat(coordinator.status().path("current_master").path("id").asString()).isEqualTo(newMaster);
-                CoordinatorClient.Answer after = coordinator.query("INSERT INTO ledger VALUES ('after-restart', -1, 0)", "STRONG");
+                CoordinatorHttp.Answer after = coordinator.query("INSERT INTO ledger VALUES ('after-restart', -1, 0)", "STRONG");
                 assertThat(after.succeeded()).as(after.toString()).isTrue();
                 assertThat(after.body().path("executed_on").asString()).isEqualTo(newMaster);
 
                 oldMaster.start();
                 InstanceContents all = InstanceContents.awaitIdentical(cluster, Duration.ofSeconds(60));
                 assertThat(all.tables().get("ledger")).hasSize(contents.get(newMaster).tables().get("ledger").size() + 1);
-                assertThat(coordinator.get("/admin/topology").path("replicas").valueStream().map(r -> r.path("id").asString())
+                assertThat(coordinator.get("/admin/topology").body().path("replicas").valueStream().map(r -> r.path("id").asString())
                         .toList()).contains("instance-1");
             }
         } finally {
@@ -149,12 +150,12 @@ class MasterKilledUnderLoadTest {
     /** Clients that each insert rows with keys of their own, STRONG, one after another, until stopped. */
     static final class StrongLoad {
 
-        private final CoordinatorClient coordinator;
+        private final CoordinatorHttp coordinator;
         private final ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         private final List<Write> writes = Collections.synchronizedList(new ArrayList<>());
         private final AtomicBoolean stopped = new AtomicBoolean();
 
-        StrongLoad(CoordinatorClient coordinator) {
+        StrongLoad(CoordinatorHttp coordinator) {
             this.coordinator = coordinator;
         }
 
@@ -165,7 +166,7 @@ class MasterKilledUnderLoadTest {
                     for (int seq = 0; !stopped.get(); seq++) {
                         String key = "c" + client + "-" + seq;
                         long sent = System.nanoTime();
-                        CoordinatorClient.Answer answer = coordinator.query(
+                        CoordinatorHttp.Answer answer = coordinator.query(
                                 "INSERT INTO ledger (k, client, seq) VALUES ('" + key + "', " + client + ", " + seq + ")", "STRONG");
                         writes.add(new Write(key, sent, System.nanoTime(), answer.status(), answer.error()));
                     }

@@ -12,6 +12,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.ddb.coordinator.testing.CoordinatorHttp;
+
 /**
  * Concurrent clients writing through the coordinator, alternating EVENTUAL and STRONG: inserts
  * taking AUTO_INCREMENT ids with {@code NOW(6)}, {@code UUID()} and {@code RAND()} values,
@@ -27,14 +29,14 @@ final class MixedWriteLoad {
     static final String SHARED_ROWS = "INSERT INTO counters VALUES (1, 1), (2, 1), (3, 1), (4, 1)";
 
     /** One write and how the coordinator answered it. */
-    record Outcome(String sql, String consistency, CoordinatorClient.Answer answer) {
+    record Outcome(String sql, String consistency, CoordinatorHttp.Answer answer) {
 
         boolean inserted() {
             return sql.startsWith("INSERT INTO events");
         }
     }
 
-    private final CoordinatorClient coordinator;
+    private final CoordinatorHttp coordinator;
     private final int clients;
     private final int writesPerClient;
     private final AtomicInteger answered = new AtomicInteger();
@@ -42,16 +44,16 @@ final class MixedWriteLoad {
     private ExecutorService pool;
     private final List<Future<?>> running = new ArrayList<>();
 
-    MixedWriteLoad(CoordinatorClient coordinator, int clients, int writesPerClient) {
+    MixedWriteLoad(CoordinatorHttp coordinator, int clients, int writesPerClient) {
         this.coordinator = coordinator;
         this.clients = clients;
         this.writesPerClient = writesPerClient;
     }
 
     /** Creates the tables the load writes to, through the coordinator. */
-    static void createTables(CoordinatorClient coordinator) {
+    static void createTables(CoordinatorHttp coordinator) {
         for (String sql : List.of(EVENTS, COUNTERS, SHARED_ROWS)) {
-            CoordinatorClient.Answer answer = coordinator.query(sql, "STRONG");
+            CoordinatorHttp.Answer answer = coordinator.query(sql, "STRONG");
             assertThat(answer.succeeded()).as("%s -> %s", sql, answer).isTrue();
         }
     }

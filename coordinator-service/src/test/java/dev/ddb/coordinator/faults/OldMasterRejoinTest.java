@@ -21,6 +21,7 @@ import dev.ddb.coordinator.log.LoggedStatement;
 import dev.ddb.coordinator.log.ReplicationLog;
 import dev.ddb.coordinator.log.SessionTimestamp;
 import dev.ddb.coordinator.replication.EntryReplayer;
+import dev.ddb.coordinator.testing.CoordinatorHttp;
 import dev.ddb.mysql.testing.ClusterInstance;
 import dev.ddb.mysql.testing.LocalServers;
 import dev.ddb.mysql.testing.TestCluster;
@@ -44,7 +45,7 @@ class OldMasterRejoinTest {
         try (RunningCoordinator running = RunningCoordinator.start(cluster,
                 "--ddb.coordinator.failover.seer-url=http://127.0.0.1:1",
                 "--ddb.coordinator.failover.auto-rejoin=false")) {
-            CoordinatorClient coordinator = running.client();
+            CoordinatorHttp coordinator = running.client();
             assertThat(coordinator.query("CREATE TABLE notes (id INT PRIMARY KEY, v VARCHAR(20))", "STRONG").succeeded()).isTrue();
             assertThat(coordinator.query("INSERT INTO notes VALUES (1, 'kept')", "STRONG").succeeded()).isTrue();
 
@@ -54,7 +55,7 @@ class OldMasterRejoinTest {
             oldMaster.start();
             leaveDivergentEntryAndPreparedBatch(cluster);
 
-            CoordinatorClient.Answer refused = coordinator.post("/admin/restart-old-master", Map.of());
+            CoordinatorHttp.Answer refused = coordinator.post("/admin/restart-old-master", Map.of());
 
             assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
             assertThat(refused.error()).isEqualTo("DIVERGENT_ENTRIES");
@@ -64,16 +65,16 @@ class OldMasterRejoinTest {
             assertThat(divergent).hasSize(1);
             assertThat(divergent.get(0).path("instance").asString()).isEqualTo("instance-1");
             assertThat(divergent.get(0).path("entries").get(0).path("ts").asLong()).isEqualTo(DIVERGENT_TS);
-            assertThat(coordinator.get("/admin/topology").path("detached").get(0).path("id").asString()).isEqualTo("instance-1");
+            assertThat(coordinator.get("/admin/topology").body().path("detached").get(0).path("id").asString()).isEqualTo("instance-1");
 
-            CoordinatorClient.Answer rejoined = coordinator.post("/admin/rejoin/instance-1", Map.of("discard_divergent", true));
+            CoordinatorHttp.Answer rejoined = coordinator.post("/admin/rejoin/instance-1", Map.of("discard_divergent", true));
 
             assertThat(rejoined.status()).as(rejoined.toString()).isEqualTo(200);
             JsonNode result = rejoined.body().path("rejoin");
             assertThat(result.path("discarded").get(0).path("statements").get(0).asString()).contains("divergent");
             assertThat(result.path("discarded").get(0).path("ts").asLong()).isEqualTo(DIVERGENT_TS);
             assertThat(coordinator.status().path("divergent")).isEmpty();
-            CoordinatorClient.Answer after = coordinator.query("INSERT INTO notes VALUES (2, 'after')", "STRONG");
+            CoordinatorHttp.Answer after = coordinator.query("INSERT INTO notes VALUES (2, 'after')", "STRONG");
             assertThat(after.succeeded()).as(after.toString()).isTrue();
             assertThat(after.body().path("executed_on").asString()).isEqualTo(newMaster);
             InstanceContents contents = InstanceContents.awaitIdentical(cluster, Duration.ofSeconds(30));
@@ -124,7 +125,7 @@ class OldMasterRejoinTest {
         }
     }
 
-    static JsonNode await(CoordinatorClient coordinator, String what, Predicate<JsonNode> done)
+    static JsonNode await(CoordinatorHttp coordinator, String what, Predicate<JsonNode> done)
             throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(30);
         while (true) {

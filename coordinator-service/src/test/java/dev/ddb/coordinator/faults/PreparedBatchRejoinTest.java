@@ -14,6 +14,7 @@ import dev.ddb.coordinator.log.InstanceState;
 import dev.ddb.coordinator.log.LogEntry;
 import dev.ddb.coordinator.log.ReplicationLog;
 import dev.ddb.coordinator.replication.EntryReplayer;
+import dev.ddb.coordinator.testing.CoordinatorHttp;
 import dev.ddb.mysql.testing.ClusterInstance;
 import dev.ddb.mysql.testing.LocalServers;
 import dev.ddb.mysql.testing.TestCluster;
@@ -32,12 +33,12 @@ class PreparedBatchRejoinTest {
         try (RunningCoordinator running = RunningCoordinator.start(cluster,
                 "--ddb.coordinator.failover.seer-url=http://127.0.0.1:1",
                 "--ddb.coordinator.failover.auto-rejoin=false")) {
-            CoordinatorClient coordinator = running.client();
+            CoordinatorHttp coordinator = running.client();
             assertThat(coordinator.query("CREATE TABLE notes (id INT PRIMARY KEY, v VARCHAR(20))", "STRONG").succeeded()).isTrue();
             oldMaster.kill();
             JsonNode status = OldMasterRejoinTest.await(coordinator, "the failover", s -> s.path("epoch").asLong() == 2);
             String newMaster = status.path("current_master").path("id").asString();
-            CoordinatorClient.Answer shipped = coordinator.query("INSERT INTO notes VALUES (1, 'shipped')", "STRONG");
+            CoordinatorHttp.Answer shipped = coordinator.query("INSERT INTO notes VALUES (1, 'shipped')", "STRONG");
             assertThat(shipped.succeeded()).as(shipped.toString()).isTrue();
             oldMaster.start();
             String xid = "ddb-1-" + shipped.timestamp();
@@ -55,7 +56,7 @@ class PreparedBatchRejoinTest {
                 statement.execute("XA PREPARE '" + xid + "'");
             }
 
-            CoordinatorClient.Answer rejoined = coordinator.post("/admin/restart-old-master", Map.of());
+            CoordinatorHttp.Answer rejoined = coordinator.post("/admin/restart-old-master", Map.of());
 
             assertThat(rejoined.status()).as(rejoined.toString()).isEqualTo(200);
             assertThat(rejoined.body().path("rejoin").path("committed_xids").get(0).asString()).isEqualTo(xid);

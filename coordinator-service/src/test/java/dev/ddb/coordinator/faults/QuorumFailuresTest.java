@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 
+import dev.ddb.coordinator.testing.CoordinatorHttp;
 import dev.ddb.mysql.testing.ClusterInstance;
 import dev.ddb.coordinator.testing.CoordinatorOnLocalServers;
 import dev.ddb.mysql.testing.LocalServers;
@@ -34,11 +35,11 @@ class QuorumFailuresTest extends CoordinatorOnLocalServers {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    private CoordinatorClient coordinator;
+    private CoordinatorHttp coordinator;
 
     @BeforeEach
     void everyReplicaLive() throws InterruptedException {
-        coordinator = new CoordinatorClient(port);
+        coordinator = new CoordinatorHttp(port, CoordinatorHttp.PATIENT_READ_TIMEOUT);
         awaitReplicaStates("every replica live", Map.of("instance-2", "live", "instance-3", "live", "instance-4", "live"));
     }
 
@@ -53,7 +54,7 @@ class QuorumFailuresTest extends CoordinatorOnLocalServers {
                     Map.of("instance-2", "live", "instance-3", "disconnected", "instance-4", "disconnected"));
             long logBefore = InstanceContents.count(cluster, "instance-1", "SELECT COUNT(*) FROM ddb_meta.log");
 
-            CoordinatorClient.Answer strong = coordinator.query("INSERT INTO refused (v) VALUES ('strong')", "STRONG");
+            CoordinatorHttp.Answer strong = coordinator.query("INSERT INTO refused (v) VALUES ('strong')", "STRONG");
 
             assertThat(strong.status()).as(strong.toString()).isEqualTo(503);
             assertThat(strong.body().path("success").asBoolean(true)).isFalse();
@@ -61,13 +62,13 @@ class QuorumFailuresTest extends CoordinatorOnLocalServers {
             assertThat(InstanceContents.count(cluster, "instance-1", "SELECT COUNT(*) FROM ddb_meta.log")).isEqualTo(logBefore);
             assertThat(InstanceContents.count(cluster, "instance-1", "SELECT COUNT(*) FROM refused")).isZero();
 
-            CoordinatorClient.Answer eventual = coordinator.query("INSERT INTO refused (v) VALUES ('eventual')", "EVENTUAL");
+            CoordinatorHttp.Answer eventual = coordinator.query("INSERT INTO refused (v) VALUES ('eventual')", "EVENTUAL");
             assertThat(eventual.succeeded()).as(eventual.toString()).isTrue();
         } finally {
             victims.forEach(ClusterInstance::start);
         }
         awaitReplicaStates("every replica live again", Map.of("instance-2", "live", "instance-3", "live", "instance-4", "live"));
-        CoordinatorClient.Answer again = coordinator.query("INSERT INTO refused (v) VALUES ('strong again')", "STRONG");
+        CoordinatorHttp.Answer again = coordinator.query("INSERT INTO refused (v) VALUES ('strong again')", "STRONG");
         assertThat(again.succeeded()).as(again.toString()).isTrue();
         assertThat(again.body().path("quorum_achieved").asBoolean()).isTrue();
         InstanceContents contents = InstanceContents.awaitIdentical(cluster, PATIENCE);
@@ -81,7 +82,7 @@ class QuorumFailuresTest extends CoordinatorOnLocalServers {
         assertThat(coordinator.query("INSERT INTO slow VALUES (1, 0)", "STRONG").succeeded()).isTrue();
         InstanceContents.awaitIdentical(cluster, PATIENCE);
         long logBefore = InstanceContents.count(cluster, "instance-1", "SELECT COUNT(*) FROM ddb_meta.log");
-        CoordinatorClient.Answer answer;
+        CoordinatorHttp.Answer answer;
         try (RowLocks locks = RowLocks.hold(cluster, List.of("instance-3", "instance-4"),
                 "SELECT n FROM slow WHERE id = 1 FOR UPDATE")) {
             answer = coordinator.query("UPDATE slow SET n = 1 WHERE id = 1", "STRONG");
@@ -102,7 +103,7 @@ class QuorumFailuresTest extends CoordinatorOnLocalServers {
         assertThat(coordinator.query("CREATE TABLE fenced (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(20))", "STRONG")
                 .succeeded()).isTrue();
         long logBefore = InstanceContents.count(cluster, "instance-1", "SELECT COUNT(*) FROM ddb_meta.log");
-        List<CoordinatorClient.Answer> answers = new ArrayList<>();
+        List<CoordinatorHttp.Answer> answers = new ArrayList<>();
         try {
             moveMasterEpoch(cluster, +1);
 
@@ -123,7 +124,7 @@ class QuorumFailuresTest extends CoordinatorOnLocalServers {
             assertThat(answer.status()).as(answer.toString()).isEqualTo(503);
             assertThat(answer.error()).isEqualTo("STALE_MASTER");
         });
-        CoordinatorClient.Answer again = coordinator.query("INSERT INTO fenced (v) VALUES ('strong again')", "STRONG");
+        CoordinatorHttp.Answer again = coordinator.query("INSERT INTO fenced (v) VALUES ('strong again')", "STRONG");
         assertThat(again.succeeded()).as(again.toString()).isTrue();
         assertThat(InstanceContents.awaitIdentical(cluster, PATIENCE).tables().get("fenced"))
                 .extracting(row -> row.substring(row.indexOf('|') + 1)).containsExactly("strong again");

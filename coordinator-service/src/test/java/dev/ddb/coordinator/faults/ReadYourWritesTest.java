@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
+import dev.ddb.coordinator.testing.CoordinatorHttp;
 import dev.ddb.coordinator.testing.CoordinatorOnLocalServers;
 import dev.ddb.mysql.testing.LocalServers;
 
@@ -26,7 +27,7 @@ class ReadYourWritesTest extends CoordinatorOnLocalServers {
     private static final int PAIRS_PER_CLIENT = 40;
 
     /** A read that came back, and what it should have seen. */
-    private record Read(String consistency, int expected, CoordinatorClient.Answer answer) {
+    private record Read(String consistency, int expected, CoordinatorHttp.Answer answer) {
 
         boolean sawTheWrite() {
             return answer.succeeded() && answer.body().path("data").path(0).path("version").asInt(-1) == expected;
@@ -35,7 +36,7 @@ class ReadYourWritesTest extends CoordinatorOnLocalServers {
 
     @Test
     void readsAfterWritesNeverAnswerAStaleVersion() throws Exception {
-        CoordinatorClient coordinator = new CoordinatorClient(port);
+        CoordinatorHttp coordinator = new CoordinatorHttp(port, CoordinatorHttp.PATIENT_READ_TIMEOUT);
         assertThat(coordinator.query("CREATE TABLE versions (id INT PRIMARY KEY, version INT NOT NULL)", "STRONG").succeeded()).isTrue();
         for (int client = 0; client < CLIENTS; client++) {
             assertThat(coordinator.query("INSERT INTO versions VALUES (" + client + ", 0)", "STRONG").succeeded()).isTrue();
@@ -51,13 +52,13 @@ class ReadYourWritesTest extends CoordinatorOnLocalServers {
                     String select = "SELECT version FROM versions WHERE id = " + client;
                     for (int version = 1; version <= PAIRS_PER_CLIENT; version++) {
                         String consistency = (client + version) % 2 == 0 ? "STRONG" : "EVENTUAL";
-                        CoordinatorClient.Answer write = coordinator.query(
+                        CoordinatorHttp.Answer write = coordinator.query(
                                 "UPDATE versions SET version = " + version + " WHERE id = " + client, consistency);
                         if (!write.succeeded()) {
                             failedWrites.add(write.toString());
                             continue;
                         }
-                        CoordinatorClient.Answer read = consistency.equals("STRONG")
+                        CoordinatorHttp.Answer read = consistency.equals("STRONG")
                                 ? coordinator.query(select, "STRONG")
                                 : coordinator.readAtLeast(select, write.timestamp());
                         reads.add(new Read(consistency, version, read));

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.ddb.coordinator.testing.CoordinatorHttp;
 import dev.ddb.mysql.testing.LocalServers;
 import dev.ddb.mysql.testing.TestCluster;
 import tools.jackson.databind.JsonNode;
@@ -30,20 +31,20 @@ class ReplicaAheadOfNewMasterTest {
                 "--ddb.coordinator.failover.enabled=false",
                 "--ddb.coordinator.failover.seer-url=http://127.0.0.1:1",
                 "--ddb.coordinator.quorum-timeout=1s")) {
-            CoordinatorClient coordinator = running.client();
+            CoordinatorHttp coordinator = running.client();
             assertThat(coordinator.query("CREATE TABLE slow (id INT PRIMARY KEY, n INT NOT NULL)", "STRONG").succeeded()).isTrue();
             assertThat(coordinator.query("INSERT INTO slow VALUES (1, 0)", "STRONG").succeeded()).isTrue();
             awaitApplied(cluster, "SELECT COUNT(*) FROM slow", 1, "instance-2", "instance-3", "instance-4");
 
             try (RowLocks locks = RowLocks.hold(cluster, List.of("instance-2", "instance-3"),
                     "SELECT n FROM slow WHERE id = 1 FOR UPDATE")) {
-                CoordinatorClient.Answer unacknowledged = coordinator.query("UPDATE slow SET n = 1 WHERE id = 1", "STRONG");
+                CoordinatorHttp.Answer unacknowledged = coordinator.query("UPDATE slow SET n = 1 WHERE id = 1", "STRONG");
                 assertThat(unacknowledged.error()).as(unacknowledged.toString()).isEqualTo("QUORUM_NOT_REACHED");
                 assertThat(unacknowledged.acknowledgedBy()).containsExactly("instance-4");
 
                 cluster.instance("instance-1").kill();
                 cluster.instance("instance-4").kill();
-                CoordinatorClient.Answer failover = coordinator.post("/admin/failover", Map.of("target", "instance-2"));
+                CoordinatorHttp.Answer failover = coordinator.post("/admin/failover", Map.of("target", "instance-2"));
                 assertThat(failover.status()).as(failover.toString()).isEqualTo(200);
             }
             assertThat(coordinator.query("INSERT INTO slow VALUES (2, 0)", "EVENTUAL").succeeded()).isTrue();
@@ -52,13 +53,13 @@ class ReplicaAheadOfNewMasterTest {
             JsonNode divergent = awaitDivergent(coordinator, "instance-4");
 
             assertThat(divergent.path("entries").get(0).path("statements").get(0).asString()).contains("SET n = 1");
-            assertThat(coordinator.get("/admin/topology").path("detached").valueStream().map(d -> d.path("id").asString()))
+            assertThat(coordinator.get("/admin/topology").body().path("detached").valueStream().map(d -> d.path("id").asString()))
                     .contains("instance-4");
             assertThat(InstanceContents.count(cluster, "instance-4", "SELECT n FROM slow WHERE id = 1"))
                     .as("the unacknowledged write is still there, but nothing was applied on top of it").isEqualTo(1);
             assertThat(InstanceContents.count(cluster, "instance-4", "SELECT COUNT(*) FROM slow WHERE id = 2")).isZero();
 
-            CoordinatorClient.Answer rejoined = coordinator.post("/admin/rejoin/instance-4", Map.of("discard_divergent", true));
+            CoordinatorHttp.Answer rejoined = coordinator.post("/admin/rejoin/instance-4", Map.of("discard_divergent", true));
 
             assertThat(rejoined.status()).as(rejoined.toString()).isEqualTo(200);
             assertThat(rejoined.body().path("rejoin").path("discarded").get(0).path("statements").get(0).asString())
@@ -88,7 +89,7 @@ class ReplicaAheadOfNewMasterTest {
     }
 
     /** Waits until {@code /status.divergent} lists the instance, as the rejoin watcher records it. */
-    private static JsonNode awaitDivergent(CoordinatorClient coordinator, String id) throws Exception {
+    private static JsonNode awaitDivergent(CoordinatorHttp coordinator, String id) throws Exception {
         Instant deadline = Instant.now().plus(PATIENCE);
         while (Instant.now().isBefore(deadline)) {
             for (JsonNode divergent : coordinator.status().path("divergent")) {

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import dev.ddb.coordinator.faults.MixedWriteLoad.Outcome;
+import dev.ddb.coordinator.testing.CoordinatorHttp;
 import dev.ddb.mysql.testing.ClusterInstance;
 import dev.ddb.coordinator.testing.CoordinatorOnLocalServers;
 import dev.ddb.mysql.testing.LocalServers;
@@ -23,7 +24,7 @@ class ReplicaKilledMidLoadTest extends CoordinatorOnLocalServers {
 
     @Test
     void replicaKilledMidLoadCatchesUpToIdenticalRowsAndLog(TestCluster cluster) throws Exception {
-        CoordinatorClient coordinator = new CoordinatorClient(port);
+        CoordinatorHttp coordinator = new CoordinatorHttp(port, CoordinatorHttp.PATIENT_READ_TIMEOUT);
         MixedWriteLoad.createTables(coordinator);
         ClusterInstance victim = cluster.instance("instance-3");
         MixedWriteLoad load = new MixedWriteLoad(coordinator, 16, 100).start();

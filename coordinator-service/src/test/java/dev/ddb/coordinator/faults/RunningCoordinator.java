@@ -8,6 +8,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.ddb.coordinator.CoordinatorApplication;
 import dev.ddb.coordinator.api.HttpFront;
+import dev.ddb.coordinator.testing.CoordinatorHttp;
 import dev.ddb.coordinator.timestamp.ContractTimestampServer;
 import dev.ddb.mysql.testing.TestCluster;
 
@@ -28,8 +29,9 @@ record RunningCoordinator(ConfigurableApplicationContext context, ContractTimest
         return new RunningCoordinator(context, odd, even);
     }
 
-    CoordinatorClient client() {
-        return new CoordinatorClient(context.getEnvironment().getRequiredProperty(HttpFront.LOCAL_PORT_PROPERTY, Integer.class));
+    CoordinatorHttp client() {
+        return new CoordinatorHttp(context.getEnvironment().getRequiredProperty(HttpFront.LOCAL_PORT_PROPERTY, Integer.class),
+                CoordinatorHttp.PATIENT_READ_TIMEOUT);
     }
 
     @Override

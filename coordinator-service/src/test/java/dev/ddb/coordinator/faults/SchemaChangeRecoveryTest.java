@@ -16,6 +16,7 @@ import dev.ddb.coordinator.log.LogEntry;
 import dev.ddb.coordinator.log.LoggedStatement;
 import dev.ddb.coordinator.log.ReplicationLog;
 import dev.ddb.coordinator.log.SessionTimestamp;
+import dev.ddb.coordinator.testing.CoordinatorHttp;
 import dev.ddb.mysql.testing.LocalServers;
 import dev.ddb.mysql.testing.TestCluster;
 
@@ -47,7 +48,7 @@ class SchemaChangeRecoveryTest {
         }
 
         try (RunningCoordinator second = RunningCoordinator.start(cluster)) {
-            CoordinatorClient.Answer after = second.client().query("INSERT INTO crashed_before_running VALUES (1)", "STRONG");
+            CoordinatorHttp.Answer after = second.client().query("INSERT INTO crashed_before_running VALUES (1)", "STRONG");
 
             assertThat(after.succeeded()).as(after.toString()).isTrue();
             assertThat(after.timestamp()).isGreaterThan(notRunTs);

@@ -13,6 +13,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.ddb.coordinator.faults.MixedWriteLoad.Outcome;
+import dev.ddb.coordinator.testing.CoordinatorHttp;
 import dev.ddb.coordinator.timestamp.ContractTimestampServer;
 import dev.ddb.mysql.testing.LocalServers;
 import dev.ddb.mysql.testing.LocalServersExtension;
@@ -39,11 +40,11 @@ class TimestampServerStoppedMidLoadTest {
 
     @Test
     void timestampServerStoppedMidLoadFailsNoWrite(TestCluster cluster) throws Exception {
-        CoordinatorClient coordinator = new CoordinatorClient(port);
+        CoordinatorHttp coordinator = new CoordinatorHttp(port, CoordinatorHttp.PATIENT_READ_TIMEOUT);
         MixedWriteLoad.createTables(coordinator);
         MixedWriteLoad load = new MixedWriteLoad(coordinator, 16, 60).start();
         List<Outcome> outcomes;
-        CoordinatorClient.Answer afterwards;
+        CoordinatorHttp.Answer afterwards;
         try {
             load.awaitAnswered(load.total() / 3);
             ODD.stop();

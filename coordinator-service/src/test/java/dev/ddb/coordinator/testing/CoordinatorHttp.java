@@ -2,6 +2,7 @@ package dev.ddb.coordinator.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.springframework.http.MediaType;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 import tools.jackson.databind.JsonNode;
@@ -24,6 +25,8 @@ import tools.jackson.databind.node.MissingNode;
 public final class CoordinatorHttp {
 
     public static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
+    /** For tests whose writes may wait out a failover's hold: longer than any of them, so a hung request still fails. */
+    public static final Duration PATIENT_READ_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration AWAIT_LIMIT = Duration.ofSeconds(60);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -34,18 +37,40 @@ public final class CoordinatorHttp {
             return status == 200 && body.path("success").asBoolean(false);
         }
 
+        /** The coordinator's stable error code, empty on success. */
+        public String error() {
+            return body.path("error").asString();
+        }
+
+        public long timestamp() {
+            return body.path("timestamp").asLong();
+        }
+
         /** The replicas a STRONG write names as having acknowledged it. */
         public List<String> acknowledgedBy() {
             return body.path("acknowledged_by").valueStream().map(JsonNode::asString).toList();
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
         }
     }
 
     private final RestClient client;
 
     public CoordinatorHttp(int port) {
-        SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
-        requests.setConnectTimeout(Duration.ofSeconds(2));
-        requests.setReadTimeout(READ_TIMEOUT);
+        this(port, READ_TIMEOUT);
+    }
+
+    /**
+     * On the JDK's HTTP client, which never sends a POST twice (HttpURLConnection may resend one whose keep-alive
+     * connection broke, and a test that stops or fails over the coordinator must not see a write run twice).
+     */
+    public CoordinatorHttp(int port, Duration readTimeout) {
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build());
+        requests.setReadTimeout(readTimeout);
         this.client = RestClient.builder().baseUrl("http://127.0.0.1:" + port).requestFactory(requests).build();
     }
 
@@ -63,8 +88,23 @@ public final class CoordinatorHttp {
                 new Answer(response.getStatusCode().value(), JSON.readTree(response.getBody())));
     }
 
+    /** {@code POST} of a JSON object to any endpoint, such as {@code /admin/failover}. */
+    public Answer post(String path, Map<String, Object> body) {
+        return post(path, JSON.writeValueAsString(body));
+    }
+
     public Answer query(String sql, String consistency) {
-        return post("/query", JSON.writeValueAsString(Map.of("query", sql, "consistency", consistency)));
+        return post("/query", Map.of("query", sql, "consistency", consistency));
+    }
+
+    /** An EVENTUAL read that only an instance which has applied {@code minTimestamp} may answer. */
+    public Answer readAtLeast(String sql, long minTimestamp) {
+        return post("/query", Map.of("query", sql, "consistency", "EVENTUAL", "min_timestamp", minTimestamp));
+    }
+
+    /** The body of {@code GET /status}. */
+    public JsonNode status() {
+        return get("/status").body();
     }
 
     /** Runs a write that must succeed and returns its answer. */
