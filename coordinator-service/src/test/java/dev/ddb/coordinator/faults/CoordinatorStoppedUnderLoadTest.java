@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 import dev.ddb.coordinator.testing.CoordinatorHttp;
+import dev.ddb.coordinator.testing.InstanceContents;
 import dev.ddb.mysql.testing.LocalServers;
 import dev.ddb.mysql.testing.TestCluster;
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import dev.ddb.coordinator.log.InstanceRole;
 import dev.ddb.coordinator.log.InstanceState;
 import dev.ddb.coordinator.testing.CoordinatorHttp;
+import dev.ddb.coordinator.testing.InstanceContents;
 import dev.ddb.mysql.testing.LocalServers;
 import dev.ddb.mysql.testing.TestCluster;
 import tools.jackson.databind.JsonNode;

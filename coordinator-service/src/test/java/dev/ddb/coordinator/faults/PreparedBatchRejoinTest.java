@@ -15,6 +15,7 @@ import dev.ddb.coordinator.log.LogEntry;
 import dev.ddb.coordinator.log.ReplicationLog;
 import dev.ddb.coordinator.replication.EntryReplayer;
 import dev.ddb.coordinator.testing.CoordinatorHttp;
+import dev.ddb.coordinator.testing.InstanceContents;
 import dev.ddb.mysql.testing.ClusterInstance;
 import dev.ddb.mysql.testing.LocalServers;
 import dev.ddb.mysql.testing.TestCluster;

@@ -18,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 
 import dev.ddb.coordinator.testing.CoordinatorHttp;
+import dev.ddb.coordinator.testing.InstanceContents;
 import dev.ddb.mysql.testing.ClusterInstance;
 import dev.ddb.coordinator.testing.CoordinatorOnLocalServers;
 import dev.ddb.mysql.testing.LocalServers;

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.ddb.coordinator.testing.CoordinatorHttp;
+import dev.ddb.coordinator.testing.InstanceContents;
 import dev.ddb.mysql.testing.LocalServers;
 import dev.ddb.mysql.testing.TestCluster;
 import tools.jackson.databind.JsonNode;

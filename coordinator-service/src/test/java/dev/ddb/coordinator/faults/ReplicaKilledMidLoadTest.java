@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.ddb.coordinator.faults.MixedWriteLoad.Outcome;
 import dev.ddb.coordinator.testing.CoordinatorHttp;
+import dev.ddb.coordinator.testing.InstanceContents;
 import dev.ddb.mysql.testing.ClusterInstance;
 import dev.ddb.coordinator.testing.CoordinatorOnLocalServers;
 import dev.ddb.mysql.testing.LocalServers;

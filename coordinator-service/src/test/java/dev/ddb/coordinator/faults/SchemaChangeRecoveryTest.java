@@ -17,6 +17,7 @@ import dev.ddb.coordinator.log.LoggedStatement;
 import dev.ddb.coordinator.log.ReplicationLog;
 import dev.ddb.coordinator.log.SessionTimestamp;
 import dev.ddb.coordinator.testing.CoordinatorHttp;
+import dev.ddb.coordinator.testing.InstanceContents;
 import dev.ddb.mysql.testing.LocalServers;
 import dev.ddb.mysql.testing.TestCluster;
 

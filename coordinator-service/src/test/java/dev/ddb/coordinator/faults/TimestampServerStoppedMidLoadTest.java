@@ -14,6 +14,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.ddb.coordinator.faults.MixedWriteLoad.Outcome;
 import dev.ddb.coordinator.testing.CoordinatorHttp;
+import dev.ddb.coordinator.testing.InstanceContents;
 import dev.ddb.coordinator.timestamp.ContractTimestampServer;
 import dev.ddb.mysql.testing.LocalServers;
 import dev.ddb.mysql.testing.LocalServersExtension;

@@ -8,6 +8,7 @@ import dev.ddb.coordinator.log.LoggedStatement;
 import dev.ddb.coordinator.log.ShippedBatch;
 import dev.ddb.coordinator.replication.TestMaster.Sql;
 import dev.ddb.coordinator.replication.TestMaster.Write;
+import dev.ddb.coordinator.testing.InstanceContents;
 import dev.ddb.mysql.testing.LocalServers;
 import dev.ddb.mysql.testing.TestCluster;
 import java.math.BigDecimal;
@@ -75,8 +76,8 @@ class EntryReplayerTest {
             EntryReplayer.replay(replica, entries);
             replica.commit();
         }
-        ClusterSnapshot onMaster = ClusterSnapshot.of(cluster, "instance-1");
-        ClusterSnapshot onReplica = ClusterSnapshot.of(cluster, "instance-2");
+        InstanceContents onMaster = InstanceContents.of(cluster, "instance-1");
+        InstanceContents onReplica = InstanceContents.of(cluster, "instance-2");
         assertThat(onReplica.tables()).isEqualTo(onMaster.tables());
         assertThat(onMaster.tables().get("users")).anySatisfy(row -> assertThat(row).startsWith("3|Bob2|"))
                 .anySatisfy(row -> assertThat(row).startsWith("201|Gus|"))
@@ -117,8 +118,8 @@ class EntryReplayerTest {
             // SET and INSERT of u0-u4, of after-gap and next, of explicit, of generated, of pen and ink; the reset.
             assertThat(script.size()).isEqualTo(2 + 2 + 2 + 2 + 2 + 1);
         }
-        ClusterSnapshot onMaster = ClusterSnapshot.of(cluster, "instance-1");
-        assertThat(ClusterSnapshot.of(cluster, "instance-2").tables()).isEqualTo(onMaster.tables());
+        InstanceContents onMaster = InstanceContents.of(cluster, "instance-1");
+        assertThat(InstanceContents.of(cluster, "instance-2").tables()).isEqualTo(onMaster.tables());
         assertThat(onMaster.tables().get("users")).anySatisfy(row -> assertThat(row).startsWith("7|after-gap|"))
                 .anySatisfy(row -> assertThat(row).startsWith("101|generated|"));
     }

@@ -8,6 +8,7 @@ import dev.ddb.coordinator.log.ReplicationLog;
 import dev.ddb.coordinator.log.ShippedBatch;
 import dev.ddb.coordinator.replication.TestMaster.Sql;
 import dev.ddb.coordinator.replication.TestMaster.Write;
+import dev.ddb.coordinator.testing.InstanceContents;
 import dev.ddb.mysql.cluster.InstanceAddress;
 import dev.ddb.mysql.schema.Schema;
 import dev.ddb.mysql.testing.ClusterInstance;
@@ -79,10 +80,10 @@ class LogApplierTest {
     }
 
     private void assertReplicasEqualMaster(List<String> replicaIds) throws SQLException {
-        ClusterSnapshot master = ClusterSnapshot.of(cluster, "instance-1");
+        InstanceContents master = InstanceContents.of(cluster, "instance-1");
         assertThat(master.logTimestamps()).isSorted().doesNotHaveDuplicates();
         for (String replica : replicaIds) {
-            ClusterSnapshot snapshot = ClusterSnapshot.of(cluster, replica);
+            InstanceContents snapshot = InstanceContents.of(cluster, replica);
             assertThat(snapshot.tables()).as(replica + "'s tables").isEqualTo(master.tables());
             assertThat(snapshot.log()).as(replica + "'s log").isEqualTo(master.log());
             assertThat(snapshot.appliedTs()).as(replica + "'s applied_ts").isEqualTo(master.appliedTs());
@@ -157,7 +158,7 @@ class LogApplierTest {
 
             assertThat(last.awaitQuorum(all(REPLICAS), PATIENCE).quorumReached()).isTrue();
             assertReplicasEqualMaster(REPLICAS);
-            assertThat(ClusterSnapshot.of(cluster, "instance-3").tables().get("users"))
+            assertThat(InstanceContents.of(cluster, "instance-3").tables().get("users"))
                     .anySatisfy(user -> assertThat(user).contains("O'Brien \\ \"19\"\n"));
         } finally {
             try (Connection admin = cluster.connect("instance-3", ""); Statement statement = admin.createStatement()) {
@@ -217,7 +218,7 @@ class LogApplierTest {
             replicas.start();
             replicas.ship(master.commit(workload(0))).awaitQuorum(all(List.of("instance-2")), PATIENCE);
             awaitState(replicas, "instance-2", ApplierState.LIVE);
-            ClusterSnapshot before = ClusterSnapshot.of(cluster, "instance-2");
+            InstanceContents before = InstanceContents.of(cluster, "instance-2");
 
             ShippedBatch genuine = master.commit(workload(1));
             List<LogEntry> damaged = new ArrayList<>(genuine.entries());
@@ -229,7 +230,7 @@ class LogApplierTest {
 
             assertThat(replicas.states().get("instance-2").lastError())
                     .contains("checksum mismatch", "ts=" + victim.ts());
-            assertThat(ClusterSnapshot.of(cluster, "instance-2")).isEqualTo(before);
+            assertThat(InstanceContents.of(cluster, "instance-2")).isEqualTo(before);
             assertThat(replicas.appliedTs("instance-2")).isEqualTo(genuine.previousTs());
         }
     }
@@ -247,7 +248,7 @@ class LogApplierTest {
             awaitState(replicas, "instance-2", ApplierState.BROKEN);
 
             assertThat(replicas.states().get("instance-2").lastError()).contains("checksum mismatch", "ts=" + batch.firstTs());
-            ClusterSnapshot replica = ClusterSnapshot.of(cluster, "instance-2");
+            InstanceContents replica = InstanceContents.of(cluster, "instance-2");
             assertThat(replica.appliedTs()).isZero();
             assertThat(replica.log()).isEmpty();
             assertThat(replica.tables().get("users")).isEmpty();
@@ -301,7 +302,7 @@ class LogApplierTest {
 
             assertThat(next.awaitQuorum(all(List.of("instance-2")), PATIENCE).quorumReached()).isTrue();
             assertReplicasEqualMaster(List.of("instance-2"));
-            assertThat(ClusterSnapshot.of(cluster, "instance-2").tables().get("events")).containsExactly("1", "2", "3");
+            assertThat(InstanceContents.of(cluster, "instance-2").tables().get("events")).containsExactly("1", "2", "3");
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.ddb.coordinator.faults;
+package dev.ddb.coordinator.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,24 +20,27 @@ import dev.ddb.mysql.testing.TestCluster;
 
 /**
  * What must be identical on every instance once replication has settled: every user table's rows,
- * the log as {@code ts|txn_id|checksum}, and {@code applied_ts}.
+ * every column of the log, and {@code applied_ts}. Rows are their columns' text joined by {@code |}.
  */
-record InstanceContents(Map<String, List<String>> tables, List<String> log, long appliedTs) {
+public record InstanceContents(Map<String, List<String>> tables, List<String> log, long appliedTs) {
 
-    static InstanceContents of(TestCluster cluster, String instanceId) throws SQLException {
+    private static final String LOG_QUERY =
+            "SELECT ts, txn_id, epoch, statements, context, tables_touched, checksum FROM ddb_meta.log ORDER BY ts";
+
+    public static InstanceContents of(TestCluster cluster, String instanceId) throws SQLException {
         try (Connection connection = cluster.connect(instanceId, "ddb"); Statement statement = connection.createStatement()) {
             Map<String, List<String>> tables = new TreeMap<>();
             for (String table : rows(statement, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'ddb'")) {
                 tables.put(table, rows(statement, "SELECT * FROM ddb.`" + table + "` ORDER BY 1"));
             }
-            List<String> log = rows(statement, "SELECT ts, txn_id, checksum FROM ddb_meta.log ORDER BY ts");
+            List<String> log = rows(statement, LOG_QUERY);
             long appliedTs = Long.parseLong(rows(statement, "SELECT applied_ts FROM ddb_meta.state WHERE id = 1").get(0));
             return new InstanceContents(tables, log, appliedTs);
         }
     }
 
     /** Waits until every instance holds the same contents and returns them; fails naming the difference. */
-    static InstanceContents awaitIdentical(TestCluster cluster, Duration patience) throws Exception {
+    public static InstanceContents awaitIdentical(TestCluster cluster, Duration patience) throws Exception {
         Instant deadline = Instant.now().plus(patience);
         while (true) {
             Map<String, InstanceContents> byInstance = new LinkedHashMap<>();
@@ -58,7 +61,7 @@ record InstanceContents(Map<String, List<String>> tables, List<String> log, long
     }
 
     /** The log's timestamps in ts order, checked to be strictly increasing. */
-    List<Long> logTimestamps() {
+    public List<Long> logTimestamps() {
         List<Long> timestamps = log.stream().map(row -> Long.parseLong(row.substring(0, row.indexOf('|')))).toList();
         for (int i = 1; i < timestamps.size(); i++) {
             assertThat(timestamps.get(i)).as("log entry %d", i).isGreaterThan(timestamps.get(i - 1));
@@ -66,7 +69,7 @@ record InstanceContents(Map<String, List<String>> tables, List<String> log, long
         return timestamps;
     }
 
-    static long count(TestCluster cluster, String instanceId, String sql) throws SQLException {
+    public static long count(TestCluster cluster, String instanceId, String sql) throws SQLException {
         try (Connection connection = cluster.connect(instanceId, "ddb"); Statement statement = connection.createStatement()) {
             return Long.parseLong(rows(statement, sql).get(0));
         }
