@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +21,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
 import dev.ddb.coordinator.testing.CoordinatorOnLocalServers;
+import dev.ddb.coordinator.testing.InstanceContents;
 import dev.ddb.mysql.testing.ClusterInstance;
 import dev.ddb.mysql.testing.LocalServers;
 import dev.ddb.mysql.testing.TestCluster;
@@ -219,7 +218,6 @@ class SeedApiEndpointTest extends CoordinatorOnLocalServers {
 
     private static List<String> rows(TestCluster cluster, String instanceId, String database, String table)
             throws SQLException {
-        List<String> rows = new ArrayList<>();
         try (Connection connection = cluster.connect(instanceId, "ddb"); Statement statement = connection.createStatement()) {
             try (ResultSet exists = statement.executeQuery("SELECT COUNT(*) FROM information_schema.tables"
                     + " WHERE table_schema = '" + database + "' AND table_name = '" + table + "'")) {
@@ -228,18 +226,8 @@ class SeedApiEndpointTest extends CoordinatorOnLocalServers {
                     return List.of("<no table>");
                 }
             }
-            try (ResultSet result = statement.executeQuery("SELECT * FROM `" + database + "`.`" + table + "` ORDER BY 1")) {
-                ResultSetMetaData meta = result.getMetaData();
-                while (result.next()) {
-                    StringBuilder row = new StringBuilder();
-                    for (int column = 1; column <= meta.getColumnCount(); column++) {
-                        row.append(column > 1 ? "|" : "").append(result.getString(column));
-                    }
-                    rows.add(row.toString());
-                }
-            }
+            return InstanceContents.rows(statement, "SELECT * FROM `" + database + "`.`" + table + "` ORDER BY 1");
         }
-        return rows;
     }
 
     private static void awaitDatabaseGone(TestCluster cluster, String instanceId, String database) throws Exception {

@@ -75,7 +75,8 @@ public record InstanceContents(Map<String, List<String>> tables, List<String> lo
         }
     }
 
-    private static List<String> rows(Statement statement, String sql) throws SQLException {
+    /** The rows {@code sql} returns, each as its columns' text joined by {@code |}. */
+    public static List<String> rows(Statement statement, String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (ResultSet result = statement.executeQuery(sql)) {
             ResultSetMetaData meta = result.getMetaData();
