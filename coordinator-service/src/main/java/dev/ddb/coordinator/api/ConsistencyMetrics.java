@@ -60,6 +60,40 @@ public final class ConsistencyMetrics {
         }
     }
 
+    public long writes(Consistency consistency) {
+        return levels.get(consistency).writes.sum();
+    }
+
+    public long reads(Consistency consistency) {
+        return levels.get(consistency).reads.sum();
+    }
+
+    /** Writes and reads answered with an error. */
+    public long failures(Consistency consistency) {
+        return levels.get(consistency).failures.sum();
+    }
+
+    /** STRONG writes the master committed without a quorum of replicas in time. */
+    public long quorumNotAchieved() {
+        return levels.get(Consistency.STRONG).quorumNotAchieved.sum();
+    }
+
+    /** A percentile of the write latencies since start, in milliseconds (0 before the first write). */
+    public double writeLatencyMillis(Consistency consistency, double percentile) {
+        Histogram histogram = levels.get(consistency).writeLatency;
+        synchronized (histogram) {
+            return histogram.getValueAtPercentile(percentile) / 1000.0;
+        }
+    }
+
+    /** A percentile of the read latencies since start, in milliseconds (0 before the first read). */
+    public double readLatencyMillis(Consistency consistency, double percentile) {
+        Histogram histogram = levels.get(consistency).readLatency;
+        synchronized (histogram) {
+            return histogram.getValueAtPercentile(percentile) / 1000.0;
+        }
+    }
+
     /** The seed's shape per level, plus read counts and p50/p99. */
     public Map<String, Object> snapshot() {
         Map<String, Object> result = new LinkedHashMap<>();

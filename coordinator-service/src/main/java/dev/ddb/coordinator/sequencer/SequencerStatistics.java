@@ -19,6 +19,11 @@ public final class SequencerStatistics {
         return batches.sum();
     }
 
+    /** Writes that ran in batches on the master, committed or not. */
+    public long writes() {
+        return writes.sum();
+    }
+
     public double averageBatchSize() {
         long b = batches.sum();
         return b == 0 ? 0 : (double) writes.sum() / b;

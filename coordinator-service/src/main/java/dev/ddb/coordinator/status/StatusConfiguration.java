@@ -3,6 +3,7 @@ package dev.ddb.coordinator.status;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.ddb.coordinator.api.ConsistencyMetrics;
 import dev.ddb.coordinator.config.CoordinatorProperties;
 import dev.ddb.coordinator.failover.Failover;
 import dev.ddb.coordinator.failover.Rejoin;
@@ -19,6 +20,12 @@ class StatusConfiguration {
     ClusterStatus clusterStatus(Topology topology, ReplicaSet replicas, Sequencer sequencer, CabinetWeights quorum,
             Failover failover, Rejoin rejoin) {
         return new ClusterStatus(topology, replicas, sequencer, quorum, failover, rejoin);
+    }
+
+    @Bean
+    CoordinatorMeters coordinatorMeters(ConsistencyMetrics queries, Sequencer sequencer, ReplicaSet replicas,
+            Topology topology, Failover failover) {
+        return new CoordinatorMeters(queries, sequencer, replicas, topology, failover);
     }
 
     @Bean(destroyMethod = "close")

@@ -369,6 +369,36 @@ class QueryEndpointTest extends CoordinatorOnLocalServers {
     }
 
     @Test
+    void prometheusShowsQueriesBatchesAndEveryInstancesRoleAndApplier() {
+        assertThat(http.query("CREATE TABLE IF NOT EXISTS scraped (id INT PRIMARY KEY)", "STRONG").status()).isEqualTo(200);
+        assertThat(http.query("SELECT 1", "EVENTUAL").status()).isEqualTo(200);
+        String master = http.status().path("current_master").path("id").asString();
+        String replica = INSTANCES.stream().filter(id -> !id.equals(master)).findFirst().orElseThrow();
+
+        String metrics = RestClient.create("http://127.0.0.1:" + port).get().uri("/actuator/prometheus").retrieve()
+                .body(String.class);
+
+        assertThat(value(metrics, "ddb_queries_total{consistency=\"STRONG\",kind=\"write\"}")).isGreaterThanOrEqualTo(1);
+        assertThat(value(metrics, "ddb_queries_total{consistency=\"EVENTUAL\",kind=\"read\"}")).isGreaterThanOrEqualTo(1);
+        assertThat(value(metrics, "ddb_sequencer_batches_total")).isGreaterThanOrEqualTo(1);
+        assertThat(value(metrics, "ddb_write_latency_ms{consistency=\"STRONG\",quantile=\"0.99\"}")).isPositive();
+        assertThat(value(metrics, "ddb_instance_master{instance=\"" + master + "\"}")).isEqualTo(1);
+        assertThat(value(metrics, "ddb_instance_master{instance=\"" + replica + "\"}")).isZero();
+        assertThat(value(metrics, "ddb_replica_applied_ts{instance=\"" + replica + "\"}")).isPositive();
+        assertThat(value(metrics, "ddb_replica_applied_ts{instance=\"" + master + "\"}")).isNaN();
+        assertThat(metrics).contains("ddb_replica_state{instance=\"" + replica + "\",state=\"live\"}",
+                "ddb_replica_lag_ms{instance=\"" + replica + "\"}", "ddb_epoch ", "ddb_failovers_total ",
+                "ddb_strong_quorum_not_achieved_total ", "ddb_sequencer_queue_depth ", "ddb_log_last_ts ");
+    }
+
+    /** The value of the Prometheus sample named exactly {@code series} (name and labels). */
+    private static double value(String metrics, String series) {
+        return metrics.lines().filter(line -> line.startsWith(series + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+                .orElseThrow(() -> new AssertionError("no sample " + series + " in:\n" + metrics));
+    }
+
+    @Test
     void concurrentMixedWritesLeaveEveryInstanceIdentical(TestCluster cluster) throws Exception {
         http.query("CREATE TABLE counters (id INT PRIMARY KEY, n BIGINT NOT NULL)", "STRONG");
         http.query("INSERT INTO counters VALUES (1, 1), (2, 1), (3, 1)", "STRONG");

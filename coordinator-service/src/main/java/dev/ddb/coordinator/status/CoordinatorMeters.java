@@ -1,0 +1,112 @@
+package dev.ddb.coordinator.status;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+
+import dev.ddb.coordinator.api.ConsistencyMetrics;
+import dev.ddb.coordinator.failover.Failover;
+import dev.ddb.coordinator.replication.ApplierState;
+import dev.ddb.coordinator.replication.ApplierStatus;
+import dev.ddb.coordinator.replication.ReplicaSet;
+import dev.ddb.coordinator.sequencer.Consistency;
+import dev.ddb.coordinator.sequencer.Sequencer;
+import dev.ddb.coordinator.topology.Topology;
+import dev.ddb.mysql.cluster.InstanceAddress;
+
+/**
+ * The coordinator's own figures in {@code /actuator/prometheus}, read from the objects that keep them when Prometheus
+ * scrapes, so the write path pays nothing for them: queries and failures per consistency level and their latency
+ * percentiles (the figures of {@code /consistency-metrics}), the sequencer's batching, and per instance its role,
+ * its applier's state, its applied timestamp and its lag. Gauges of an instance that is not a replica now (the
+ * master, or one detached) read NaN, which Prometheus treats as absent.
+ */
+final class CoordinatorMeters implements MeterBinder {
+
+    private static final double[] PERCENTILES = {50, 99};
+
+    private final ConsistencyMetrics queries;
+    private final Sequencer sequencer;
+    private final ReplicaSet replicas;
+    private final Topology topology;
+    private final Failover failover;
+
+    CoordinatorMeters(ConsistencyMetrics queries, Sequencer sequencer, ReplicaSet replicas, Topology topology,
+            Failover failover) {
+        this.queries = queries;
+        this.sequencer = sequencer;
+        this.replicas = replicas;
+        this.topology = topology;
+        this.failover = failover;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        for (Consistency consistency : Consistency.values()) {
+            String level = consistency.name();
+            FunctionCounter.builder("ddb.queries", queries, q -> q.writes(consistency))
+                    .tags("consistency", level, "kind", "write")
+                    .description("Writes answered, successful or not").register(registry);
+            FunctionCounter.builder("ddb.queries", queries, q -> q.reads(consistency))
+                    .tags("consistency", level, "kind", "read")
+                    .description("Reads answered, successful or not").register(registry);
+            FunctionCounter.builder("ddb.query.failures", queries, q -> q.failures(consistency))
+                    .tags("consistency", level).description("Writes and reads answered with an error").register(registry);
+            for (double percentile : PERCENTILES) {
+                String quantile = String.format(Locale.ROOT, "%.2f", percentile / 100);
+                Gauge.builder("ddb.write.latency.ms", queries, q -> q.writeLatencyMillis(consistency, percentile))
+                        .tags("consistency", level, "quantile", quantile)
+                        .description("Write latency since start, at this quantile").register(registry);
+                Gauge.builder("ddb.read.latency.ms", queries, q -> q.readLatencyMillis(consistency, percentile))
+                        .tags("consistency", level, "quantile", quantile)
+                        .description("Read latency since start, at this quantile").register(registry);
+            }
+        }
+        FunctionCounter.builder("ddb.strong.quorum.not.achieved", queries, ConsistencyMetrics::quorumNotAchieved)
+                .description("STRONG writes committed on the master without a quorum in time (answered 503)")
+                .register(registry);
+
+        FunctionCounter.builder("ddb.sequencer.batches", sequencer, s -> s.statistics().batches())
+                .description("Batches run on the master").register(registry);
+        FunctionCounter.builder("ddb.sequencer.batched.writes", sequencer, s -> s.statistics().writes())
+                .description("Writes run in those batches").register(registry);
+        Gauge.builder("ddb.sequencer.queue.depth", sequencer, Sequencer::queueDepth)
+                .description("Writes waiting for the next batch").register(registry);
+        Gauge.builder("ddb.log.last.ts", sequencer, Sequencer::lastTs)
+                .description("The highest timestamp in the master's log").register(registry);
+
+        Gauge.builder("ddb.epoch", topology, Topology::epoch).description("The master's epoch").register(registry);
+        FunctionCounter.builder("ddb.failovers", failover, f -> f.history().size())
+                .description("Failovers and switchovers since start").register(registry);
+
+        for (InstanceAddress instance : topology.instances()) {
+            String id = instance.id();
+            Gauge.builder("ddb.instance.master", topology, t -> t.master().id().equals(id) ? 1 : 0)
+                    .tag("instance", id).description("1 for the current master, else 0").register(registry);
+            replicaGauge(registry, "ddb.replica.applied.ts", id, "The replica's applied timestamp",
+                    status -> status.appliedTs());
+            replicaGauge(registry, "ddb.replica.lag.ms", id,
+                    "Age of the oldest committed batch the replica has not applied (0 when it has all)",
+                    status -> sequencer.lag().lagMillis(status.appliedTs()));
+            for (ApplierState state : ApplierState.values()) {
+                Gauge.builder("ddb.replica.state", replicas, r -> {
+                    ApplierStatus status = r.states().get(id);
+                    return status == null ? Double.NaN : status.state() == state ? 1 : 0;
+                }).tags("instance", id, "state", state.name().toLowerCase(Locale.ROOT))
+                        .description("1 for the replica's applier state, else 0").register(registry);
+            }
+        }
+    }
+
+    private void replicaGauge(MeterRegistry registry, String name, String id, String description,
+            ToDoubleFunction<ApplierStatus> value) {
+        Gauge.builder(name, replicas, r -> {
+            ApplierStatus status = r.states().get(id);
+            return status == null ? Double.NaN : value.applyAsDouble(status);
+        }).tag("instance", id).description(description).register(registry);
+    }
+}
