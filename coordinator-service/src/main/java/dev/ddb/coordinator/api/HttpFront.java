@@ -100,12 +100,12 @@ public final class HttpFront implements SmartLifecycle {
     private static final String QUERY_PATH = "/query";
     private static final int MAX_PIPELINED = 16;
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
-    /** Not copied between the client's connection and the forwarded one (RFC 9110 7.6.1), or set by the JDK client. */
     /**
      * How long a forwarded request may take: far above the longest stress-test load the application runs (its
      * operations are bounded), so only an application that hangs meets it, and the connection's later answers go on.
      */
     private static final Duration FORWARD_TIMEOUT = Duration.ofMinutes(10);
+    /** Not copied between the client's connection and the forwarded one (RFC 9110 7.6.1), or set by the JDK client. */
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "transfer-encoding",
             "te", "trailer", "upgrade", "proxy-authenticate", "proxy-authorization", "host", "content-length", "expect",
             "forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port");

@@ -148,7 +148,7 @@ public class BaselineServers implements Callable<Integer> {
             }
             return 0;
         } catch (SQLException | IOException | RuntimeException e) {
-            err.println("baselines: " + e.getMessage());
+            err.println("baselines: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             err.flush();
             return 1;
         } finally {

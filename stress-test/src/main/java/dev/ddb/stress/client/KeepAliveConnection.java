@@ -32,18 +32,21 @@ public final class KeepAliveConnection implements AutoCloseable {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
+    /** A connection idle longer than this is checked before it is used again: the server may have closed it. */
+    private static final long CHECK_AFTER_IDLE_NANOS = Duration.ofSeconds(1).toNanos();
+
     private final URI target;
-    private final InetSocketAddress address;
-    private final String hostHeader;
+    private final String host;
+    private final int port;
     private final int timeoutMillis;
     private DefaultBHttpClientConnection connection;
+    private long lastUsedNanos;
 
     /** @param target an {@code http} URL; requests go to its path */
     KeepAliveConnection(URI target, Duration requestTimeout) {
         this.target = target;
-        int port = target.getPort() < 0 ? 80 : target.getPort();
-        this.address = InetSocketAddress.createUnresolved(target.getHost(), port);
-        this.hostHeader = target.getHost() + ":" + port;
+        this.host = target.getHost();
+        this.port = target.getPort() < 0 ? 80 : target.getPort();
         this.timeoutMillis = Math.toIntExact(requestTimeout.toMillis());
     }
 
@@ -54,11 +57,14 @@ public final class KeepAliveConnection implements AutoCloseable {
      */
     public JsonHttpClient.Reply post(byte[] json) throws IOException {
         try {
+            if (connection != null && System.nanoTime() - lastUsedNanos > CHECK_AFTER_IDLE_NANOS && connection.isStale()) {
+                close();
+            }
             if (connection == null) {
                 connection = open();
             }
             BasicClassicHttpRequest request = new BasicClassicHttpRequest("POST", target.getRawPath());
-            request.setHeader(HttpHeaders.HOST, hostHeader);
+            request.setHeader(HttpHeaders.HOST, host + ":" + port);
             request.setHeader(HttpHeaders.CONTENT_TYPE, ContentType.APPLICATION_JSON.toString());
             request.setHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(json.length));
             request.setEntity(new ByteArrayEntity(json, ContentType.APPLICATION_JSON));
@@ -68,6 +74,7 @@ public final class KeepAliveConnection implements AutoCloseable {
             ClassicHttpResponse response = connection.receiveResponseHeader();
             connection.receiveResponseEntity(response);
             byte[] body = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
+            lastUsedNanos = System.nanoTime();
             if (response.containsHeader(HttpHeaders.CONNECTION)
                     && "close".equalsIgnoreCase(response.getFirstHeader(HttpHeaders.CONNECTION).getValue())) {
                 close();
@@ -91,7 +98,7 @@ public final class KeepAliveConnection implements AutoCloseable {
         try {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(timeoutMillis);
-            socket.connect(new InetSocketAddress(address.getHostString(), address.getPort()),
+            socket.connect(new InetSocketAddress(host, port),
                     Math.toIntExact(CONNECT_TIMEOUT.toMillis()));
         } catch (SocketTimeoutException e) {
             socket.close();

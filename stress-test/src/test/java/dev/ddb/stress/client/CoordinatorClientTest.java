@@ -173,6 +173,50 @@ class CoordinatorClientTest {
     }
 
     @Test
+    void aConnectionTheServerClosedWhileIdleIsReplacedBeforeTheNextRequest() throws Exception {
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            // Answers one request per connection as keep-alive, then closes it without a word, as an idle timeout does.
+            Thread answering = new Thread(() -> {
+                for (int i = 0; i < 2; i++) {
+                    try (java.net.Socket socket = listener.accept()) {
+                        java.io.InputStream in = socket.getInputStream();
+                        String head = readHead(in);
+                        int length = Integer.parseInt(head.replaceAll("(?is).*content-length:\\s*(\\d+).*", "$1"));
+                        in.readNBytes(length);
+                        String body = "{\"success\":true,\"connection\":" + i + "}";
+                        socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                                + body.length() + "\r\n\r\n" + body).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                        socket.getOutputStream().flush();
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            answering.start();
+            CoordinatorClient client = new CoordinatorClient(URI.create("http://127.0.0.1:" + listener.getLocalPort()), TIMEOUT);
+
+            try (CoordinatorClient.Connection connection = client.connection()) {
+                assertThat(connection.query("SELECT 1", List.of(), "STRONG").body().path("connection").asInt()).isZero();
+                Thread.sleep(1_500);
+                assertThat(connection.query("SELECT 1", List.of(), "STRONG").body().path("connection").asInt()).isEqualTo(1);
+            }
+            answering.join(5_000);
+        }
+    }
+
+    private static String readHead(java.io.InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                throw new IOException("closed before the request's head ended");
+            }
+            head.append((char) c);
+        }
+        return head.toString();
+    }
+
+    @Test
     void aConnectionToAClosedPortIsRefused() throws Exception {
         CoordinatorClient client = new CoordinatorClient(
                 URI.create("http://127.0.0.1:" + FakeJsonServer.closedPort()), TIMEOUT);
