@@ -14,8 +14,16 @@ public interface QuorumRule {
     /** A short description for /status and error messages, such as "majority: 2 of 3 replicas". */
     String describe();
 
+    /**
+     * A majority of the replicas there are now, counted against as many as there were at first: a replica that
+     * leaves the set (promoted, or detached after a failover) still counts, so the rule never asks less of fewer
+     * replicas than the cluster was built to tolerate.
+     *
+     * @param replicas a live view of the replica set
+     */
     static QuorumRule majorityOf(Set<String> replicas) {
-        int needed = replicas.size() / 2 + 1;
+        int counted = replicas.size();
+        int needed = counted / 2 + 1;
         return new QuorumRule() {
             @Override
             public boolean isSatisfiedBy(Set<String> acknowledgingReplicas) {
@@ -24,7 +32,9 @@ public interface QuorumRule {
 
             @Override
             public String describe() {
-                return "majority: " + needed + " of " + replicas.size() + " replicas";
+                int now = replicas.size();
+                return "majority: " + needed + " of " + counted + " replicas"
+                        + (now == counted ? "" : " (" + now + " in the replica set now)");
             }
         };
     }
