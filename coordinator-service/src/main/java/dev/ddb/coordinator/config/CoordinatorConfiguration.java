@@ -86,6 +86,10 @@ class CoordinatorConfiguration {
                 topology, id -> connector.open(topology.require(id)), timestamps, replicas, quorum::current,
                 established.masterLastTs());
         sequencer.acknowledgedAtLeast(established.acknowledgeableTs());
+        // Replicas unreachable at start hold writes a previous coordinator may have acknowledged: count them once
+        // each replica connects, as the start did for those it reached.
+        replicas.onFirstConnection((replica, appliedTs) ->
+                sequencer.acknowledgedAtLeast(Math.min(appliedTs, sequencer.lastTs())));
         sequencer.start();
         return sequencer;
     }

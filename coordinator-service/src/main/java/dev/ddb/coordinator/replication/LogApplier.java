@@ -62,6 +62,7 @@ public final class LogApplier implements AutoCloseable {
     private volatile boolean divergent;
     private volatile double lastApplyMillis = -1;
     private volatile ReplicaSession session;
+    private volatile LongConsumer onConnected = ts -> { };
     private boolean catchUpPending;
 
     /**
@@ -222,6 +223,15 @@ public final class LogApplier implements AutoCloseable {
         }
         catchUpPending = true;
         log.info("{} connected at applied_ts={}", replica.id(), opened.appliedTs());
+        onConnected.accept(opened.appliedTs());
+    }
+
+    /**
+     * Who to tell, on the applier thread, each time the replica is connected and found to hold a prefix of the
+     * master's log: with its {@code applied_ts} then.
+     */
+    void onConnected(LongConsumer listener) {
+        this.onConnected = listener;
     }
 
     private SharedBatch nextBatch() throws InterruptedException {

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -32,6 +33,9 @@ public final class ReplicaSet implements AutoCloseable {
     private final ReentrantLock progressLock = new ReentrantLock();
     private final Condition progressed = progressLock.newCondition();
     private boolean started;
+    /** Each replica's applied_ts at its first connection; guarded by itself, as is the listener. */
+    private final Map<String, Long> firstConnections = new LinkedHashMap<>();
+    private BiConsumer<String, Long> firstConnectionListener = (id, ts) -> { };
 
     public ReplicaSet(List<InstanceAddress> replicas, Supplier<InstanceAddress> master, InstanceConnector connector,
             ApplierSettings settings) {
@@ -102,7 +106,29 @@ public final class ReplicaSet implements AutoCloseable {
     }
 
     private LogApplier newApplier(InstanceAddress replica) {
-        return new LogApplier(replica, master, connector, settings, ts -> signalProgress());
+        LogApplier applier = new LogApplier(replica, master, connector, settings, ts -> signalProgress());
+        applier.onConnected(appliedTs -> connected(replica.id(), appliedTs));
+        return applier;
+    }
+
+    private void connected(String replicaId, long appliedTs) {
+        synchronized (firstConnections) {
+            if (firstConnections.putIfAbsent(replicaId, appliedTs) == null) {
+                firstConnectionListener.accept(replicaId, appliedTs);
+            }
+        }
+    }
+
+    /**
+     * Who to tell of each replica's first connection since this set was made, with its {@code applied_ts} then; told
+     * at once of those that connected before. A coordinator that did not apply what a replica holds learns from this
+     * how far a previous coordinator may have acknowledged writes.
+     */
+    public void onFirstConnection(BiConsumer<String, Long> listener) {
+        synchronized (firstConnections) {
+            firstConnectionListener = listener;
+            firstConnections.forEach(listener);
+        }
     }
 
     /**

@@ -157,7 +157,8 @@ public final class Sequencer implements AutoCloseable {
 
     /**
      * Counts writes up to {@code ts} as acknowledged: those a previous coordinator may have answered as STRONG,
-     * which this one only knows from the instances ({@code ClusterBootstrap.Established#acknowledgeableTs}).
+     * which this one only knows from the instances: the replicas reached at start ({@code
+     * ClusterBootstrap.Established#acknowledgeableTs}), and each other replica when it first connects.
      */
     public void acknowledgedAtLeast(long ts) {
         acknowledgedTs.accumulateAndGet(ts, Math::max);

@@ -57,6 +57,27 @@ class AcknowledgedWritesFailoverTest {
         }
     }
 
+    /**
+     * A coordinator started while every replica was down learns nothing from them at start; a replica that comes back
+     * later tells it, on its first connection, how far writes may have been acknowledged.
+     */
+    @Test
+    void aCoordinatorStartedWhileEveryReplicaWasDownLearnsTheAcknowledgedWritesWhenOneReturns(TestCluster cluster)
+            throws Exception {
+        try (RunningCoordinator first = RunningCoordinator.start(cluster, SETTINGS)) {
+            writeAcknowledgedByInstances2And3(cluster, first.client());
+        }
+        cluster.instance("instance-2").kill();
+        cluster.instance("instance-3").kill();
+        try (RunningCoordinator restarted = RunningCoordinator.start(cluster, SETTINGS)) {
+            CoordinatorHttp coordinator = restarted.client();
+            cluster.instance("instance-2").start();
+            CoordinatorHttp.await("instance-2 to be live again", coordinator::status, status -> "live".equals(
+                    CoordinatorHttp.byId(status.path("current_replicas"), "instance-2").path("state").asString()));
+            refuseThenFailOverWithTheWrite(cluster, coordinator);
+        }
+    }
+
     private static void writeAcknowledgedByInstances2And3(TestCluster cluster, CoordinatorHttp coordinator) {
         assertThat(coordinator.query("CREATE TABLE notes (id INT PRIMARY KEY, v VARCHAR(20))", "STRONG").succeeded()).isTrue();
         cluster.instance("instance-4").kill();
