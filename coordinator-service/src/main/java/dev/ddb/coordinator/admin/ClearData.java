@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 import dev.ddb.coordinator.api.TransactionIds;
 import dev.ddb.coordinator.error.CoordinatorException;
 import dev.ddb.coordinator.log.LoggedStatement;
+import dev.ddb.coordinator.replication.Acknowledgements;
 import dev.ddb.coordinator.sequencer.Consistency;
 import dev.ddb.coordinator.sequencer.Sequencer;
 import dev.ddb.coordinator.sequencer.WriteOutcome;
@@ -61,13 +62,46 @@ public final class ClearData {
             deletes.add(new LoggedStatement("DELETE FROM " + quoted(database) + "." + quoted(table), List.of(), 0));
             touched.add(database + "." + table);
         }
-        WriteOutcome outcome = await(sequencer.submit(
-                new WriteRequest(TransactionIds.next(), deletes, touched, Consistency.STRONG, false)));
+        String txnId = TransactionIds.next();
+        WriteOutcome outcome;
+        try {
+            outcome = await(sequencer.submit(new WriteRequest(txnId, deletes, touched, Consistency.STRONG, false)));
+        } catch (CoordinatorException e) {
+            if (!e.code().equals("QUORUM_NOT_REACHED") || e.timestamp().isEmpty()) {
+                throw e;
+            }
+            return awaitSlowReplicas(e, e.timestamp().get(), txnId, tables);
+        }
         return new ClearDataResult(true, "Deleted " + outcome.rowsAffected() + " row(s) from " + tables.size()
                 + " table(s) of " + database + " with the log entry at timestamp " + outcome.timestamp()
                 + ", which every instance applies (so far " + String.join(", ", outcome.acknowledgedBy())
                 + " besides the master). Timestamps and AUTO_INCREMENT counters were not reset: timestamps never go backwards.",
                 tables, outcome.timestamp(), outcome.rowsAffected(), outcome.txnId(), outcome.acknowledgedBy());
+    }
+
+    /**
+     * The master committed the deletes but the replicas did not apply them within the quorum timeout, as happens
+     * when the tables were large: an operator's one-off request may wait longer, up to the write timeout, for them.
+     */
+    private ClearDataResult awaitSlowReplicas(CoordinatorException quorumMissed, long ts, String txnId, List<String> tables) {
+        Acknowledgements acks;
+        try {
+            acks = sequencer.awaitQuorum(ts, writeTimeout);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw quorumMissed;
+        }
+        List<String> acknowledgedBy = acks.acknowledgedBy().stream().sorted().toList();
+        if (!acks.quorumReached()) {
+            throw new CoordinatorException(503, "QUORUM_NOT_REACHED", "The deletes were committed on the master with"
+                    + " timestamp " + ts + " but only " + acknowledgedBy.size() + " replica(s) " + acknowledgedBy
+                    + " applied them within the quorum timeout and a further " + writeTimeout.toSeconds()
+                    + " s; the other replicas will catch up.", acknowledgedBy, ts, null);
+        }
+        return new ClearDataResult(true, "Deleted every row of " + tables.size() + " table(s) of " + database
+                + " with the log entry at timestamp " + ts + "; it took the replicas longer than the quorum timeout"
+                + " (so far " + String.join(", ", acknowledgedBy) + " besides the master). Timestamps and AUTO_INCREMENT"
+                + " counters were not reset: timestamps never go backwards.", tables, ts, null, txnId, acknowledgedBy);
     }
 
     private List<String> tablesOnTheMaster() {

@@ -35,7 +35,7 @@ class ApiErrors {
             log.warn("{}: {}", e.code(), e.getMessage());
         }
         return ResponseEntity.status(e.status())
-                .body(new ErrorResponse(false, e.code(), e.getMessage(), e.acknowledgedBy()));
+                .body(new ErrorResponse(false, e.code(), e.getMessage(), e.acknowledgedBy(), e.timestamp().orElse(null)));
     }
 
     @ExceptionHandler(ReadStatementException.class)

@@ -197,7 +197,8 @@ public final class ReplicaSet implements AutoCloseable {
         return acknowledged;
     }
 
-    Acknowledgements awaitAcknowledgements(long ts, Predicate<Set<String>> quorumReached, Duration timeout)
+    /** Waits until the replicas that applied the log up to {@code ts} satisfy {@code quorumReached}, or the timeout passes. */
+    public Acknowledgements awaitAcknowledgements(long ts, Predicate<Set<String>> quorumReached, Duration timeout)
             throws InterruptedException {
         long remaining = timeout.toNanos();
         progressLock.lock();

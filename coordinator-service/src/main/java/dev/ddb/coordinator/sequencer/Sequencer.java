@@ -164,6 +164,15 @@ public final class Sequencer implements AutoCloseable {
         acknowledgedTs.accumulateAndGet(ts, Math::max);
     }
 
+    /**
+     * Waits up to {@code patience} until the replicas that have applied the log up to {@code ts} form a quorum under
+     * the rule in force now, such as for a write answered {@code QUORUM_NOT_REACHED} whose caller may wait longer.
+     */
+    public Acknowledgements awaitQuorum(long ts, Duration patience) throws InterruptedException {
+        QuorumRule rule = quorum.get();
+        return replicas.awaitAcknowledgements(ts, rule::isSatisfiedBy, patience);
+    }
+
     public ReplicaLag lag() {
         return lag;
     }
@@ -558,7 +567,8 @@ public final class Sequencer implements AutoCloseable {
                 pending.fail(new CoordinatorException(503, "QUORUM_NOT_REACHED", "The write was committed on the master "
                         + "with timestamp " + entries.get(i).ts() + " but only " + ackList.size() + " replica(s) "
                         + ackList + " applied it within " + settings.quorumTimeout().toMillis() + " ms (" + rule.describe()
-                        + "); it is not acknowledged as STRONG. The other replicas will catch up.", ackList, null));
+                        + "); it is not acknowledged as STRONG. The other replicas will catch up.", ackList,
+                        entries.get(i).ts(), null));
             }
         }
     }
@@ -781,7 +791,7 @@ public final class Sequencer implements AutoCloseable {
             } else {
                 pending.fail(new CoordinatorException(503, "QUORUM_NOT_REACHED", "The schema change was committed on the "
                         + "master with timestamp " + ts + " but only " + ackList + " applied it within "
-                        + settings.quorumTimeout().toMillis() + " ms (" + rule.describe() + ").", ackList, null));
+                        + settings.quorumTimeout().toMillis() + " ms (" + rule.describe() + ").", ackList, ts, null));
                 return;
             }
         }

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,8 +97,33 @@ class QuorumFailuresTest extends CoordinatorOnLocalServers {
         assertThat(answer.error()).isEqualTo("QUORUM_NOT_REACHED");
         assertThat(answer.acknowledgedBy()).containsExactly("instance-2");
         assertThat(InstanceContents.count(cluster, "instance-1", "SELECT COUNT(*) FROM ddb_meta.log")).isEqualTo(logBefore + 1);
+        assertThat(answer.timestamp()).as("the committed entry's timestamp")
+                .isEqualTo(InstanceContents.count(cluster, "instance-1", "SELECT MAX(ts) FROM ddb_meta.log"));
+        CoordinatorHttp.Answer read = coordinator.readAtLeast("SELECT n FROM slow WHERE id = 1", answer.timestamp());
+        assertThat(read.body().path("data").get(0).path("n").asInt()).as(read.toString()).isEqualTo(1);
         InstanceContents contents = InstanceContents.awaitIdentical(cluster, PATIENCE);
         assertThat(contents.tables().get("slow")).containsExactly("1|1");
+    }
+
+    @Test
+    void clearDataWaitsLongerThanTheQuorumTimeoutForReplicasSlowToApplyIt(TestCluster cluster) throws Exception {
+        assertThat(coordinator.query("CREATE TABLE IF NOT EXISTS cleared (id INT PRIMARY KEY)", "STRONG").succeeded()).isTrue();
+        assertThat(coordinator.query("INSERT INTO cleared VALUES (1), (2)", "STRONG").succeeded()).isTrue();
+        InstanceContents.awaitIdentical(cluster, PATIENCE);
+        CompletableFuture<CoordinatorHttp.Answer> cleared;
+        try (RowLocks locks = RowLocks.hold(cluster, List.of("instance-3", "instance-4"),
+                "SELECT id FROM cleared WHERE id = 1 FOR UPDATE")) {
+            cleared = CompletableFuture.supplyAsync(() -> coordinator.post("/admin/clear-data", (String) null));
+            // Past the 2 s quorum timeout, with only instance-2 able to apply the deletes.
+            Thread.sleep(4_000);
+            assertThat(cleared).isNotDone();
+        }
+        CoordinatorHttp.Answer answer = cleared.get(60, TimeUnit.SECONDS);
+
+        assertThat(answer.succeeded()).as(answer.toString()).isTrue();
+        assertThat(answer.body().path("message").asString()).contains("longer than the quorum timeout");
+        assertThat(answer.acknowledgedBy()).contains("instance-2").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(InstanceContents.awaitIdentical(cluster, PATIENCE).tables().get("cleared")).isEmpty();
     }
 
     @Test
