@@ -5,7 +5,6 @@ import static dev.ddb.stress.DurationConverter.human;
 import dev.ddb.mysql.cluster.DbCredentials;
 import dev.ddb.mysql.schema.Schema;
 import dev.ddb.stress.DurationConverter;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -147,7 +146,7 @@ public class BaselineServers implements Callable<Integer> {
                 printCounters(out, semiSync.counters());
             }
             return 0;
-        } catch (SQLException | IOException | RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             err.println("baselines: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             err.flush();
             return 1;

@@ -5,10 +5,6 @@ import dev.ddb.mysql.schema.Schema;
 import dev.ddb.mysql.server.LocalServer;
 import dev.ddb.mysql.server.ServerBinary;
 import dev.ddb.mysql.server.ServerLayout;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -43,25 +39,23 @@ public final class SemiSyncCluster implements AutoCloseable {
     /** Longer than any measurement, so the master never falls back to asynchronous replication during a run. */
     private static final long SEMI_SYNC_TIMEOUT_MILLIS = 600_000;
 
-    private final Path directory;
+    private final TemporaryServers temporary;
     private final DbCredentials credentials;
     private final List<LocalServer> servers = new ArrayList<>();
-    private final Thread cleanupOnExit = new Thread(this::destroy, "semisync-cleanup");
 
-    private SemiSyncCluster(Path directory, DbCredentials credentials) {
-        this.directory = directory;
+    private SemiSyncCluster(TemporaryServers temporary, DbCredentials credentials) {
+        this.temporary = temporary;
         this.credentials = credentials;
     }
 
     /** Starts the four servers and connects the replicas; on failure nothing is left running. */
-    public static SemiSyncCluster provision(DbCredentials credentials) throws IOException, SQLException, InterruptedException {
+    public static SemiSyncCluster provision(DbCredentials credentials) throws SQLException, InterruptedException {
         ServerBinary binary = ServerBinary.locate();
         if (binary.kind() != ServerBinary.Kind.MARIADB) {
             throw new IllegalStateException("the semi-sync baseline uses MariaDB's built-in semi-sync options; the"
                     + " server found is " + binary.describe());
         }
-        SemiSyncCluster cluster = new SemiSyncCluster(Files.createTempDirectory("ddb-semisync-"), credentials);
-        Runtime.getRuntime().addShutdownHook(cluster.cleanupOnExit);
+        SemiSyncCluster cluster = new SemiSyncCluster(new TemporaryServers("ddb-semisync-"), credentials);
         try {
             cluster.start(binary);
             return cluster;
@@ -79,7 +73,8 @@ public final class SemiSyncCluster implements AutoCloseable {
                 port = FreePorts.onLoopback();
             }
             String name = n == 0 ? "semisync-master" : "semisync-replica-" + n;
-            LocalServer server = new LocalServer(new ServerLayout(name, port, directory.resolve(name)), binary, credentials);
+            LocalServer server = temporary.add(new LocalServer(new ServerLayout(name, port, temporary.directoryOf(name)),
+                    binary, credentials));
             servers.add(server);
             // Provisioned without the options below: with semi-sync on, the provisioning statements would wait for
             // a replica's acknowledgement that cannot come yet.
@@ -264,22 +259,6 @@ public final class SemiSyncCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
-        } catch (IllegalStateException shuttingDown) {
-            return;
-        }
-        destroy();
-    }
-
-    private void destroy() {
-        for (LocalServer server : servers) {
-            server.destroy(STOP_TIMEOUT);
-        }
-        try {
-            Files.deleteIfExists(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete " + directory, e);
-        }
+        temporary.close();
     }
 }

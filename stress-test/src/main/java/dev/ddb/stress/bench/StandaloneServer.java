@@ -5,10 +5,6 @@ import dev.ddb.mysql.schema.Schema;
 import dev.ddb.mysql.server.LocalServer;
 import dev.ddb.mysql.server.ServerBinary;
 import dev.ddb.mysql.server.ServerLayout;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import dev.ddb.mysql.server.FreePorts;
 
@@ -21,37 +17,27 @@ import dev.ddb.mysql.server.FreePorts;
 public final class StandaloneServer implements AutoCloseable {
 
     private static final String NAME = "bench-direct";
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final LocalServer server;
-    private final Path directory;
-    private final Thread cleanupOnExit;
+    private final TemporaryServers temporary;
 
-    private StandaloneServer(LocalServer server, Path directory) {
+    private StandaloneServer(LocalServer server, TemporaryServers temporary) {
         this.server = server;
-        this.directory = directory;
-        this.cleanupOnExit = new Thread(this::destroy, NAME + "-cleanup");
+        this.temporary = temporary;
     }
 
     /** Initialises and starts the server; on failure nothing is left running or on disk. */
     public static StandaloneServer provision(DbCredentials credentials, Duration startTimeout) {
-        Path directory;
+        TemporaryServers temporary = new TemporaryServers("ddb-bench-");
         try {
-            directory = Files.createTempDirectory("ddb-bench-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create a directory for the standalone server", e);
-        }
-        LocalServer server = new LocalServer(new ServerLayout(NAME, FreePorts.onLoopback(), directory.resolve(NAME)),
-                ServerBinary.locate(), credentials);
-        StandaloneServer standalone = new StandaloneServer(server, directory);
-        Runtime.getRuntime().addShutdownHook(standalone.cleanupOnExit);
-        try {
+            LocalServer server = temporary.add(new LocalServer(new ServerLayout(NAME, FreePorts.onLoopback(),
+                    temporary.directoryOf(NAME)), ServerBinary.locate(), credentials));
             server.start(startTimeout);
+            return new StandaloneServer(server, temporary);
         } catch (RuntimeException e) {
-            standalone.close();
+            temporary.close();
             throw e;
         }
-        return standalone;
     }
 
     public String jdbcUrl() {
@@ -69,21 +55,6 @@ public final class StandaloneServer implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
-        } catch (IllegalStateException shuttingDown) {
-            // The hook is already running and does the same.
-            return;
-        }
-        destroy();
-    }
-
-    private void destroy() {
-        server.destroy(STOP_TIMEOUT);
-        try {
-            Files.deleteIfExists(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete " + directory, e);
-        }
+        temporary.close();
     }
 }
