@@ -22,7 +22,7 @@ import dev.ddb.mysql.cluster.InstanceAddress;
  * The coordinator's own figures in {@code /actuator/prometheus}, read from the objects that keep them when Prometheus
  * scrapes, so the write path pays nothing for them: queries and failures per consistency level and their latency
  * percentiles (the figures of {@code /consistency-metrics}), the sequencer's batching, and per instance its role,
- * its applier's state, its applied timestamp and its lag. Gauges of an instance that is not a replica now (the
+ * its applier's state, its applied timestamp, its lag and the size of its log ({@link LogSizes}). Gauges of an instance that is not a replica now (the
  * master, or one detached) read NaN, which Prometheus treats as absent.
  */
 final class CoordinatorMeters implements MeterBinder {
@@ -34,14 +34,16 @@ final class CoordinatorMeters implements MeterBinder {
     private final ReplicaSet replicas;
     private final Topology topology;
     private final Failover failover;
+    private final LogSizes logSizes;
 
     CoordinatorMeters(ConsistencyMetrics queries, Sequencer sequencer, ReplicaSet replicas, Topology topology,
-            Failover failover) {
+            Failover failover, LogSizes logSizes) {
         this.queries = queries;
         this.sequencer = sequencer;
         this.replicas = replicas;
         this.topology = topology;
         this.failover = failover;
+        this.logSizes = logSizes;
     }
 
     @Override
@@ -87,6 +89,12 @@ final class CoordinatorMeters implements MeterBinder {
             String id = instance.id();
             Gauge.builder("ddb.instance.master", topology, t -> t.master().id().equals(id) ? 1 : 0)
                     .tag("instance", id).description("1 for the current master, else 0").register(registry);
+            Gauge.builder("ddb.log.bytes", logSizes, sizes -> sizes.bytes(id).orElse(Double.NaN)).tag("instance", id)
+                    .description("Disk taken by the instance's ddb_meta.log (data and indexes), read every minute")
+                    .register(registry);
+            Gauge.builder("ddb.log.entries", logSizes, sizes -> sizes.entries(id).orElse(Double.NaN)).tag("instance", id)
+                    .description("The server's estimate of the entries in the instance's ddb_meta.log, read every minute")
+                    .register(registry);
             replicaGauge(registry, "ddb.replica.applied.ts", id, "The replica's applied timestamp",
                     status -> status.appliedTs());
             replicaGauge(registry, "ddb.replica.lag.ms", id,

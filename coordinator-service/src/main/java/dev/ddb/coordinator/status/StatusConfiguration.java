@@ -1,5 +1,7 @@
 package dev.ddb.coordinator.status;
 
+import java.time.Duration;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,10 +24,15 @@ class StatusConfiguration {
         return new ClusterStatus(topology, replicas, sequencer, quorum, failover, rejoin);
     }
 
+    @Bean(destroyMethod = "close")
+    LogSizes logSizes(Topology topology, InstancePools pools) {
+        return new LogSizes(topology, pools::dataSource, Duration.ofMinutes(1));
+    }
+
     @Bean
     CoordinatorMeters coordinatorMeters(ConsistencyMetrics queries, Sequencer sequencer, ReplicaSet replicas,
-            Topology topology, Failover failover) {
-        return new CoordinatorMeters(queries, sequencer, replicas, topology, failover);
+            Topology topology, Failover failover, LogSizes logSizes) {
+        return new CoordinatorMeters(queries, sequencer, replicas, topology, failover, logSizes);
     }
 
     @Bean(destroyMethod = "close")

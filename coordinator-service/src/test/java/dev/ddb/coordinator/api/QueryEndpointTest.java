@@ -32,6 +32,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
+import dev.ddb.coordinator.testing.CoordinatorHttp;
 import dev.ddb.coordinator.testing.CoordinatorHttp.Answer;
 import dev.ddb.coordinator.testing.CoordinatorOnLocalServers;
 import dev.ddb.mysql.testing.LocalServers;
@@ -386,6 +387,11 @@ class QueryEndpointTest extends CoordinatorOnLocalServers {
         assertThat(value(metrics, "ddb_instance_master{instance=\"" + replica + "\"}")).isZero();
         assertThat(value(metrics, "ddb_replica_applied_ts{instance=\"" + replica + "\"}")).isPositive();
         assertThat(value(metrics, "ddb_replica_applied_ts{instance=\"" + master + "\"}")).isNaN();
+        double logBytes = CoordinatorHttp.await("the master's log size in the metrics", () -> value(RestClient.create(
+                "http://127.0.0.1:" + port).get().uri("/actuator/prometheus").retrieve().body(String.class),
+                "ddb_log_bytes{instance=\"" + master + "\"}"), bytes -> !bytes.isNaN());
+        assertThat(logBytes).isPositive();
+        assertThat(metrics).contains("ddb_log_entries{instance=\"" + replica + "\"}");
         assertThat(metrics).contains("ddb_replica_state{instance=\"" + replica + "\",state=\"live\"}",
                 "ddb_replica_lag_ms{instance=\"" + replica + "\"}", "ddb_epoch ", "ddb_failovers_total ",
                 "ddb_strong_quorum_not_achieved_total ", "ddb_sequencer_queue_depth ", "ddb_log_last_ts ");
