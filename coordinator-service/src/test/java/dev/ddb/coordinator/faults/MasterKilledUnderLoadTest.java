@@ -3,11 +3,9 @@ package dev.ddb.coordinator.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,7 +88,7 @@ class MasterKilledUnderLoadTest {
                     || (w.status() == 503 && HONEST_UNAVAILABLE.contains(w.error()))).as("%s", w).isTrue());
             Set<String> acknowledged = new HashSet<>();
             writes.stream().filter(Write::acknowledged).forEach(w -> acknowledged.add(w.key()));
-            Map<String, InstanceContents> contents = awaitIdentical(cluster, SURVIVORS, Duration.ofSeconds(30));
+            Map<String, InstanceContents> contents = InstanceContents.awaitIdentical(cluster, SURVIVORS, Duration.ofSeconds(30));
             for (String id : SURVIVORS) {
                 List<String> keys = contents.get(id).tables().get("ledger").stream().map(row -> row.split("\\|")[0]).toList();
                 assertThat(new HashSet<>(keys)).as("ledger keys on %s", id).hasSize(keys.size()).containsAll(acknowledged);
@@ -124,28 +122,6 @@ class MasterKilledUnderLoadTest {
                 TimeUnit.NANOSECONDS.toMillis(firstSuccess - killedAt), failover.path("duration_ms").asLong(),
                 failover.path("old_master").asString(), failover.path("new_master").asString(),
                 writes.stream().filter(Write::acknowledged).count(), unavailable);
-    }
-
-    /** Waits until the instances hold the same tables, log and applied_ts, and returns what each holds. */
-    static Map<String, InstanceContents> awaitIdentical(TestCluster cluster, List<String> ids, Duration patience)
-            throws Exception {
-        Instant deadline = Instant.now().plus(patience);
-        while (true) {
-            Map<String, InstanceContents> byInstance = new LinkedHashMap<>();
-            for (String id : ids) {
-                byInstance.put(id, InstanceContents.of(cluster, id));
-            }
-            InstanceContents first = byInstance.values().iterator().next();
-            if (byInstance.values().stream().allMatch(first::equals) || Instant.now().isAfter(deadline)) {
-                byInstance.forEach((id, contents) -> {
-                    assertThat(contents.appliedTs()).as("applied_ts of %s", id).isEqualTo(first.appliedTs());
-                    assertThat(contents.log()).as("log of %s", id).isEqualTo(first.log());
-                    assertThat(contents.tables()).as("tables of %s", id).isEqualTo(first.tables());
-                });
-                return byInstance;
-            }
-            Thread.sleep(200);
-        }
     }
 
     /** Clients that each insert rows with keys of their own, STRONG, one after another, until stopped. */

@@ -41,20 +41,27 @@ public record InstanceContents(Map<String, List<String>> tables, List<String> lo
 
     /** Waits until every instance holds the same contents and returns them; fails naming the difference. */
     public static InstanceContents awaitIdentical(TestCluster cluster, Duration patience) throws Exception {
+        List<String> ids = cluster.instances().stream().map(ClusterInstance::id).toList();
+        return awaitIdentical(cluster, ids, patience).values().iterator().next();
+    }
+
+    /** Waits until the instances {@code ids} hold the same contents and returns what each holds; fails naming the difference. */
+    public static Map<String, InstanceContents> awaitIdentical(TestCluster cluster, List<String> ids, Duration patience)
+            throws Exception {
         Instant deadline = Instant.now().plus(patience);
         while (true) {
             Map<String, InstanceContents> byInstance = new LinkedHashMap<>();
-            for (ClusterInstance instance : cluster.instances()) {
-                byInstance.put(instance.id(), of(cluster, instance.id()));
+            for (String id : ids) {
+                byInstance.put(id, of(cluster, id));
             }
-            InstanceContents master = byInstance.values().iterator().next();
-            if (byInstance.values().stream().allMatch(master::equals) || Instant.now().isAfter(deadline)) {
+            InstanceContents first = byInstance.values().iterator().next();
+            if (byInstance.values().stream().allMatch(first::equals) || Instant.now().isAfter(deadline)) {
                 byInstance.forEach((id, contents) -> {
-                    assertThat(contents.appliedTs()).as("applied_ts of %s", id).isEqualTo(master.appliedTs());
-                    assertThat(contents.log()).as("log of %s", id).isEqualTo(master.log());
-                    assertThat(contents.tables()).as("tables of %s", id).isEqualTo(master.tables());
+                    assertThat(contents.appliedTs()).as("applied_ts of %s", id).isEqualTo(first.appliedTs());
+                    assertThat(contents.log()).as("log of %s", id).isEqualTo(first.log());
+                    assertThat(contents.tables()).as("tables of %s", id).isEqualTo(first.tables());
                 });
-                return master;
+                return byInstance;
             }
             Thread.sleep(200);
         }
