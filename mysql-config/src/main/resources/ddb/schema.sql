@@ -39,6 +39,19 @@ CREATE TABLE IF NOT EXISTS ddb_meta.log (
 -- the change. Never replicated.
 CREATE TABLE IF NOT EXISTS ddb_meta.pending_ddl LIKE ddb_meta.log;
 
+-- Each instance's own result of the log's checksum entries (/admin/verify and the background verifier), keyed by
+-- the entry's txn id: computed while the instance applies the entry, so every instance checks the same rows at the
+-- same point of the sequence. The coordinator reads and deletes the rows; they are never replicated.
+CREATE TABLE IF NOT EXISTS ddb_meta.checksums (
+    txn_id VARCHAR(40) PRIMARY KEY,
+    table_name VARCHAR(300) NOT NULL,
+    lo VARCHAR(1024) NULL COMMENT 'the chunk''s lowest key, NULL: open',
+    hi VARCHAR(1024) NULL COMMENT 'the first key past the chunk, NULL: open',
+    row_count BIGINT UNSIGNED NOT NULL,
+    checksum BIGINT UNSIGNED NOT NULL COMMENT 'sum of CRC32 over each row''s columns',
+    computed_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)
+) ENGINE = InnoDB;
+
 -- Exactly one row (id 1): how far this instance has applied the log, in which epoch, in which role.
 CREATE TABLE IF NOT EXISTS ddb_meta.state (
     id TINYINT PRIMARY KEY COMMENT 'always 1',

@@ -7,6 +7,7 @@ import java.sql.Statement;
 
 import dev.ddb.coordinator.log.InstanceRole;
 import dev.ddb.coordinator.log.InstanceState;
+import dev.ddb.coordinator.log.MetaTables;
 import dev.ddb.coordinator.replication.InstanceConnector;
 import dev.ddb.mysql.cluster.InstanceAddress;
 
@@ -40,7 +41,7 @@ final class Fencing {
             statement.execute("SET SESSION innodb_lock_wait_timeout = " + LOCK_WAIT_SECONDS);
             InstanceState.assume(connection, InstanceRole.MASTER, epoch);
             statement.execute("SET GLOBAL read_only = OFF");
-            statement.execute("CREATE TABLE IF NOT EXISTS ddb_meta.pending_ddl LIKE ddb_meta.log");
+            MetaTables.ensure(connection);
         }
     }
 

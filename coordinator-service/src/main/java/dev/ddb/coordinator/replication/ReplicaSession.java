@@ -2,6 +2,7 @@ package dev.ddb.coordinator.replication;
 
 import dev.ddb.coordinator.log.InstanceRole;
 import dev.ddb.coordinator.log.InstanceState;
+import dev.ddb.coordinator.log.MetaTables;
 import dev.ddb.coordinator.log.LogCodec;
 import dev.ddb.coordinator.log.LogEntry;
 import dev.ddb.coordinator.log.ReplicationLog;
@@ -44,6 +45,7 @@ final class ReplicaSession implements AutoCloseable {
     static ReplicaSession open(InstanceAddress replica, InstanceConnector connector, ReplicationLog log) throws SQLException {
         Connection connection = connector.open(replica);
         try {
+            MetaTables.ensure(connection);
             connection.setAutoCommit(false);
             InstanceState state = InstanceState.read(connection);
             connection.commit();

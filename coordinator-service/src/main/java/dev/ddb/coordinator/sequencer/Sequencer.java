@@ -324,9 +324,10 @@ public final class Sequencer implements AutoCloseable {
                 }
                 List<PendingWrite> batch = new ArrayList<>();
                 batch.add(first);
-                if (!first.request().ddl()) {
+                if (!first.request().runsAlone()) {
                     PendingWrite next;
-                    while (batch.size() < settings.maxBatchSize() && (next = queue.peek()) != null && !next.request().ddl()) {
+                    while (batch.size() < settings.maxBatchSize() && (next = queue.peek()) != null
+                            && !next.request().runsAlone()) {
                         batch.add(queue.poll());
                     }
                 }
@@ -346,8 +347,8 @@ public final class Sequencer implements AutoCloseable {
         long started = System.nanoTime();
         Connection connection = null;
         try {
-            if (batch.get(0).request().ddl()) {
-                // A barrier: the schema change follows every committed batch and runs alone.
+            if (batch.get(0).request().runsAlone()) {
+                // A barrier: the schema change, or the read from the master, follows every committed batch and runs alone.
                 awaitCommitter();
             }
             connection = takeMasterConnection();
@@ -358,6 +359,10 @@ public final class Sequencer implements AutoCloseable {
             long[] ts = timestamps.next(lastTs, batch.size());
             if (batch.get(0).request().ddl()) {
                 runSchemaChange(connection, batch.get(0), ts[0]);
+            } else if (batch.get(0).request().fromMaster() != null) {
+                if (runReadFromMaster(connection, batch.get(0), ts)) {
+                    connection = null;
+                }
             } else if (runBatch(connection, batch, ts)) {
                 connection = null;
             }
@@ -385,6 +390,31 @@ public final class Sequencer implements AutoCloseable {
             release(connection);
             statistics.recordBatch(batch.size(), System.nanoTime() - started);
         }
+    }
+
+    /**
+     * Reads the write's statements on the master, where every earlier write has committed and no later one has run,
+     * then runs them as a batch of one; true as for {@link #runBatch}.
+     */
+    private boolean runReadFromMaster(Connection connection, PendingWrite pending, long[] ts)
+            throws SQLException, InterruptedException {
+        connection.setAutoCommit(true);
+        List<LoggedStatement> read;
+        try {
+            read = pending.request().fromMaster().read(connection);
+        } catch (SQLException e) {
+            if (SqlErrors.isConnectionLevel(e)) {
+                throw e;
+            }
+            pending.fail(SqlErrors.statementFailed(e));
+            return false;
+        }
+        if (read.isEmpty()) {
+            throw new IllegalStateException("the write " + pending.request().txnId() + " read no statement from the master");
+        }
+        PendingWrite written = new PendingWrite(pending.request().withStatements(read), pending.result(),
+                pending.queuedAtNanos());
+        return runBatch(connection, List.of(written), ts);
     }
 
     /** What the master's execution of a batch produced: the writes that succeeded, with their log entries. */

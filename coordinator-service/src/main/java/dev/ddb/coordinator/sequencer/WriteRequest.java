@@ -1,5 +1,7 @@
 package dev.ddb.coordinator.sequencer;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
 
@@ -11,12 +13,45 @@ import dev.ddb.coordinator.log.LoggedStatement;
  *
  * @param statements deterministic SQL with its parameters; {@code insertId} is still 0 here
  * @param ddl a schema change, which runs alone, outside any batch
+ * @param fromMaster when not null, the write's statements are not known until its turn: the sequencer reads them
+ *     from the master once every earlier write has committed there and before any later one runs ({@code statements}
+ *     is then empty). A repair copies the master's rows this way, at a known point of the sequence.
  */
 public record WriteRequest(String txnId, List<LoggedStatement> statements, Set<String> tables,
-        Consistency consistency, boolean ddl) {
+        Consistency consistency, boolean ddl, StatementsFromMaster fromMaster) {
+
+    /** Reads a write's statements on the master's connection, at the write's place in the sequence. */
+    @FunctionalInterface
+    public interface StatementsFromMaster {
+        List<LoggedStatement> read(Connection master) throws SQLException;
+    }
 
     public WriteRequest {
         statements = List.copyOf(statements);
         tables = Set.copyOf(tables);
+        if (fromMaster != null && (ddl || !statements.isEmpty())) {
+            throw new IllegalArgumentException("a write read from the master is DML and has no statements of its own");
+        }
+    }
+
+    public WriteRequest(String txnId, List<LoggedStatement> statements, Set<String> tables, Consistency consistency,
+            boolean ddl) {
+        this(txnId, statements, tables, consistency, ddl, null);
+    }
+
+    /** A write whose statements {@code fromMaster} reads on the master at its turn. */
+    public static WriteRequest fromMaster(String txnId, Set<String> tables, Consistency consistency,
+            StatementsFromMaster fromMaster) {
+        return new WriteRequest(txnId, List.of(), tables, consistency, false, fromMaster);
+    }
+
+    /** Whether the write runs in a batch of its own, after every earlier batch has committed on the master. */
+    boolean runsAlone() {
+        return ddl || fromMaster != null;
+    }
+
+    /** The same write with the statements read from the master. */
+    WriteRequest withStatements(List<LoggedStatement> read) {
+        return new WriteRequest(txnId, read, tables, consistency, false, null);
     }
 }

@@ -14,6 +14,7 @@ import dev.ddb.coordinator.sequencer.ReplicaLag;
 import dev.ddb.coordinator.sequencer.Sequencer;
 import dev.ddb.coordinator.sequencer.SequencerStatistics;
 import dev.ddb.coordinator.topology.Topology;
+import dev.ddb.coordinator.verify.Divergences;
 import dev.ddb.mysql.cluster.InstanceAddress;
 
 /**
@@ -31,15 +32,17 @@ public final class ClusterStatus {
     private final CabinetWeights quorum;
     private final Failover failover;
     private final Rejoin rejoin;
+    private final Divergences divergences;
 
     public ClusterStatus(Topology topology, ReplicaSet replicas, Sequencer sequencer, CabinetWeights quorum, Failover failover,
-            Rejoin rejoin) {
+            Rejoin rejoin, Divergences divergences) {
         this.topology = topology;
         this.replicas = replicas;
         this.sequencer = sequencer;
         this.quorum = quorum;
         this.failover = failover;
         this.rejoin = rejoin;
+        this.divergences = divergences;
     }
 
     public StatusReport report() {
@@ -57,7 +60,8 @@ public final class ClusterStatus {
         return new StatusReport(new StatusReport.Master(master.id(), master.host(), master.port()), topology.epoch(),
                 sequencer.lastTs(), replicaReports, replicaReports.size(), REPLICATION_MODE, choice.rule().describe(), choice.source(),
                 new StatusReport.Batching(statistics.batches(), round(statistics.averageBatchSize()),
-                        round(statistics.averageBatchMillis()), sequencer.queueDepth()), failover.history(), rejoin.divergences());
+                        round(statistics.averageBatchMillis()), sequencer.queueDepth()), failover.history(), rejoin.divergences(),
+                divergences.all());
     }
 
     static String stateName(ApplierStatus status) {

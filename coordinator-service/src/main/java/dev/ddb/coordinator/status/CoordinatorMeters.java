@@ -3,6 +3,8 @@ package dev.ddb.coordinator.status;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import java.util.Locale;
@@ -16,6 +18,8 @@ import dev.ddb.coordinator.replication.ReplicaSet;
 import dev.ddb.coordinator.sequencer.Consistency;
 import dev.ddb.coordinator.sequencer.Sequencer;
 import dev.ddb.coordinator.topology.Topology;
+import dev.ddb.coordinator.verify.BackgroundVerifier;
+import dev.ddb.coordinator.verify.Divergences;
 import dev.ddb.mysql.cluster.InstanceAddress;
 
 /**
@@ -35,15 +39,19 @@ final class CoordinatorMeters implements MeterBinder {
     private final Topology topology;
     private final Failover failover;
     private final LogSizes logSizes;
+    private final Divergences divergences;
+    private final BackgroundVerifier verifier;
 
     CoordinatorMeters(ConsistencyMetrics queries, Sequencer sequencer, ReplicaSet replicas, Topology topology,
-            Failover failover, LogSizes logSizes) {
+            Failover failover, LogSizes logSizes, Divergences divergences, BackgroundVerifier verifier) {
         this.queries = queries;
         this.sequencer = sequencer;
         this.replicas = replicas;
         this.topology = topology;
         this.failover = failover;
         this.logSizes = logSizes;
+        this.divergences = divergences;
+        this.verifier = verifier;
     }
 
     @Override
@@ -84,6 +92,18 @@ final class CoordinatorMeters implements MeterBinder {
         Gauge.builder("ddb.epoch", topology, Topology::epoch).description("The master's epoch").register(registry);
         FunctionCounter.builder("ddb.failovers", failover, f -> f.history().size())
                 .description("Failovers and switchovers since start").register(registry);
+
+        FunctionCounter.builder("ddb.verify.chunks", verifier, BackgroundVerifier::chunksChecked)
+                .description("Chunks the background verifier has checked").register(registry);
+        FunctionCounter.builder("ddb.verify.passes", verifier, BackgroundVerifier::passesCompleted)
+                .description("Passes the background verifier completed over every user table").register(registry);
+
+        MultiGauge mismatched = MultiGauge.builder("ddb.verify.mismatched.chunks")
+                .description("Chunks of a table found different from the master's copy on an instance, not yet repaired")
+                .register(registry);
+        divergences.onChange(tables -> mismatched.register(tables.stream()
+                .map(t -> MultiGauge.Row.of(Tags.of("instance", t.instance(), "table", t.table()), t.mismatchedChunks()))
+                .toList(), true));
 
         for (InstanceAddress instance : topology.instances()) {
             String id = instance.id();

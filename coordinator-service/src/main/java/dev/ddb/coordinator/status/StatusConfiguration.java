@@ -14,14 +14,16 @@ import dev.ddb.coordinator.quorum.CabinetWeights;
 import dev.ddb.coordinator.sequencer.Sequencer;
 import dev.ddb.coordinator.topology.InstancePools;
 import dev.ddb.coordinator.topology.Topology;
+import dev.ddb.coordinator.verify.BackgroundVerifier;
+import dev.ddb.coordinator.verify.Divergences;
 
 @Configuration(proxyBeanMethods = false)
 class StatusConfiguration {
 
     @Bean
     ClusterStatus clusterStatus(Topology topology, ReplicaSet replicas, Sequencer sequencer, CabinetWeights quorum,
-            Failover failover, Rejoin rejoin) {
-        return new ClusterStatus(topology, replicas, sequencer, quorum, failover, rejoin);
+            Failover failover, Rejoin rejoin, Divergences divergences) {
+        return new ClusterStatus(topology, replicas, sequencer, quorum, failover, rejoin, divergences);
     }
 
     @Bean(destroyMethod = "close")
@@ -31,8 +33,8 @@ class StatusConfiguration {
 
     @Bean
     CoordinatorMeters coordinatorMeters(ConsistencyMetrics queries, Sequencer sequencer, ReplicaSet replicas,
-            Topology topology, Failover failover, LogSizes logSizes) {
-        return new CoordinatorMeters(queries, sequencer, replicas, topology, failover, logSizes);
+            Topology topology, Failover failover, LogSizes logSizes, Divergences divergences, BackgroundVerifier verifier) {
+        return new CoordinatorMeters(queries, sequencer, replicas, topology, failover, logSizes, divergences, verifier);
     }
 
     @Bean(destroyMethod = "close")

@@ -7,13 +7,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.ddb.coordinator.failover.FailoverRecord;
 import dev.ddb.coordinator.failover.Rejoin;
+import dev.ddb.coordinator.verify.Divergences;
 
 /**
  * The answer to {@code GET /status}: the seed's fields ({@code current_master}, {@code current_replicas},
  * {@code total_replicas}, {@code replication_mode}) plus the epoch, the master's last timestamp, the quorum
  * rule, where that rule comes from ({@code cabinet} or {@code majority (fallback: <reason>)}) and how well the
  * sequencer batches, every failover this coordinator ran ({@code failovers}, oldest first), and the instances kept
- * out of replication because they hold log entries the master lacks ({@code divergent}).
+ * out of replication because they hold log entries the master lacks ({@code divergent}), and the tables verification
+ * found different from the master's copy on some instance and not yet repaired ({@code divergent_tables}).
  */
 public record StatusReport(
         @JsonProperty("current_master") Master currentMaster,
@@ -26,12 +28,14 @@ public record StatusReport(
         @JsonProperty("quorum_source") String quorumSource,
         Batching sequencer,
         List<FailoverRecord> failovers,
-        List<Rejoin.Divergence> divergent) {
+        List<Rejoin.Divergence> divergent,
+        @JsonProperty("divergent_tables") List<Divergences.DivergentTable> divergentTables) {
 
     public StatusReport {
         currentReplicas = List.copyOf(currentReplicas);
         failovers = List.copyOf(failovers);
         divergent = List.copyOf(divergent);
+        divergentTables = List.copyOf(divergentTables);
     }
 
     public record Master(String id, String host, int port) {

@@ -79,8 +79,9 @@ final class TableHighWater {
         Map<String, Long> tables = new TreeMap<>();
         maxTsByTablesTouched.forEach((tablesTouched, ts) -> {
             for (String qualified : tablesTouched.split(",")) {
-                // CREATE and DROP DATABASE log the database's bare name, which is no table.
-                if (qualified.indexOf('.') > 0) {
+                // CREATE and DROP DATABASE log the database's bare name, which is no table; checksum entries name
+                // the coordinator's own ddb_meta.checksums, which clients never write.
+                if (qualified.indexOf('.') > 0 && !qualified.startsWith("ddb_meta.")) {
                     tables.merge(displayName(qualified), ts, Math::max);
                 }
             }

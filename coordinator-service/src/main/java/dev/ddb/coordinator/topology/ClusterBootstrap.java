@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import dev.ddb.coordinator.error.SqlErrors;
 import dev.ddb.coordinator.log.InstanceRole;
 import dev.ddb.coordinator.log.InstanceState;
+import dev.ddb.coordinator.log.MetaTables;
 import dev.ddb.coordinator.log.LogEntry;
 import dev.ddb.coordinator.log.ReplicationLog;
 import dev.ddb.coordinator.replication.EntryReplayer;
@@ -86,7 +87,7 @@ public final class ClusterBootstrap {
         long epoch = highestEpoch + 1;
         try (Connection connection = connector.open(first.instance())) {
             InstanceState.assume(connection, InstanceRole.MASTER, epoch);
-            ensurePendingSchemaChangeTable(connection);
+            MetaTables.ensure(connection);
         } catch (SQLException e) {
             throw new IllegalStateException("could not make " + first.instance().id() + " the first master: " + e.getMessage(), e);
         }
@@ -135,7 +136,7 @@ public final class ClusterBootstrap {
         ReplicationLog pending = ReplicationLog.pendingSchemaChanges();
         ReplicationLog replicationLog = new ReplicationLog();
         try (Connection connection = connector.open(master)) {
-            ensurePendingSchemaChangeTable(connection);
+            MetaTables.ensure(connection);
             for (LogEntry entry : pending.readAfter(connection, 0, 100)) {
                 boolean tookEffect = true;
                 try {
@@ -162,13 +163,6 @@ public final class ClusterBootstrap {
             }
         } catch (SQLException e) {
             log.warn("could not finish pending schema changes on {}: {}", master.id(), e.getMessage());
-        }
-    }
-
-    /** Instances provisioned before the table existed get it from the coordinator. */
-    private static void ensurePendingSchemaChangeTable(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS ddb_meta.pending_ddl LIKE ddb_meta.log");
         }
     }
 

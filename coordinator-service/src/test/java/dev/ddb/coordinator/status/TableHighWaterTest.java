@@ -30,6 +30,13 @@ class TableHighWaterTest {
     }
 
     @Test
+    void checksumEntriesOfTheCoordinatorsOwnBookkeepingAreNoClientTable() {
+        Map<String, Long> perTable = highWater.perTable(Map.of("ddb_meta.checksums", 12L, "ddb.users", 7L));
+
+        assertThat(perTable).containsOnlyKeys("users");
+    }
+
+    @Test
     void replicasShowTheirLagBehindTheMasterPerTableAndOverall() {
         TableHighWater.Reading master = TableHighWater.Reading.of("instance-1", 113, Map.of("ddb.users", 113L, "ddb.products", 101L));
         TableHighWater.Reading behind = TableHighWater.Reading.of("instance-2", 101, Map.of("ddb.users", 97L, "ddb.products", 101L));

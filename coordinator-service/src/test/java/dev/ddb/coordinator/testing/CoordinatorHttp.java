@@ -79,6 +79,11 @@ public final class CoordinatorHttp {
                 new Answer(response.getStatusCode().value(), JSON.readTree(response.getBody())));
     }
 
+    /** The body of a GET that answers text, such as {@code /actuator/prometheus}. */
+    public String getText(String path) {
+        return client.get().uri(path).retrieve().body(String.class);
+    }
+
     public Answer post(String path, String jsonBody) {
         RestClient.RequestBodySpec request = client.post().uri(path);
         if (jsonBody != null) {
