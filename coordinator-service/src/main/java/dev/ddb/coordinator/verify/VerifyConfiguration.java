@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.ddb.coordinator.config.CoordinatorProperties;
+import dev.ddb.coordinator.replication.ReplicaSet;
 import dev.ddb.coordinator.sequencer.Sequencer;
 import dev.ddb.coordinator.topology.InstancePools;
 import dev.ddb.coordinator.topology.Topology;
@@ -19,8 +20,9 @@ class VerifyConfiguration {
     }
 
     @Bean
-    ChunkChecker chunkChecker(Sequencer sequencer, Topology topology, InstancePools pools, VerifyProperties properties) {
-        return new ChunkChecker(sequencer, topology, pools::dataSource, properties.patience());
+    ChunkChecker chunkChecker(Sequencer sequencer, Topology topology, InstancePools pools, ReplicaSet replicas,
+            VerifyProperties properties) {
+        return new ChunkChecker(sequencer, topology, pools::dataSource, replicas::reachable, properties.patience());
     }
 
     @Bean(destroyMethod = "close")
