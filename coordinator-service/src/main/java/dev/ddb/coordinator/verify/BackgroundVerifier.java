@@ -39,6 +39,7 @@ public final class BackgroundVerifier implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("ddb-background-verifier"));
     private final AtomicLong chunksChecked = new AtomicLong();
     private final AtomicLong passesCompleted = new AtomicLong();
+    private volatile boolean enabled;
 
     /** The walk's position; only the ticker's thread touches these. */
     private List<String> tables = List.of();
@@ -61,9 +62,25 @@ public final class BackgroundVerifier implements AutoCloseable {
         this.pace = pace;
     }
 
-    public void start() {
+    /** Starts ticking, walking the tables only while {@linkplain #enable enabled}. */
+    public void start(boolean enabledAtStart) {
+        enabled = enabledAtStart;
         ticker.scheduleWithFixedDelay(this::tickSafely, pace.toMillis(), pace.toMillis(), TimeUnit.MILLISECONDS);
-        log.info("background verifier started: a chunk of about {} rows every {} ms", rowsPerChunk, pace.toMillis());
+        log.info("background verifier {}: a chunk of about {} rows every {} ms", enabled ? "started" : "paused",
+                rowsPerChunk, pace.toMillis());
+    }
+
+    /** Resumes or pauses the walk; a resumed walk goes on where it stopped. */
+    public void enable(boolean enable) {
+        if (enabled != enable) {
+            enabled = enable;
+            log.info("background verifier {} by request", enable ? "resumed" : "paused");
+        }
+    }
+
+    public BackgroundVerification state() {
+        return new BackgroundVerification(enabled, pace.toMillis(), rowsPerChunk, chunksChecked.get(),
+                passesCompleted.get());
     }
 
     public long chunksChecked() {
@@ -75,6 +92,9 @@ public final class BackgroundVerifier implements AutoCloseable {
     }
 
     private void tickSafely() {
+        if (!enabled) {
+            return;
+        }
         try {
             tick();
         } catch (RuntimeException e) {

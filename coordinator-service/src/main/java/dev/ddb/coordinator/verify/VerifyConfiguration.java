@@ -42,9 +42,7 @@ class VerifyConfiguration {
             VerifyProperties properties) {
         BackgroundVerifier verifier = new BackgroundVerifier(checker, divergences, topology, properties.chunkRows(),
                 properties.pace());
-        if (properties.background()) {
-            verifier.start();
-        }
+        verifier.start(properties.background());
         return verifier;
     }
 }

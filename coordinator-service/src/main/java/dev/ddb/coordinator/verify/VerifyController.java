@@ -12,16 +12,21 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.ddb.coordinator.error.CoordinatorException;
 
-/** {@code POST /admin/verify}, {@code GET /admin/verify/{id}} and {@code POST /admin/repair}. */
+/**
+ * {@code POST /admin/verify}, {@code GET /admin/verify/{id}}, {@code GET|POST /admin/verify/background} and
+ * {@code POST /admin/repair}.
+ */
 @RestController
 class VerifyController {
 
     private final Verifications verifications;
     private final Repair repair;
+    private final BackgroundVerifier background;
 
-    VerifyController(Verifications verifications, Repair repair) {
+    VerifyController(Verifications verifications, Repair repair, BackgroundVerifier background) {
         this.verifications = verifications;
         this.repair = repair;
+        this.background = background;
     }
 
     @PostMapping("/admin/verify")
@@ -29,6 +34,21 @@ class VerifyController {
     Map<String, String> verify(@RequestBody(required = false) VerifyRequest request) {
         String id = verifications.start(request == null ? null : request.tables());
         return Map.of("id", id, "state", "running");
+    }
+
+    @GetMapping("/admin/verify/background")
+    BackgroundVerification background() {
+        return background.state();
+    }
+
+    @PostMapping("/admin/verify/background")
+    BackgroundVerification background(@RequestBody(required = false) BackgroundToggle toggle) {
+        if (toggle == null || toggle.enabled() == null) {
+            throw new CoordinatorException(400, "MISSING_ENABLED", "Say whether the background verifier should run, as"
+                    + " in {\"enabled\": false}.");
+        }
+        background.enable(toggle.enabled());
+        return background.state();
     }
 
     @GetMapping("/admin/verify/{id}")

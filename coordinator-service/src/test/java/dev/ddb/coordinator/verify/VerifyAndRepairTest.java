@@ -150,6 +150,26 @@ class VerifyAndRepairTest extends CoordinatorOnLocalServers {
         assertThat(theMaster.error()).isEqualTo("INSTANCE_IS_MASTER");
     }
 
+    @Test
+    void theBackgroundVerifierCanBePausedAndResumedAndSaysHowFarItGot() {
+        JsonNode running = http.get("/admin/verify/background").body();
+        assertThat(running.get("enabled").asBoolean()).isTrue();
+        assertThat(running.get("pace_ms").asLong()).isEqualTo(20);
+        assertThat(running.get("chunk_rows").asInt()).isEqualTo(400);
+        await("the background verifier checks chunks", () -> http.get("/admin/verify/background").body(),
+                state -> state.get("chunks_checked").asLong() > 0);
+
+        CoordinatorHttp.Answer paused = http.post("/admin/verify/background", Map.of("enabled", false));
+        assertThat(paused.status()).isEqualTo(200);
+        assertThat(paused.body().get("enabled").asBoolean()).isFalse();
+        CoordinatorHttp.Answer missing = http.post("/admin/verify/background", "{}");
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.error()).isEqualTo("MISSING_ENABLED");
+
+        assertThat(http.post("/admin/verify/background", Map.of("enabled", true)).body().get("enabled").asBoolean())
+                .isTrue();
+    }
+
     private JsonNode verify(List<String> tables) {
         CoordinatorHttp.Answer started = tables.isEmpty()
                 ? http.post("/admin/verify", (String) null)
