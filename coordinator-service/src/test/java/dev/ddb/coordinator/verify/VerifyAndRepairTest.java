@@ -4,6 +4,7 @@ import static dev.ddb.coordinator.testing.CoordinatorHttp.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ class VerifyAndRepairTest extends CoordinatorOnLocalServers {
     void aRowChangedOnOneReplicaIsNamedByVerifyAndTheBackgroundVerifierAndRepairedWhileWritesGoOn(TestCluster cluster)
             throws Exception {
         http.write("CREATE TABLE accounts (id INT PRIMARY KEY, owner VARCHAR(40), balance DECIMAL(12, 2),"
-                + " photo VARBINARY(16), note TEXT NULL)", "STRONG");
+                + " photo VARBINARY(16), note TEXT NULL, ratio DOUBLE, since DATETIME(6))", "STRONG");
         http.write("CREATE TABLE notes (body VARCHAR(40))", "STRONG");
         for (int batch = 0; batch < 10; batch++) {
             StringBuilder insert = new StringBuilder("INSERT INTO accounts (id, owner, balance, photo) VALUES ");
@@ -50,6 +51,8 @@ class VerifyAndRepairTest extends CoordinatorOnLocalServers {
             http.write(insert.toString(), "STRONG");
         }
         http.write("INSERT INTO notes (body) VALUES ('a'), ('a'), ('b')", "STRONG");
+        http.write("UPDATE accounts SET ratio = 1e0 / 3, since = '2026-12-07 10:11:12.345678', note = 'a\\\\b''c'"
+                + " WHERE id = 500", "STRONG");
         InstanceContents.awaitIdentical(cluster, Duration.ofSeconds(30));
 
         JsonNode clean = verify(List.of("accounts", "ddb.notes"));
@@ -65,7 +68,7 @@ class VerifyAndRepairTest extends CoordinatorOnLocalServers {
         assertThat(notes.get("mismatches")).isEmpty();
 
         try (Connection replica = cluster.connect("instance-3", "ddb"); Statement statement = replica.createStatement()) {
-            statement.executeUpdate("UPDATE accounts SET balance = balance + 1 WHERE id = 500");
+            statement.executeUpdate("UPDATE accounts SET balance = balance + 1, ratio = 0.25, photo = NULL WHERE id = 500");
             statement.executeUpdate("DELETE FROM accounts WHERE id = 901");
             statement.executeUpdate("INSERT INTO accounts (id, owner) VALUES (5000, 'intruder')");
             statement.executeUpdate("UPDATE notes SET body = 'c' WHERE body = 'b'");
@@ -119,6 +122,13 @@ class VerifyAndRepairTest extends CoordinatorOnLocalServers {
         }
 
         InstanceContents.awaitIdentical(cluster, Duration.ofSeconds(30));
+        try (Connection replica = cluster.connect("instance-3", "ddb"); Statement statement = replica.createStatement();
+             ResultSet row = statement.executeQuery("SELECT ratio = 1e0 / 3, HEX(photo), note FROM accounts WHERE id = 500")) {
+            assertThat(row.next()).isTrue();
+            assertThat(row.getInt(1)).as("the repaired DOUBLE holds every bit").isEqualTo(1);
+            assertThat(row.getString(2)).isEqualTo("00FFF4");
+            assertThat(row.getString(3)).isEqualTo("a\\b'c");
+        }
         JsonNode after = verify(List.of());
         for (JsonNode table : after.get("tables")) {
             assertThat(table.get("mismatches")).as(table.toString()).isEmpty();
