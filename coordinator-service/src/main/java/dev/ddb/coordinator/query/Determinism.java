@@ -102,7 +102,7 @@ final class Determinism {
             String name = call.name();
             boolean unseeded = (name.equals("UUID") || name.equals("RAND")) && !call.hasArguments();
             if (unseeded || name.equals("SYSDATE") || name.equals("LAST_INSERT_ID") || UNREPLAYABLE.contains(name)) {
-                throw new QueryRejectedException(RejectionCode.NONDETERMINISTIC_FUNCTION, name + "() in a table"
+                throw new QueryRejectedException(RejectionCode.NONDETERMINISTIC, name + "() in a table"
                         + " definition would be evaluated separately on each node; use a literal, or NOW() or"
                         + " CURRENT_TIMESTAMP for the time.");
             }
@@ -126,25 +126,25 @@ final class Determinism {
 
     private static void checkLastInsertId(FunctionCall call, boolean insertIdInScope) {
         if (call.hasArguments()) {
-            throw new QueryRejectedException(RejectionCode.NONDETERMINISTIC_FUNCTION, "LAST_INSERT_ID(expr) sets the"
+            throw new QueryRejectedException(RejectionCode.NONDETERMINISTIC, "LAST_INSERT_ID(expr) sets the"
                     + " session's insert id for later statements, which the coordinator's pooled sessions and the"
                     + " replicas' replay would not share.");
         }
         if (!insertIdInScope) {
-            throw new QueryRejectedException(RejectionCode.NONDETERMINISTIC_FUNCTION, "LAST_INSERT_ID() refers to an"
+            throw new QueryRejectedException(RejectionCode.NONDETERMINISTIC, "LAST_INSERT_ID() refers to an"
                     + " earlier statement of the session, and the coordinator's sessions are shared; use it in a queries"
                     + " transaction after the INSERT that generates the id.");
         }
     }
 
     private static QueryRejectedException unreplayable(String name) {
-        return new QueryRejectedException(RejectionCode.NONDETERMINISTIC_FUNCTION, name + "() gives a different result"
+        return new QueryRejectedException(RejectionCode.NONDETERMINISTIC, name + "() gives a different result"
                 + " on each node or depends on the session, so the write could not be replayed identically; compute"
                 + " the value in the client and send it as a literal or in params.");
     }
 
     private static QueryRejectedException evaluatedPerRow(String name) {
-        return new QueryRejectedException(RejectionCode.NONDETERMINISTIC_FUNCTION, name + "() is evaluated for each"
+        return new QueryRejectedException(RejectionCode.NONDETERMINISTIC, name + "() is evaluated for each"
                 + " row here (WHERE, ORDER BY, a subquery or INSERT ... SELECT), so no single literal can replace it;"
                 + " the coordinator replaces " + name + "() only in the values a statement writes (VALUES and SET).");
     }

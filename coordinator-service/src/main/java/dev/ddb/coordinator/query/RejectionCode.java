@@ -34,8 +34,11 @@ public enum RejectionCode {
     DEFAULT_DATABASE,
     /** UPDATE, DELETE or INSERT ... SELECT with LIMIT but no ORDER BY: each node could pick other rows. */
     UNORDERED_LIMIT,
-    /** A write calls a function whose result would differ per node and cannot be replaced by a literal. */
-    NONDETERMINISTIC_FUNCTION,
+    /**
+     * A write, or an expression a definition stores (column default, generated column, CHECK, view body), calls a
+     * function that is not known to give the same result on every node; the message names it and where it is.
+     */
+    NONDETERMINISTIC,
     /** A write reads a user variable ({@code @x}) or system variable ({@code @@x}). */
     SESSION_VARIABLE,
     /** The number of {@code params} differs from the number of {@code ?} placeholders. */
