@@ -46,7 +46,7 @@ class QueryClassifierTest {
             WRITE   | INSERT INTO archive SELECT * FROM users WHERE id < 10
             WRITE   | REPLACE INTO users (id, name) VALUES (1, 'Carol')
             WRITE   | REPLACE archive SET id = 1
-            WRITE   | REPLACE INTO archive SELECT * FROM users
+            WRITE   | REPLACE INTO archive SELECT * FROM users ORDER BY id
             WRITE   | INSERT INTO t VALUE (1)
             WRITE   | DELETE FROM users AS u WHERE u.id = 3
             WRITE   | UPDATE users SET n = n * 2 + 1 WHERE id = 7
@@ -172,7 +172,7 @@ class QueryClassifierTest {
             """;
 
     private final QueryClassifier classifier =
-            new QueryClassifier("ddb", () -> new UUID(0, 1), () -> 0.5);
+            new QueryClassifier("ddb", TestCatalog.shop(), () -> new UUID(0, 1), () -> 0.5);
 
     static Stream<Arguments> cases() {
         return CASES.lines().map(line -> {
@@ -277,7 +277,7 @@ class QueryClassifierTest {
 
     @Test
     void defaultDatabaseMayNotBeASystemSchema() {
-        assertThatThrownBy(() -> new QueryClassifier("mysql", UUID::randomUUID, Math::random))
+        assertThatThrownBy(() -> new QueryClassifier("mysql", TestCatalog.shop(), UUID::randomUUID, Math::random))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class TransactionClassificationTest {
 
-    private final QueryClassifier classifier = new QueryClassifier("ddb",
+    private final QueryClassifier classifier = new QueryClassifier("ddb", TestCatalog.shop(),
             LongStream.iterate(1, n -> n + 1).mapToObj(n -> new UUID(0, n)).iterator()::next, () -> 0.5);
 
     @Test
