@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
@@ -61,9 +62,11 @@ final class Determinism {
      * Checks a DML statement and returns the substitutions that make it deterministic, in text order.
      *
      * @param insertIdInScope whether an earlier statement of the same transaction generated an
-     *     AUTO_INCREMENT id, so that {@code LAST_INSERT_ID()} refers to it on the master and on replay alike
+     *     AUTO_INCREMENT id, so that {@code LAST_INSERT_ID()} refers to it on the master and on replay alike;
+     *     asked only if the statement calls it
      */
-    List<Substitution> substitutions(Statement statement, StatementScan scan, SqlTokens tokens, boolean insertIdInScope) {
+    List<Substitution> substitutions(Statement statement, StatementScan scan, SqlTokens tokens,
+            BooleanSupplier insertIdInScope) {
         rejectVariables(scan, null);
         rejectKeywordCalls(scan, null);
         WrittenValues written = writtenValues(statement);
@@ -149,13 +152,13 @@ final class Determinism {
                 && function.getParameters().get(0) instanceof Column;
     }
 
-    private static void checkLastInsertId(FunctionCall call, boolean insertIdInScope) {
+    private static void checkLastInsertId(FunctionCall call, BooleanSupplier insertIdInScope) {
         if (call.hasArguments()) {
             throw new QueryRejectedException(RejectionCode.NONDETERMINISTIC, "LAST_INSERT_ID(expr) sets the"
                     + " session's insert id for later statements, which the coordinator's pooled sessions and the"
                     + " replicas' replay would not share.");
         }
-        if (!insertIdInScope) {
+        if (!insertIdInScope.getAsBoolean()) {
             throw new QueryRejectedException(RejectionCode.NONDETERMINISTIC, "LAST_INSERT_ID() refers to the last id"
                     + " the session generated, which the coordinator knows only after an INSERT or REPLACE ... VALUES"
                     + " of the same queries transaction that surely generates one: into a table with an AUTO_INCREMENT"

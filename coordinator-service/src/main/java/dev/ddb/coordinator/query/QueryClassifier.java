@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -109,7 +110,7 @@ public final class QueryClassifier {
         if (known != null) {
             return known;
         }
-        ClassifiedStatement statement = classify(sql, false).statement();
+        ClassifiedStatement statement = classify(sql, () -> false).statement();
         // A rewritten statement carries fresh UUID()/RAND() values, so it must be classified anew each time; a
         // statement classified while the schema changed may rest on the old schema.
         if (!statement.rewritten() && sql.length() <= MAX_CACHED_SQL_LENGTH && catalog.version() == schemaVersion) {
@@ -131,7 +132,9 @@ public final class QueryClassifier {
             throw new QueryRejectedException(RejectionCode.EMPTY_QUERY, "The queries list holds no statement.");
         }
         List<ClassifiedStatement> classified = new ArrayList<>();
-        boolean insertIdInScope = false;
+        List<Statement> earlier = new ArrayList<>();
+        // Asked only when a statement calls LAST_INSERT_ID(), so other transactions never need the catalog.
+        BooleanSupplier insertIdInScope = () -> earlier.stream().anyMatch(this::generatesInsertId);
         for (int i = 0; i < statements.size(); i++) {
             String which = "Statement " + (i + 1) + " of " + statements.size() + " in queries";
             Classification classification;
@@ -149,8 +152,7 @@ public final class QueryClassifier {
                 throw new QueryRejectedException(RejectionCode.NOT_DML_IN_TRANSACTION, which + " is DDL, which MySQL"
                         + " commits implicitly, so it cannot be part of a transaction; send it alone in query.");
             }
-            boolean later = i + 1 < statements.size();
-            insertIdInScope = insertIdInScope || later && generatesInsertId(classification.parsed());
+            earlier.add(classification.parsed());
             classified.add(classification.statement());
         }
         return new ClassifiedTransaction(classified);
@@ -226,7 +228,7 @@ public final class QueryClassifier {
         return StatementScan.unquote(column.getColumnName()).equalsIgnoreCase(name);
     }
 
-    private Classification classify(String sql, boolean insertIdInScope) {
+    private Classification classify(String sql, BooleanSupplier insertIdInScope) {
         if (sql == null || sql.isBlank()) {
             throw new QueryRejectedException(RejectionCode.EMPTY_QUERY, "The query is empty.");
         }

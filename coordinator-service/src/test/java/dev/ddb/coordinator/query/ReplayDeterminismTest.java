@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -223,6 +224,29 @@ class ReplayDeterminismTest {
                         assertThat(rejected.getMessage()).startsWith("Statement 2 of 2").contains("LAST_INSERT_ID()");
                     });
         }
+    }
+
+    @Test
+    void ordinaryWritesNeverAskTheCatalogSoTheyDoNotWaitForTheMastersSchema() {
+        SchemaCatalog unreachable = new SchemaCatalog() {
+            @Override
+            public Optional<TableKeys> find(String qualifiedName) {
+                throw new AssertionError("asked for " + qualifiedName);
+            }
+
+            @Override
+            public long version() {
+                return 0;
+            }
+        };
+        QueryClassifier classifier = new QueryClassifier("ddb", unreachable, () -> new UUID(0, 1), () -> 0.5);
+
+        assertThat(classifier.classifyTransaction(List.of(
+                "INSERT INTO orders (user_id) VALUES (7)",
+                "UPDATE users SET n = n + 1 WHERE id = 7",
+                "DELETE FROM carts WHERE user_id = 7")).statements()).hasSize(3);
+        assertThat(classifier.classify("INSERT INTO counters (id, n) VALUES (?, ?) ON DUPLICATE KEY UPDATE n = n + 1").kind())
+                .isEqualTo(StatementKind.WRITE);
     }
 
     @Test
