@@ -25,6 +25,7 @@ import dev.ddb.coordinator.replication.ApplierSettings;
 import dev.ddb.coordinator.replication.ApplierState;
 import dev.ddb.coordinator.replication.InstanceConnector;
 import dev.ddb.coordinator.replication.ReplicaSet;
+import dev.ddb.coordinator.schema.MasterSchema;
 import dev.ddb.coordinator.sequencer.PrefetchingTimestamps;
 import dev.ddb.coordinator.sequencer.ReplicaLag;
 import dev.ddb.coordinator.sequencer.Sequencer;
@@ -122,8 +123,16 @@ class CoordinatorConfiguration {
     }
 
     @Bean
-    QueryExecution queryExecution(CoordinatorProperties properties, Sequencer sequencer, Reads reads, ConsistencyMetrics metrics) {
-        QueryClassifier classifier = new QueryClassifier(properties.database(), UUID::randomUUID,
+    MasterSchema masterSchema(Topology topology, InstanceConnector connector, Sequencer sequencer) {
+        MasterSchema schema = new MasterSchema(() -> connector.open(topology.master()), topology::epoch);
+        sequencer.onSchemaChange(schema::schemaChanged);
+        return schema;
+    }
+
+    @Bean
+    QueryExecution queryExecution(CoordinatorProperties properties, Sequencer sequencer, Reads reads, ConsistencyMetrics metrics,
+            MasterSchema schema) {
+        QueryClassifier classifier = new QueryClassifier(properties.database(), schema, UUID::randomUUID,
                 () -> ThreadLocalRandom.current().nextDouble());
         return new QueryExecution(classifier, sequencer, reads, metrics, properties.writeTimeout());
     }

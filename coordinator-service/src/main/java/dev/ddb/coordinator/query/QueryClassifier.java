@@ -8,17 +8,22 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.ddb.coordinator.query.SqlTokens.Token;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.NullValue;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParserConstants;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.parser.ParseException;
 import net.sf.jsqlparser.parser.TokenMgrException;
+import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.DescribeStatement;
 import net.sf.jsqlparser.statement.ExplainStatement;
@@ -38,7 +43,9 @@ import net.sf.jsqlparser.statement.select.MySqlSelectIntoClause;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.truncate.Truncate;
+import net.sf.jsqlparser.statement.select.Values;
 import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.statement.update.UpdateSet;
 import net.sf.jsqlparser.statement.upsert.Upsert;
 
 /**
@@ -65,35 +72,52 @@ public final class QueryClassifier {
     private static final int MAX_CACHED_SQL_LENGTH = 4_096;
 
     private final String defaultDatabase;
+    private final SchemaCatalog catalog;
     private final Determinism determinism;
-    private final Map<String, ClassifiedStatement> classified = new ConcurrentHashMap<>();
+    private final RowOrder rowOrder;
+    private volatile Verdicts verdicts = new Verdicts(Long.MIN_VALUE, new ConcurrentHashMap<>());
+
+    /** Classified statements by their text, all reached against one version of the schema. */
+    private record Verdicts(long schemaVersion, Map<String, ClassifiedStatement> bySql) {
+    }
 
     /**
      * @param defaultDatabase the database unqualified table names refer to
+     * @param catalog the tables' keys, which decide whether the rows a write picks are the same on every node
      * @param uuids the values that replace {@code UUID()} in writes
      * @param randoms the values in [0, 1) that replace {@code RAND()} in writes
      */
-    public QueryClassifier(String defaultDatabase, Supplier<UUID> uuids, DoubleSupplier randoms) {
+    public QueryClassifier(String defaultDatabase, SchemaCatalog catalog, Supplier<UUID> uuids, DoubleSupplier randoms) {
         if (defaultDatabase == null || defaultDatabase.isBlank() || isProtected(defaultDatabase)) {
             throw new IllegalArgumentException("The default database must name a user database, not '" + defaultDatabase + "'");
         }
         this.defaultDatabase = defaultDatabase;
+        this.catalog = catalog;
         this.determinism = new Determinism(uuids, randoms);
+        this.rowOrder = new RowOrder(catalog, table -> qualified(table.getFullyQualifiedName()));
     }
 
     /** Classifies the single statement of a {@code query} field. */
     public ClassifiedStatement classify(String sql) {
-        ClassifiedStatement known = sql == null ? null : classified.get(sql);
+        long schemaVersion = catalog.version();
+        Verdicts current = verdicts;
+        if (current.schemaVersion() != schemaVersion) {
+            // A verdict may rest on keys or AUTO_INCREMENT columns the schema no longer has.
+            current = new Verdicts(schemaVersion, new ConcurrentHashMap<>());
+            verdicts = current;
+        }
+        ClassifiedStatement known = sql == null ? null : current.bySql().get(sql);
         if (known != null) {
             return known;
         }
-        ClassifiedStatement statement = classify(sql, false).statement();
-        // A rewritten statement carries fresh UUID()/RAND() values, so it must be classified anew each time.
-        if (!statement.rewritten() && sql.length() <= MAX_CACHED_SQL_LENGTH) {
-            if (classified.size() >= MAX_CACHED_STATEMENTS) {
-                classified.clear();
+        ClassifiedStatement statement = classify(sql, () -> false).statement();
+        // A rewritten statement carries fresh UUID()/RAND() values, so it must be classified anew each time; a
+        // statement classified while the schema changed may rest on the old schema.
+        if (!statement.rewritten() && sql.length() <= MAX_CACHED_SQL_LENGTH && catalog.version() == schemaVersion) {
+            if (current.bySql().size() >= MAX_CACHED_STATEMENTS) {
+                current.bySql().clear();
             }
-            classified.put(sql, statement);
+            current.bySql().put(sql, statement);
         }
         return statement;
     }
@@ -108,7 +132,9 @@ public final class QueryClassifier {
             throw new QueryRejectedException(RejectionCode.EMPTY_QUERY, "The queries list holds no statement.");
         }
         List<ClassifiedStatement> classified = new ArrayList<>();
-        boolean insertIdInScope = false;
+        List<Statement> earlier = new ArrayList<>();
+        // Asked only when a statement calls LAST_INSERT_ID(), so other transactions never need the catalog.
+        BooleanSupplier insertIdInScope = () -> earlier.stream().anyMatch(this::generatesInsertId);
         for (int i = 0; i < statements.size(); i++) {
             String which = "Statement " + (i + 1) + " of " + statements.size() + " in queries";
             Classification classification;
@@ -126,16 +152,83 @@ public final class QueryClassifier {
                 throw new QueryRejectedException(RejectionCode.NOT_DML_IN_TRANSACTION, which + " is DDL, which MySQL"
                         + " commits implicitly, so it cannot be part of a transaction; send it alone in query.");
             }
-            insertIdInScope |= classification.insertsRows();
+            earlier.add(classification.parsed());
             classified.add(classification.statement());
         }
         return new ClassifiedTransaction(classified);
     }
 
-    private record Classification(ClassifiedStatement statement, boolean insertsRows) {
+    /** An accepted statement, and its parsed tree (null for SHOW). */
+    private record Classification(ClassifiedStatement statement, Statement parsed) {
     }
 
-    private Classification classify(String sql, boolean insertIdInScope) {
+    /**
+     * Whether a statement surely generates an AUTO_INCREMENT id, so that LAST_INSERT_ID() after it means the same
+     * on replay: an INSERT or REPLACE of VALUES or SET into a table with an AUTO_INCREMENT column that it leaves
+     * out or sets to NULL. INSERT ... SELECT may insert no row, INSERT IGNORE may ignore it and ON DUPLICATE KEY
+     * UPDATE may update instead; then LAST_INSERT_ID() would keep the pooled session's earlier value.
+     */
+    private boolean generatesInsertId(Statement statement) {
+        Table table;
+        List<Column> columns;
+        Select source;
+        List<UpdateSet> sets;
+        if (statement instanceof Insert insert && !insert.isModifierIgnore() && isEmpty(insert.getDuplicateUpdateSets())) {
+            table = insert.getTable();
+            columns = insert.getColumns();
+            source = insert.getSelect();
+            sets = insert.getSetUpdateSets();
+        } else if (statement instanceof Upsert replace && isEmpty(replace.getDuplicateUpdateSets())) {
+            table = replace.getTable();
+            columns = replace.getColumns();
+            source = replace.getSelect();
+            sets = replace.getUpdateSets();
+        } else {
+            return false;
+        }
+        TableKeys keys = catalog.find(qualified(table.getFullyQualifiedName())).orElse(null);
+        if (keys == null || !keys.hasAutoIncrement()) {
+            return false;
+        }
+        if (!isEmpty(sets)) {
+            for (UpdateSet set : sets) {
+                for (int i = 0; i < set.getColumns().size(); i++) {
+                    if (names(set.getColumns().get(i), keys.autoIncrementColumn())
+                            && !(set.getValues().get(i) instanceof NullValue)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+        if (!(source instanceof Values values) || isEmpty(columns)) {
+            return false;
+        }
+        int idColumn = -1;
+        for (int i = 0; i < columns.size(); i++) {
+            if (names(columns.get(i), keys.autoIncrementColumn())) {
+                idColumn = i;
+            }
+        }
+        if (idColumn < 0) {
+            return true;
+        }
+        List<Expression> written = values.getExpressions();
+        boolean severalRows = written.stream().allMatch(ExpressionList.class::isInstance);
+        List<? extends List<?>> rows = severalRows ? written.stream().map(row -> (ExpressionList<?>) row).toList() : List.of(written);
+        for (List<?> row : rows) {
+            if (row.size() != columns.size() || !(row.get(idColumn) instanceof NullValue)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean names(Column column, String name) {
+        return StatementScan.unquote(column.getColumnName()).equalsIgnoreCase(name);
+    }
+
+    private Classification classify(String sql, BooleanSupplier insertIdInScope) {
         if (sql == null || sql.isBlank()) {
             throw new QueryRejectedException(RejectionCode.EMPTY_QUERY, "The query is empty.");
         }
@@ -151,7 +244,7 @@ public final class QueryClassifier {
                     + " send one statement in query, or a list of writes to run as one transaction in queries.");
         }
         if (tokens.startsWith("SHOW")) {
-            return new Classification(show(tokens), false);
+            return new Classification(show(tokens), null);
         }
         Statement statement = parse(tokens);
         StatementKind kind = kindOf(statement, tokens);
@@ -164,18 +257,28 @@ public final class QueryClassifier {
         if (kind == StatementKind.READ) {
             lockingRead = scan.selects().stream().anyMatch(select -> select.getForMode() != null);
         } else if (kind == StatementKind.WRITE) {
-            rejectUnorderedLimit(statement);
+            rejectLockingReads(scan, "A write");
             substitutions = determinism.substitutions(statement, scan, tokens, insertIdInScope);
-        } else if (statement instanceof CreateTable || statement instanceof Alter) {
-            rejectUnorderedLimit(statement);
-            Determinism.requireDeterministicDefinition(scan);
+            rowOrder.requireTotalOrder(statement, scan);
+        } else if (statement instanceof CreateTable create) {
+            TableDefinitions.check(create);
+            Determinism.requireDeterministic(scan, create.getSelect() == null ? "the table definition" : "CREATE TABLE ... SELECT");
+            rejectLockingReads(scan, "CREATE TABLE ... SELECT");
+            rowOrder.requireTotalOrder(statement, scan);
+        } else if (statement instanceof Alter alter) {
+            TableDefinitions.check(alter);
+            Determinism.requireDeterministic(scan, "the table definition");
+        } else if (statement instanceof CreateView || statement instanceof AlterView) {
+            // Checked once here, a view is then as safe to read in a write as the tables under it.
+            Determinism.requireDeterministic(scan, "the view body");
+            rowOrder.requireTotalOrder(statement, scan);
         }
         // Executed and logged without what follows the statement's last token (semicolons, comments), so
         // the sequencer can join statements into one multi-statement query.
         String statementText = sql.substring(0, tokens.tokens().get(tokens.tokens().size() - 1).end());
         ClassifiedStatement classified = new ClassifiedStatement(kind, rewrite(statementText, substitutions), sql,
                 tables(statement, scan), lockingRead, tokens.placeholderCount(), substitutions);
-        return new Classification(classified, statement instanceof Insert || statement instanceof Upsert);
+        return new Classification(classified, statement);
     }
 
     private ClassifiedStatement show(SqlTokens tokens) {
@@ -365,28 +468,16 @@ public final class QueryClassifier {
         }
     }
 
-    /** LIMIT without ORDER BY lets each node pick its own rows. */
-    private static void rejectUnorderedLimit(Statement statement) {
-        boolean unordered = false;
-        if (statement instanceof Update update) {
-            unordered = update.getLimit() != null && isEmpty(update.getOrderByElements());
-        } else if (statement instanceof Delete delete) {
-            unordered = delete.getLimit() != null && isEmpty(delete.getOrderByElements());
-        } else if (statement instanceof Insert insert) {
-            unordered = isUnorderedLimit(insert.getSelect());
-        } else if (statement instanceof Upsert replace) {
-            unordered = isUnorderedLimit(replace.getSelect());
-        } else if (statement instanceof CreateTable create) {
-            unordered = isUnorderedLimit(create.getSelect());
+    /**
+     * A locking read waits for, or with NOWAIT and SKIP LOCKED skips, rows other sessions lock on one node, so
+     * the rows it returns would differ on replay.
+     */
+    private static void rejectLockingReads(StatementScan scan, String what) {
+        if (scan.selects().stream().anyMatch(select -> select.getForMode() != null)) {
+            throw new QueryRejectedException(RejectionCode.LOCKING_READ_IN_WRITE, what + " may not read with FOR UPDATE,"
+                    + " FOR SHARE, LOCK IN SHARE MODE, NOWAIT or SKIP LOCKED: which rows it sees would depend on the"
+                    + " locks other sessions hold on one node; the coordinator runs writes in order, so leave it out.");
         }
-        if (unordered) {
-            throw new QueryRejectedException(RejectionCode.UNORDERED_LIMIT, "LIMIT without ORDER BY in a write lets each"
-                    + " node choose its own rows; add an ORDER BY on a unique key.");
-        }
-    }
-
-    private static boolean isUnorderedLimit(Select source) {
-        return source != null && source.getLimit() != null && isEmpty(source.getOrderByElements());
     }
 
     private static boolean isEmpty(List<?> list) {

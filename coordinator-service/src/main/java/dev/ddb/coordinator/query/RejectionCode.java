@@ -34,8 +34,25 @@ public enum RejectionCode {
     DEFAULT_DATABASE,
     /** UPDATE, DELETE or INSERT ... SELECT with LIMIT but no ORDER BY: each node could pick other rows. */
     UNORDERED_LIMIT,
-    /** A write calls a function whose result would differ per node and cannot be replaced by a literal. */
-    NONDETERMINISTIC_FUNCTION,
+    /**
+     * The order a write takes rows in decides what it writes (LIMIT, AUTO_INCREMENT ids, INSERT IGNORE, REPLACE, ON
+     * DUPLICATE KEY UPDATE, GROUP_CONCAT, ROW_NUMBER, ...) but its ORDER BY does not name every column of a unique
+     * key of NOT NULL columns of each table the rows come from, so ties could be broken differently per node.
+     */
+    NONUNIQUE_ORDER,
+    /** A write reads with FOR UPDATE, FOR SHARE, NOWAIT or SKIP LOCKED, whose rows depend on other sessions' locks. */
+    LOCKING_READ_IN_WRITE,
+    /** A table stored by an engine other than InnoDB, or a sequence: its changes would not roll back with the log's transaction. */
+    NON_TRANSACTIONAL_ENGINE,
+    /** A table option naming places on a server's file system: DATA DIRECTORY, INDEX DIRECTORY. */
+    UNSAFE_TABLE_OPTION,
+    /** A write whose safety depends on a table's keys names a table the coordinator's schema does not hold. */
+    UNKNOWN_TABLE,
+    /**
+     * A write, or an expression a definition stores (column default, generated column, CHECK, view body), calls a
+     * function that is not known to give the same result on every node; the message names it and where it is.
+     */
+    NONDETERMINISTIC,
     /** A write reads a user variable ({@code @x}) or system variable ({@code @@x}). */
     SESSION_VARIABLE,
     /** The number of {@code params} differs from the number of {@code ?} placeholders. */

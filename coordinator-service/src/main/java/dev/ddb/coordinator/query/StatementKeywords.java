@@ -134,7 +134,24 @@ final class StatementKeywords {
             return reject(RejectionCode.SERVER_ADMINISTRATION, verb + " " + kind + " administers the server and is not accepted.");
         }
         if (kind.equals("SEQUENCE")) {
-            return reject(RejectionCode.FORBIDDEN_STATEMENT, "Sequences are not accepted; use an AUTO_INCREMENT column.");
+            return Optional.of(TableDefinitions.sequence());
+        }
+        if (kind.equals("TABLE")) {
+            return unparsedTableOption(tokens);
+        }
+        return Optional.empty();
+    }
+
+    /** Table options JSqlParser 5.4 cannot parse: DATA DIRECTORY, INDEX DIRECTORY and SEQUENCE=1. */
+    private static Optional<QueryRejectedException> unparsedTableOption(List<Token> tokens) {
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            String word = word(tokens, i);
+            if ((word.equals("DATA") || word.equals("INDEX")) && word(tokens, i + 1).equals("DIRECTORY")) {
+                return Optional.of(TableDefinitions.serverPath(word + " DIRECTORY"));
+            }
+            if (word.equals("SEQUENCE") && (tokens.get(i + 1).isSymbol('=') || word(tokens, i + 1).matches("\\d+"))) {
+                return Optional.of(TableDefinitions.sequence());
+            }
         }
         return Optional.empty();
     }

@@ -103,6 +103,7 @@ public final class Sequencer implements AutoCloseable {
     private final Set<Connection> masterConnections = ConcurrentHashMap.newKeySet();
     private final BlockingDeque<Connection> idleMasterConnections = new LinkedBlockingDeque<>();
     private volatile Consumer<String> masterConnectionLost = reason -> { };
+    private volatile Runnable schemaChanged = () -> { };
 
     /**
      * Guards {@code held}, {@code heldSinceNanos}, {@code holdTimeout}, {@code holdReason}, {@code processing}
@@ -188,6 +189,14 @@ public final class Sequencer implements AutoCloseable {
     /** Who to tell when a batch fails because its master connection broke; called on the sequencer's or the committer's thread. */
     public void onMasterConnectionLost(Consumer<String> listener) {
         this.masterConnectionLost = listener;
+    }
+
+    /**
+     * Tells {@code listener} each time a schema change has run on the master, before its outcome is reported, so
+     * the writer's next statement is checked against the new schema.
+     */
+    public void onSchemaChange(Runnable listener) {
+        this.schemaChanged = listener;
     }
 
     /**
@@ -787,6 +796,9 @@ public final class Sequencer implements AutoCloseable {
                 pendingSchemaChanges.delete(connection, ts);
                 pending.fail(SqlErrors.statementFailed(e));
                 return;
+            } finally {
+                // Even a failed or cut-off change may have altered the schema.
+                schemaChanged.run();
             }
         }
         long previousTs = lastTs;

@@ -270,7 +270,7 @@ class QueryEndpointTest extends CoordinatorOnLocalServers {
             DELETE FROM ddb_meta.log                           | 400 | SYSTEM_SCHEMA
             SELECT * FROM mysql.user                           | 400 | SYSTEM_SCHEMA
             DELETE FROM users LIMIT 1                          | 400 | UNORDERED_LIMIT
-            INSERT INTO users (name, email) VALUES (UUID_SHORT(), 'x@example.com') | 400 | NONDETERMINISTIC_FUNCTION
+            INSERT INTO users (name, email) VALUES (UUID_SHORT(), 'x@example.com') | 400 | NONDETERMINISTIC
             """)
     void rejectedStatementsChangeNothing(String sql, int status, String code, TestCluster cluster) throws Exception {
         long before = logSize(cluster, "instance-1");

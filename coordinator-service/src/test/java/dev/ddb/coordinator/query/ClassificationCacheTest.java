@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class ClassificationCacheTest {
 
     private final AtomicInteger uuids = new AtomicInteger();
-    private final QueryClassifier classifier = new QueryClassifier("ddb",
+    private final QueryClassifier classifier = new QueryClassifier("ddb", TestCatalog.shop(),
             () -> new UUID(0, uuids.incrementAndGet()), () -> 0.5);
 
     @Test

@@ -16,7 +16,7 @@ class DeterministicRewriteTest {
 
     private final Iterator<UUID> uuids = LongStream.iterate(1, n -> n + 1).mapToObj(n -> new UUID(0, n)).iterator();
     private final Iterator<Double> randoms = List.of(0.25, 0.5, 0.75).iterator();
-    private final QueryClassifier classifier = new QueryClassifier("ddb", uuids::next, randoms::next);
+    private final QueryClassifier classifier = new QueryClassifier("ddb", TestCatalog.shop(), uuids::next, randoms::next);
 
     @Test
     void uuidAndRandInInsertedValuesBecomeLiteralsFromTheInjectedSources() {
@@ -145,7 +145,7 @@ class DeterministicRewriteTest {
 
     @Test
     void randomValuesAreWrittenAsDoubleLiterals() {
-        QueryClassifier tiny = new QueryClassifier("ddb", UUID::randomUUID, () -> 1.0E-5);
+        QueryClassifier tiny = new QueryClassifier("ddb", TestCatalog.shop(), UUID::randomUUID, () -> 1.0E-5);
 
         assertThat(tiny.classify("INSERT INTO t VALUES (RAND())").sql()).isEqualTo("INSERT INTO t VALUES (1.0E-5)");
     }

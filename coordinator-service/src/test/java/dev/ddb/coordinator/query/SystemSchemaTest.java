@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SystemSchemaTest {
 
-    private final QueryClassifier classifier = new QueryClassifier("ddb", UUID::randomUUID, () -> 0.5);
+    private final QueryClassifier classifier = new QueryClassifier("ddb", TestCatalog.shop(), UUID::randomUUID, () -> 0.5);
 
     @ParameterizedTest
     @ValueSource(strings = {

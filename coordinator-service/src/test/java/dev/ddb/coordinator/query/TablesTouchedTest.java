@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class TablesTouchedTest {
 
-    private final QueryClassifier classifier = new QueryClassifier("ddb", UUID::randomUUID, () -> 0.5);
+    private final QueryClassifier classifier = new QueryClassifier("ddb", TestCatalog.shop(), UUID::randomUUID, () -> 0.5);
 
     private Iterable<String> tables(String sql) {
         return classifier.classify(sql).tables();
@@ -17,7 +17,7 @@ class TablesTouchedTest {
     @Test
     void unqualifiedNamesAreInTheDefaultDatabase() {
         assertThat(tables("SELECT * FROM users")).containsExactly("ddb.users");
-        assertThat(new QueryClassifier("shop", UUID::randomUUID, () -> 0.5).classify("SELECT * FROM orders").tables())
+        assertThat(new QueryClassifier("shop", TestCatalog.shop(), UUID::randomUUID, () -> 0.5).classify("SELECT * FROM orders").tables())
                 .containsExactly("shop.orders");
     }
 
