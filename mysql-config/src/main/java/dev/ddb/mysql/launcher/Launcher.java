@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
             "cabinet 9004, seer 9005). State and logs live under .ddb/ (DDB_RUN_DIR)."},
         footer = {"", "Client commands, run by ./ddb from the stress-test jar, each with its --help:",
             "  sql               interactive SQL shell on the coordinator, or -e \"SQL\"",
+            "  verify            compare every instance's tables with the master's, exit 0 if equal",
             "  stress            load and fault scenarios with invariant checks and reports",
             "  bench-writes      writes/s through the coordinator against direct JDBC",
             "  bench-timestamps  timestamps/s from the timestamp services",
