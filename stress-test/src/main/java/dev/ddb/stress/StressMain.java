@@ -2,6 +2,7 @@ package dev.ddb.stress;
 
 import dev.ddb.stress.bench.BaselineServers;
 import dev.ddb.stress.bench.TimestampBenchmark;
+import dev.ddb.stress.bench.VerifierBenchmark;
 import dev.ddb.stress.bench.WriteBenchmark;
 import dev.ddb.stress.runner.StressCommand;
 import dev.ddb.stress.shell.SqlShell;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the stress-test jar; each kind of load is a subcommand. */
 @Command(name = "ddb",
         description = "Load, benchmark and verification commands for the running suite.",
-        subcommands = {TimestampBenchmark.class, WriteBenchmark.class, BaselineServers.class,
+        subcommands = {TimestampBenchmark.class, WriteBenchmark.class, VerifierBenchmark.class, BaselineServers.class,
             StressCommand.class, SqlShell.class, VerifyCommand.class, CommandLine.HelpCommand.class})
 public class StressMain implements Runnable {
 

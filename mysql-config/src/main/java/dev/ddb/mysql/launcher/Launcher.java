@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
             "  verify            compare every instance's tables with the master's, exit 0 if equal",
             "  stress            load and fault scenarios with invariant checks and reports",
             "  bench-writes      writes/s through the coordinator against direct JDBC",
+            "  bench-verify      writes/s with the background verifier paused and running, interleaved",
             "  bench-timestamps  timestamps/s from the timestamp services",
             "  baselines         keep a direct server and a semi-sync cluster running, for other clients",
             "", "Environment: DDB_RUN_DIR, DDB_PORT_OFFSET (added to every port), DDB_JAVA_OPTS,",
