@@ -155,6 +155,9 @@ public class VerifierBenchmark implements Callable<Integer> {
             err.println("bench-verify: cannot talk to the coordinator at " + client.base() + " ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
             err.flush();
+            if (!windows.isEmpty()) {
+                print(out, windows);
+            }
             return 1;
         }
         print(out, windows);
@@ -290,12 +293,14 @@ public class VerifierBenchmark implements Callable<Integer> {
         out.flush();
     }
 
+    /** One cost per client count with at least one complete round; a run cut short leaves a round half done. */
     private List<VerifierCost> costs(List<Window> windows) {
         List<VerifierCost> costs = new ArrayList<>();
         for (int count : clients) {
-            List<Double> off = rates(windows, count, false);
             List<Double> on = rates(windows, count, true);
-            costs.add(new VerifierCost(count, off, on));
+            if (!on.isEmpty()) {
+                costs.add(new VerifierCost(count, rates(windows, count, false).subList(0, on.size()), on));
+            }
         }
         return costs;
     }
