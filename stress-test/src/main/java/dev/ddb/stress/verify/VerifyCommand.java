@@ -27,8 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
             "Compares the tables on every instance with the master's, through the coordinator's POST /admin/verify,"
                     + " waits for the result and prints it.",
             "",
-            "How: the coordinator cuts each table into chunks of about 1000 rows by primary key (a table without one"
-                    + " is one chunk, the whole table) and logs one checksum entry per chunk; every instance computes"
+            "How: the coordinator cuts each table into chunks by primary key, about 1000 rows each by default"
+                    + " (DDB_VERIFY_CHUNK_ROWS on the coordinator; a table without a primary key is one chunk, the"
+                    + " whole table), and logs one checksum entry per chunk; every instance computes"
                     + " the chunk's row count and checksum when it applies that entry, at the same point of the"
                     + " sequence of writes, so a copy that is merely behind is never reported as different. Writes go"
                     + " on meanwhile.",
