@@ -110,6 +110,22 @@ public final class CoordinatorClient {
         return answer(http.get(URI.create(base + pathAndQuery)));
     }
 
+    /**
+     * A POST of a JSON body to another endpoint, e.g. {@code /admin/verify}; {@link Answer#succeeded()} applies only
+     * to answers that carry {@code success}.
+     *
+     * @param path starts with {@code /}
+     * @throws IOException when no HTTP answer came (refused, reset, timed out)
+     */
+    public Answer post(String path, byte[] json) throws IOException, InterruptedException {
+        return answer(http.post(URI.create(base + path), json));
+    }
+
+    /** The coordinator's base URL, without a trailing slash. */
+    public String base() {
+        return base;
+    }
+
     private static Answer answer(JsonHttpClient.Reply reply) {
         return new Answer(reply.status(), reply.body(), reply.text());
     }

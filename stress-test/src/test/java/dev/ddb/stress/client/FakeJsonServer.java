@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A small in-process HTTP server standing in for one of the suite's services: it answers every request with one
- * fixed reply and records what it received and from which client ports.
+ * fixed reply, or with what a {@link Responder} makes of the request, and records what it received and from which
+ * client ports.
  */
 public final class FakeJsonServer implements AutoCloseable {
 
@@ -39,21 +40,31 @@ public final class FakeJsonServer implements AutoCloseable {
     public record Received(String method, String path, String contentType, JsonNode body) {
     }
 
+    /** Answers one request; called on the server's threads, so it must be thread-safe. */
+    @FunctionalInterface
+    public interface Responder {
+        Reply answer(Received request);
+    }
+
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
     private final HttpServer server;
     private final ExecutorService executor;
 
-    private FakeJsonServer(Reply reply) throws IOException {
+    private FakeJsonServer(Responder responder) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         executor = Executors.newFixedThreadPool(4);
         server.setExecutor(executor);
-        server.createContext("/", exchange -> answer(exchange, reply));
+        server.createContext("/", exchange -> answer(exchange, responder));
         server.start();
     }
 
     public static FakeJsonServer start(Reply reply) throws IOException {
-        return new FakeJsonServer(reply);
+        return new FakeJsonServer(request -> reply);
+    }
+
+    public static FakeJsonServer start(Responder responder) throws IOException {
+        return new FakeJsonServer(responder);
     }
 
     /** A loopback port nobody listens on, so connecting to it is refused. */
@@ -83,12 +94,14 @@ public final class FakeJsonServer implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    private void answer(HttpExchange exchange, Reply reply) throws IOException {
+    private void answer(HttpExchange exchange, Responder responder) throws IOException {
         byte[] requestBody = exchange.getRequestBody().readAllBytes();
-        received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+        Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                 exchange.getRequestHeaders().getFirst("Content-Type"),
-                requestBody.length == 0 ? null : JSON.readTree(requestBody)));
+                requestBody.length == 0 ? null : JSON.readTree(requestBody));
+        received.add(request);
         clientPorts.add(exchange.getRemoteAddress().getPort());
+        Reply reply = responder.answer(request);
         try {
             Thread.sleep(reply.delay().toMillis());
         } catch (InterruptedException e) {
