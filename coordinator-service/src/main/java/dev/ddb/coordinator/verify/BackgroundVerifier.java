@@ -143,7 +143,7 @@ public final class BackgroundVerifier implements AutoCloseable {
                     passesCompleted.incrementAndGet();
                 }
                 checker.purgeOlderThan(KEEP_UNREAD_RESULTS);
-                tables = checker.onMaster(VerifiedTables::all);
+                tables = checker.userTables();
                 tableIndex = 0;
                 if (tables.isEmpty()) {
                     return false;

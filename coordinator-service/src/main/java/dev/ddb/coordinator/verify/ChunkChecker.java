@@ -13,10 +13,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -47,26 +49,61 @@ public final class ChunkChecker {
     private final Topology topology;
     private final Function<String, DataSource> pools;
     private final Supplier<Set<String>> connectedReplicas;
+    private final LongSupplier schemaVersion;
     private final Duration patience;
+    /** Shapes and the table list as read at one schema version: reading information_schema costs the master milliseconds. */
+    private final Map<String, Optional<TableShape>> shapes = new ConcurrentHashMap<>();
+    private volatile List<String> tables;
+    private volatile long cachedVersion = -1;
 
     /**
      * @param connectedReplicas the replicas whose appliers are connected now: only those are waited for, the others
      *     are read once and otherwise reported unavailable at once
+     * @param schemaVersion moves whenever the master's schema may have changed (a schema change, a new master), so
+     *     that shapes read before are read again
      * @param patience how long an instance may take to apply a checksum entry before it counts as unavailable for
      *     that chunk; also how long the master's outcome may take
      */
     public ChunkChecker(Sequencer sequencer, Topology topology, Function<String, DataSource> pools,
-            Supplier<Set<String>> connectedReplicas, Duration patience) {
+            Supplier<Set<String>> connectedReplicas, LongSupplier schemaVersion, Duration patience) {
         this.sequencer = sequencer;
         this.topology = topology;
         this.pools = pools;
         this.connectedReplicas = connectedReplicas;
+        this.schemaVersion = schemaVersion;
         this.patience = patience;
     }
 
     /** The shape of {@code database.table} on the master, or empty if it is not a base table there. */
     public Optional<TableShape> shape(String database, String table) {
-        return onMaster(connection -> Optional.ofNullable(TableShape.read(connection, database, table)));
+        forgetIfSchemaMoved();
+        Optional<TableShape> known = shapes.get(database + "." + table);
+        if (known != null) {
+            return known;
+        }
+        Optional<TableShape> read = onMaster(connection -> Optional.ofNullable(TableShape.read(connection, database, table)));
+        shapes.put(database + "." + table, read);
+        return read;
+    }
+
+    /** Every base table of every user database on the master, as {@code database.table}, in order. */
+    public List<String> userTables() {
+        forgetIfSchemaMoved();
+        List<String> known = tables;
+        if (known == null) {
+            known = onMaster(VerifiedTables::all);
+            tables = known;
+        }
+        return known;
+    }
+
+    private void forgetIfSchemaMoved() {
+        long version = schemaVersion.getAsLong();
+        if (version != cachedVersion) {
+            shapes.clear();
+            tables = null;
+            cachedVersion = version;
+        }
     }
 
     /** The chunks of a table as the master's keys cut it now, in key order; one chunk if the table is not chunked. */

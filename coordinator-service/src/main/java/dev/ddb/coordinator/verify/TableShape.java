@@ -59,11 +59,21 @@ public record TableShape(String database, String table, List<Column> columns, Co
 
     /** The table's shape, or null if {@code database.table} is not a base table on this instance. */
     public static TableShape read(Connection connection, String database, String table) throws SQLException {
+        // One information_schema table per query: a join of two makes MariaDB build a temporary table for each, and
+        // MariaDB 10.11 was seen crashing when building one failed (signal 11 in create_tmp_table_for_schema).
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM information_schema.tables"
+                + " WHERE table_schema = ? AND table_name = ? AND table_type = 'BASE TABLE'")) {
+            select.setString(1, database);
+            select.setString(2, table);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return null;
+                }
+            }
+        }
         List<Column> columns = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT c.column_name, c.data_type, c.extra"
-                + " FROM information_schema.columns c JOIN information_schema.tables t"
-                + " ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'"
-                + " WHERE c.table_schema = ? AND c.table_name = ? ORDER BY c.ordinal_position")) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT column_name, data_type, extra"
+                + " FROM information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
             select.setString(1, database);
             select.setString(2, table);
             try (ResultSet rows = select.executeQuery()) {

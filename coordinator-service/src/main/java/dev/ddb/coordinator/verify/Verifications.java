@@ -75,7 +75,7 @@ public final class Verifications implements AutoCloseable {
     /** The tables as {@code database.table}: those named, each checked on the master, or all user tables. */
     List<String> resolve(List<String> requested) {
         if (requested == null || requested.isEmpty()) {
-            return checker.onMaster(VerifiedTables::all);
+            return checker.userTables();
         }
         List<String> tables = new ArrayList<>();
         for (String name : requested) {

@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.ddb.coordinator.config.CoordinatorProperties;
 import dev.ddb.coordinator.replication.ReplicaSet;
+import dev.ddb.coordinator.schema.MasterSchema;
 import dev.ddb.coordinator.sequencer.Sequencer;
 import dev.ddb.coordinator.topology.InstancePools;
 import dev.ddb.coordinator.topology.Topology;
@@ -21,8 +22,9 @@ class VerifyConfiguration {
 
     @Bean
     ChunkChecker chunkChecker(Sequencer sequencer, Topology topology, InstancePools pools, ReplicaSet replicas,
-            VerifyProperties properties) {
-        return new ChunkChecker(sequencer, topology, pools::dataSource, replicas::reachable, properties.patience());
+            MasterSchema schema, VerifyProperties properties) {
+        return new ChunkChecker(sequencer, topology, pools::dataSource, replicas::reachable, schema::version,
+                properties.patience());
     }
 
     @Bean(destroyMethod = "close")

@@ -44,6 +44,7 @@ public final class InstanceConfig {
         line(cnf, "socket", layout.socket());
         line(cnf, "pid-file", layout.pidFile());
         line(cnf, "log-error", layout.errorLog());
+        line(cnf, "tmpdir", layout.tmpDir());
         line(cnf, "server-id", layout.port());
         if (runningAsRoot) {
             // Both servers refuse to run as root unless told so explicitly.

@@ -79,6 +79,7 @@ public final class LocalServer {
         requirePortFree();
         try {
             Files.createDirectories(layout.baseDir());
+            Files.createDirectories(layout.tmpDir());
             Files.writeString(layout.configFile(), InstanceConfig.render(layout, binary, runningAsRoot()));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + layout.configFile(), e);

@@ -34,6 +34,14 @@ public record ServerLayout(String name, int port, Path baseDir) {
         return baseDir.resolve("my.cnf");
     }
 
+    /**
+     * The server's own temporary files (internal temporary tables, sort files), not the machine's shared /tmp: a
+     * temporary table MariaDB 10.11 failed to create there, with other servers and builds sharing it, crashed it.
+     */
+    public Path tmpDir() {
+        return baseDir.resolve("tmp");
+    }
+
     public Path pidFile() {
         return baseDir.resolve("mysqld.pid");
     }
