@@ -65,6 +65,8 @@ public final class QueryClassifier {
     private static final Set<String> DROPPABLE = Set.of("TABLE", "VIEW", "INDEX", "DATABASE", "SCHEMA");
     /** JSqlParser's own default for {@code allowedNestingDepth}. */
     private static final int COMPLEX_PARSING_MAX_NESTING = 10;
+    /** Far above what a person writes, and well inside what the parser handles quickly on a small thread stack. */
+    private static final int MAX_PARENTHESES_DEPTH = 64;
     private static final Pattern LEXICAL_ERROR_COLUMN = Pattern.compile("line 1, column (\\d+)");
 
     /** Parameterised statements repeat their text; parsing them once saves most of a write's CPU in the parser. */
@@ -229,6 +231,15 @@ public final class QueryClassifier {
     }
 
     private Classification classify(String sql, BooleanSupplier insertIdInScope) {
+        try {
+            return classifyChecked(sql, insertIdInScope);
+        } catch (StackOverflowError deep) {
+            // Walking a tree as deep as the parser could still build: NOT NOT ... or CASE WHEN ... CASE WHEN ...
+            throw tooDeeplyNested("is nested deeper than the coordinator can check");
+        }
+    }
+
+    private Classification classifyChecked(String sql, BooleanSupplier insertIdInScope) {
         if (sql == null || sql.isBlank()) {
             throw new QueryRejectedException(RejectionCode.EMPTY_QUERY, "The query is empty.");
         }
@@ -292,9 +303,13 @@ public final class QueryClassifier {
     }
 
     private static Statement parse(SqlTokens tokens) {
+        requireShallowNesting(tokens);
         String text = tokens.parserText();
         try {
             return parse(text, false);
+        } catch (StackOverflowError deep) {
+            // Nesting without parentheses (NOT NOT ..., CASE WHEN ... CASE WHEN ...) recurses as deep.
+            throw tooDeeplyNested("is nested deeper than the parser can follow");
         } catch (ParseException | TokenMgrException simpleParsingFailed) {
             // As CCJSqlParserUtil.parse does, retry with the parsing that handles complex nested expressions
             // unless nesting is deep enough to make it slow; but in this thread, not a new executor per statement.
@@ -307,6 +322,29 @@ public final class QueryClassifier {
                 throw refusal(tokens, failure);
             }
         }
+    }
+
+    /**
+     * Refuses parentheses nested deeper than {@value #MAX_PARENTHESES_DEPTH} before the parser sees them: its
+     * lookahead grows with each level (a statement nested 5,000 deep took it 30 s, then overflowed the stack).
+     */
+    private static void requireShallowNesting(SqlTokens tokens) {
+        int depth = 0;
+        for (Token token : tokens.tokens()) {
+            if (token.isSymbol('(')) {
+                depth++;
+                if (depth > MAX_PARENTHESES_DEPTH) {
+                    throw tooDeeplyNested("nests parentheses more than " + MAX_PARENTHESES_DEPTH + " deep");
+                }
+            } else if (token.isSymbol(')')) {
+                depth--;
+            }
+        }
+    }
+
+    private static QueryRejectedException tooDeeplyNested(String what) {
+        return new QueryRejectedException(RejectionCode.TOO_DEEPLY_NESTED, "The statement " + what + "; write it"
+                + " with fewer levels of nesting.");
     }
 
     /** Why an unparseable statement is refused: its keywords if they name a refused kind, else the syntax error. */

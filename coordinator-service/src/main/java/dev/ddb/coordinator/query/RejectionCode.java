@@ -6,6 +6,8 @@ public enum RejectionCode {
     EMPTY_QUERY,
     /** The parser could not read the statement; the message names the position. */
     SYNTAX_ERROR,
+    /** Parentheses or expressions nested too deep to parse safely. */
+    TOO_DEEPLY_NESTED,
     /** More than one statement in {@code query}; a list belongs in {@code queries}. */
     MULTIPLE_STATEMENTS,
     /** A {@code /*! ... *}{@code /} comment, whose text MySQL would run unchecked. */

@@ -1,0 +1,61 @@
+package dev.ddb.coordinator.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Statements nested deeper than the parser can handle quickly are refused with 400 before they cost seconds of a
+ * thread that serves other connections (a statement 5,000 parentheses deep took the parser 30 s), or overflow its
+ * stack (the launcher runs the services with 512 KB thread stacks).
+ */
+class NestingLimitTest {
+
+    /** The launcher's {@code -Xss512k}. */
+    private static final long SERVICE_THREAD_STACK = 512 * 1024;
+
+    private final QueryClassifier classifier = new QueryClassifier("ddb", TestCatalog.shop(), () -> new UUID(0, 1), () -> 0.5);
+
+    @ParameterizedTest
+    @ValueSource(ints = {65, 5_000, 50_000})
+    void parenthesesNestedDeeperThanTheLimitAreRefusedBeforeParsing(int depth) {
+        String sql = "SELECT " + "(".repeat(depth) + "1" + ")".repeat(depth);
+
+        assertThatThrownBy(() -> classifier.classify(sql))
+                .isInstanceOfSatisfying(QueryRejectedException.class,
+                        refused -> assertThat(refused.code()).isEqualTo(RejectionCode.TOO_DEEPLY_NESTED))
+                .hasMessageContaining("64");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {5_000, 50_000})
+    void expressionsNestedWithoutParenthesesAreRefusedInsteadOfOverflowingTheStack(int depth) throws Exception {
+        for (String sql : new String[] {"SELECT NOT " + "NOT ".repeat(depth) + "1",
+                "SELECT " + "CASE WHEN 1 THEN ".repeat(depth) + "1" + " END".repeat(depth)}) {
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            Thread serviceSized = new Thread(null, () -> {
+                try {
+                    classifier.classify(sql);
+                } catch (Throwable e) {
+                    thrown.set(e);
+                }
+            }, "512k-stack", SERVICE_THREAD_STACK);
+            serviceSized.start();
+            serviceSized.join();
+            assertThat(thrown.get()).isInstanceOfSatisfying(QueryRejectedException.class,
+                    refused -> assertThat(refused.code()).isEqualTo(RejectionCode.TOO_DEEPLY_NESTED));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 30, 64})
+    void nestingWithinTheLimitIsAccepted(int depth) {
+        assertThat(classifier.classify("SELECT " + "(".repeat(depth) + "1" + ")".repeat(depth)).kind())
+                .isEqualTo(StatementKind.READ);
+    }
+}
