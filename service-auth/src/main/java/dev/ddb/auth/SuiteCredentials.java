@@ -16,16 +16,17 @@ import java.util.Set;
 
 /**
  * The credentials a local suite runs with, kept in {@code .ddb/credentials} (mode 0600, lines {@code NAME=value}):
- * the admin user and password, the password's hash (so a start need not derive it again), a writer token and the
- * service token. {@code ./ddb up} makes the file once and reuses it; the CLI reads it to authenticate.
+ * the admin user and password, a writer token and the service token, which the CLI sends, and what the services
+ * verify them with, {@code DDB_USERS} (the password's PBKDF2 hash, derived once) and {@code DDB_TOKENS} (the writer
+ * token's SHA-256). {@code ./ddb up} makes the file once and reuses it; more users and tokens may be added to those
+ * two lines. The lines are valid shell assignments, so {@code set -a; . .ddb/credentials} exports them.
  */
-public record SuiteCredentials(String adminUser, String adminPassword, String adminPasswordHash, String writerToken,
-                               String serviceToken) {
+public record SuiteCredentials(String adminUser, String adminPassword, String writerToken, String serviceToken,
+                               String users, String tokens) {
 
     public static final String FILE_NAME = "credentials";
     static final String ADMIN_USER = "DDB_ADMIN_USER";
     static final String ADMIN_PASSWORD = "DDB_ADMIN_PASSWORD";
-    static final String ADMIN_PASSWORD_HASH = "DDB_ADMIN_PASSWORD_HASH";
     static final String WRITER_TOKEN = "DDB_WRITER_TOKEN";
     static final String SERVICE_TOKEN = AuthSettings.SERVICE_TOKEN;
 
@@ -35,8 +36,10 @@ public record SuiteCredentials(String adminUser, String adminPassword, String ad
     /** Fresh random secrets: 32 bytes per token, 18 per password (24 characters). */
     public static SuiteCredentials generate() {
         String password = random(18);
-        return new SuiteCredentials("admin", password, PasswordHash.of(password).encoded(), "ddb_" + random(32),
-                "ddb_" + random(32));
+        String writerToken = "ddb_" + random(32);
+        return new SuiteCredentials("admin", password, writerToken, "ddb_" + random(32),
+                "admin:" + Role.ADMIN.id() + ":" + PasswordHash.of(password).encoded(),
+                "writer:" + Role.WRITER.id() + ":" + Sha256.hex(writerToken));
     }
 
     /** The file's credentials, made and written first if there is no file yet. */
@@ -63,8 +66,8 @@ public record SuiteCredentials(String adminUser, String adminPassword, String ad
             }
         }
         return Optional.of(new SuiteCredentials(required(values, ADMIN_USER, file), required(values, ADMIN_PASSWORD, file),
-                required(values, ADMIN_PASSWORD_HASH, file), required(values, WRITER_TOKEN, file),
-                required(values, SERVICE_TOKEN, file)));
+                required(values, WRITER_TOKEN, file), required(values, SERVICE_TOKEN, file),
+                required(values, AuthSettings.USERS, file), required(values, AuthSettings.TOKENS, file)));
     }
 
     private static String required(Map<String, String> values, String name, Path file) {
@@ -101,19 +104,11 @@ public record SuiteCredentials(String adminUser, String adminPassword, String ad
                 + "# curl -u \"$DDB_ADMIN_USER:$DDB_ADMIN_PASSWORD\" ...   or   curl -H \"Authorization: Bearer $DDB_WRITER_TOKEN\" ...\n"
                 + ADMIN_USER + "=" + adminUser + "\n"
                 + ADMIN_PASSWORD + "=" + adminPassword + "\n"
-                + ADMIN_PASSWORD_HASH + "=" + adminPasswordHash + "\n"
                 + WRITER_TOKEN + "=" + writerToken + "\n"
-                + SERVICE_TOKEN + "=" + serviceToken + "\n";
-    }
-
-    /** {@code DDB_USERS} for the services: the admin, by the hash of its password. */
-    public String usersVariable() {
-        return adminUser + ":" + Role.ADMIN.id() + ":" + adminPasswordHash;
-    }
-
-    /** {@code DDB_TOKENS} for the services: the writer token, by its SHA-256. */
-    public String tokensVariable() {
-        return "writer:" + Role.WRITER.id() + ":" + Sha256.hex(writerToken);
+                + SERVICE_TOKEN + "=" + serviceToken + "\n"
+                + "# What the services verify with; entries name:role:pbkdf2-hash and name:role:sha256, comma-separated.\n"
+                + AuthSettings.USERS + "=" + users + "\n"
+                + AuthSettings.TOKENS + "=" + tokens + "\n";
     }
 
     public String serviceTokenSha256() {

@@ -21,7 +21,8 @@ class SuiteCredentialsTest {
 
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         assertThat(Files.readString(file)).contains("DDB_ADMIN_USER=admin\n", "DDB_ADMIN_PASSWORD=" + first.adminPassword(),
-                "DDB_WRITER_TOKEN=" + first.writerToken(), "DDB_SERVICE_TOKEN=" + first.serviceToken());
+                "DDB_WRITER_TOKEN=" + first.writerToken(), "DDB_SERVICE_TOKEN=" + first.serviceToken(),
+                "DDB_USERS=admin:admin:pbkdf2-sha256.600000.", "DDB_TOKENS=writer:writer:" + Sha256.hex(first.writerToken()));
         assertThat(SuiteCredentials.loadOrCreate(file)).isEqualTo(first);
         try (var files = Files.list(file.getParent())) {
             assertThat(files).containsExactly(file);
@@ -32,12 +33,12 @@ class SuiteCredentialsTest {
     void servicesGetOnlyWhatVerifies() throws Exception {
         SuiteCredentials credentials = SuiteCredentials.loadOrCreate(dir.resolve(SuiteCredentials.FILE_NAME));
         AuthSettings settings = AuthSettings.from(name -> switch (name) {
-            case "DDB_USERS" -> credentials.usersVariable();
-            case "DDB_TOKENS" -> credentials.tokensVariable();
+            case "DDB_USERS" -> credentials.users();
+            case "DDB_TOKENS" -> credentials.tokens();
             case "DDB_SERVICE_TOKEN_SHA256" -> credentials.serviceTokenSha256();
             default -> null;
         });
-        assertThat(credentials.usersVariable() + credentials.tokensVariable() + credentials.serviceTokenSha256())
+        assertThat(credentials.users() + credentials.tokens() + credentials.serviceTokenSha256())
                 .doesNotContain(credentials.adminPassword(), credentials.writerToken(), credentials.serviceToken());
         Authenticator authenticator = new Authenticator(settings.users(), settings.tokens());
         assertThat(authenticator.authenticate(credentials.adminAuthorization()))
