@@ -35,8 +35,11 @@ public final class FakeJsonServer implements AutoCloseable {
         }
     }
 
-    /** @param body the request body as JSON, or null when there was none */
-    public record Received(String method, String path, String contentType, JsonNode body) {
+    /**
+     * @param body the request body as JSON, or null when there was none
+     * @param authorization the {@code Authorization} header, or null
+     */
+    public record Received(String method, String path, String contentType, JsonNode body, String authorization) {
     }
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -87,7 +90,8 @@ public final class FakeJsonServer implements AutoCloseable {
         byte[] requestBody = exchange.getRequestBody().readAllBytes();
         received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                 exchange.getRequestHeaders().getFirst("Content-Type"),
-                requestBody.length == 0 ? null : JSON.readTree(requestBody)));
+                requestBody.length == 0 ? null : JSON.readTree(requestBody),
+                exchange.getRequestHeaders().getFirst("Authorization")));
         clientPorts.add(exchange.getRemoteAddress().getPort());
         try {
             Thread.sleep(reply.delay().toMillis());
