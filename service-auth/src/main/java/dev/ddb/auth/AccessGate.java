@@ -32,8 +32,8 @@ public final class AccessGate {
         Access access = rule.access();
         Authenticator.Outcome outcome = authenticator.authenticate(request.authorization());
         if (outcome instanceof Authenticator.Rejected rejected) {
-            return new Verdict.Refused(401, "INVALID_CREDENTIALS", rejected.reason() + "; " + endpoint + " needs "
-                    + access.describe());
+            return new Verdict.Refused(401, "INVALID_CREDENTIALS", rejected.reason() + "; " + endpoint
+                    + (access.openToAll() ? " takes valid credentials or none" : " needs " + access.describe()));
         }
         boolean exempt = access.openToAll() || (access.loopbackTrusted() && request.fromLoopback()
                 && mode == AuthMode.LOOPBACK_TRUSTED);

@@ -131,6 +131,12 @@ class AccessGateTest {
     }
 
     @Test
+    void badCredentialsOnTheOpenHealthCheckAreRefusedWithoutClaimingItNeedsAny() {
+        Verdict.Refused refused = (Verdict.Refused) required.decide(request("GET", "/actuator/health", false, bearer("old")));
+        assertThat(refused.message()).isEqualTo("the bearer token is not valid; GET /actuator/health takes valid credentials or none");
+    }
+
+    @Test
     void webPagesOfOtherOriginsMayNotChangeState() {
         AccessRequest foreignOrigin = new AccessRequest("POST", "/query", true, null, "https://evil.example", null);
         AccessRequest crossSite = new AccessRequest("GET", "/timestamp", false, bearer(SERVICE_TOKEN), null, "cross-site");
