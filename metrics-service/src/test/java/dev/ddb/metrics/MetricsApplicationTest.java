@@ -19,8 +19,12 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.ddb.auth.Role;
+import dev.ddb.auth.testing.TestCallers;
+
 /** The service with nothing to reach: it stays UP and says so about the instance, instead of failing. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {TestCallers.USERS_PROPERTY, TestCallers.TOKENS_PROPERTY, TestCallers.SERVICE_TOKEN_PROPERTY})
 @DirtiesContext
 class MetricsApplicationTest {
 
@@ -38,7 +42,8 @@ class MetricsApplicationTest {
 
     @Test
     void healthIsUpWhileTheOnlyInstanceIsUnreachableAndMetricsSayWhy() throws InterruptedException {
-        RestClient client = RestClient.create("http://127.0.0.1:" + port);
+        RestClient client = RestClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .defaultHeader("Authorization", TestCallers.authorization(Role.ADMIN)).build();
         JsonNode instance = null;
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (Instant.now().isBefore(deadline)) {

@@ -1,5 +1,7 @@
 package dev.ddb.seer;
 
+import dev.ddb.auth.Role;
+import dev.ddb.auth.testing.TestCallers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -9,7 +11,7 @@ import java.net.http.HttpResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Calls a running seer-service over HTTP as the coordinator or an operator would. */
+/** Calls a running seer-service over HTTP as the coordinator (elections) or an operator (actuator) would. */
 final class ElectionClient {
 
     record Answer(int status, JsonNode body) {
@@ -26,16 +28,18 @@ final class ElectionClient {
 
     Answer elect(String body) {
         return send(HttpRequest.newBuilder(base.resolve("/elect-leader"))
+                .header("Authorization", TestCallers.authorization(Role.SERVICE))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     Answer electWithoutBody() {
-        return send(HttpRequest.newBuilder(base.resolve("/elect-leader")).POST(HttpRequest.BodyPublishers.noBody()));
+        return send(HttpRequest.newBuilder(base.resolve("/elect-leader"))
+                .header("Authorization", TestCallers.authorization(Role.SERVICE)).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     Answer get(String path) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).GET());
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", TestCallers.authorization(Role.ADMIN)).GET());
     }
 
     private static Answer send(HttpRequest.Builder request) {

@@ -8,6 +8,7 @@ import static dev.ddb.seer.SeerServiceTest.candidate;
 import static dev.ddb.seer.SeerServiceTest.candidates;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ddb.auth.testing.TestCallers;
 import dev.ddb.seer.metrics.ContractMetricsServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +23,8 @@ import tools.jackson.databind.JsonNode;
  * Promotion rules given as the one-string list {@code DDB_PROMOTION_RULES} carries: instance-3 (scoring below
  * instance-2) is preferred, instance-4 (scoring best) is never promoted.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {TestCallers.USERS_PROPERTY, TestCallers.TOKENS_PROPERTY, TestCallers.SERVICE_TOKEN_PROPERTY})
 class PreferredReplicaTest {
 
     static final ContractMetricsServer METRICS = new ContractMetricsServer().start();

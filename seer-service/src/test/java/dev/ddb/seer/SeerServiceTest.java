@@ -4,6 +4,7 @@ import static dev.ddb.seer.metrics.ContractMetricsServer.Replica.healthy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.ddb.auth.testing.TestCallers;
 import dev.ddb.seer.ElectionClient.Answer;
 import dev.ddb.seer.metrics.ContractMetricsServer;
 import dev.ddb.seer.metrics.ContractMetricsServer.Behaviour;
@@ -26,7 +27,8 @@ import tools.jackson.databind.JsonNode;
  * seer-service over HTTP against a stand-in metrics-service; instance-4's promotion rule is {@code never}, set as a
  * property map entry.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {TestCallers.USERS_PROPERTY, TestCallers.TOKENS_PROPERTY, TestCallers.SERVICE_TOKEN_PROPERTY})
 class SeerServiceTest {
 
     /** The best numbers of all, but the master that is being replaced. */
@@ -69,6 +71,13 @@ class SeerServiceTest {
     @AfterAll
     static void stopMetrics() {
         METRICS.stop();
+    }
+
+    @Test
+    void metricsServiceIsAskedWithTheServiceToken() {
+        assertThat(seer.elect("{}").status()).isEqualTo(200);
+
+        assertThat(METRICS.lastAuthorization()).isEqualTo("Bearer " + TestCallers.SERVICE_TOKEN);
     }
 
     @Test

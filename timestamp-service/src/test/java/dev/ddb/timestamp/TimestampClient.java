@@ -7,10 +7,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import dev.ddb.auth.Role;
+import dev.ddb.auth.testing.TestCallers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Plain HTTP, so tests see exactly the status and JSON a client sees. */
+/** Plain HTTP, so tests see exactly the status and JSON a client sees; as the test admin, who may call everything. */
 public final class TimestampClient {
 
     public record Answer(int status, JsonNode body) {
@@ -31,6 +33,7 @@ public final class TimestampClient {
     public Answer get(String pathAndQuery) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
                 .timeout(Duration.ofSeconds(30))
+                .header("Authorization", TestCallers.authorization(Role.ADMIN))
                 .GET()
                 .build();
         try {
@@ -43,7 +46,8 @@ public final class TimestampClient {
     }
 
     public String getText(String pathAndQuery) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
+                .header("Authorization", TestCallers.authorization(Role.ADMIN)).GET().build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.ddb.timestamp;
 
+import dev.ddb.auth.testing.TestCallers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ public final class TimestampServerProcess implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts the service on a free port and returns once it accepts requests. */
+    /** Starts the service on a free port, knowing the test admin, and returns once it accepts requests. */
     public static TimestampServerProcess start(Map<String, String> environment, Path log)
             throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -34,6 +35,8 @@ public final class TimestampServerProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("PORT", "0");
+        String users = TestCallers.USERS_PROPERTY;
+        builder.environment().put("DDB_USERS", users.substring(users.indexOf('=') + 1));
         builder.environment().putAll(environment);
         Process process = builder.start();
         Instant deadline = Instant.now().plus(START_LIMIT);

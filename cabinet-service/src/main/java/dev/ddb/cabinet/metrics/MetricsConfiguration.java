@@ -1,11 +1,13 @@
 package dev.ddb.cabinet.metrics;
 
+import dev.ddb.auth.ServiceToken;
 import dev.ddb.cabinet.system.CabinetProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import java.net.http.HttpClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
@@ -15,7 +17,7 @@ class MetricsConfiguration {
 
     @Bean
     MetricsClient metricsClient(CabinetProperties properties, CircuitBreakerRegistry circuitBreakers,
-                                RetryRegistry retries) {
+                                RetryRegistry retries, ServiceToken serviceToken) {
         HttpClient httpClient = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(properties.metricsConnectTimeout())
@@ -25,6 +27,7 @@ class MetricsConfiguration {
         RestClient http = RestClient.builder()
                 .baseUrl(properties.metricsUrl().toString())
                 .requestFactory(requestFactory)
+                .defaultHeaders(headers -> serviceToken.authorization().ifPresent(token -> headers.set(HttpHeaders.AUTHORIZATION, token)))
                 .build();
         return new MetricsClient(properties.metricsUrl(), http,
                 circuitBreakers.circuitBreaker(MetricsClient.RESILIENCE_NAME),

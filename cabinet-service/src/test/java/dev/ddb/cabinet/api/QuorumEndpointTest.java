@@ -6,6 +6,8 @@ import static dev.ddb.cabinet.api.StandInMetricsServer.Instance.unhealthy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.ddb.auth.Role;
+import dev.ddb.auth.testing.TestCallers;
 import dev.ddb.cabinet.api.StandInMetricsServer.Behaviour;
 import dev.ddb.cabinet.api.StandInMetricsServer.Instance;
 import dev.ddb.cabinet.quorum.Cabinet;
@@ -34,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code /select-quorum} and {@code /check-quorum} over HTTP, fed by a stand-in metrics-service over HTTP. The
  * metrics cache is off so every request sees what the stand-in serves at that moment.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {TestCallers.USERS_PROPERTY, TestCallers.TOKENS_PROPERTY, TestCallers.SERVICE_TOKEN_PROPERTY})
 class QuorumEndpointTest {
 
     private static final StandInMetricsServer metrics = new StandInMetricsServer().start();
@@ -70,6 +73,13 @@ class QuorumEndpointTest {
         serve(master("instance-1", 3.0), replica("instance-2", 1.0, 0), replica("instance-3", 2.0, 0),
                 replica("instance-4", 2.5, 0));
         circuitBreakers.circuitBreaker("metrics").reset();
+    }
+
+    @Test
+    void metricsServiceIsAskedWithTheServiceToken() {
+        post("/select-quorum", "{\"operation\": \"write\"}").ok();
+
+        assertThat(metrics.lastAuthorization()).isEqualTo("Bearer " + TestCallers.SERVICE_TOKEN);
     }
 
     @Test
@@ -282,7 +292,8 @@ class QuorumEndpointTest {
     }
 
     private Answer post(String path, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", TestCallers.authorization(Role.SERVICE));
         if (body == null) {
             request.POST(HttpRequest.BodyPublishers.noBody());
         } else {
@@ -292,7 +303,8 @@ class QuorumEndpointTest {
     }
 
     private Answer get(String path) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", TestCallers.authorization(Role.ADMIN)).GET().build());
     }
 
     private static Answer send(HttpRequest request) {

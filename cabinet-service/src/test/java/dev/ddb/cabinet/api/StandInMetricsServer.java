@@ -56,6 +56,7 @@ final class StandInMetricsServer implements AutoCloseable {
     private volatile String body = "{\"replicas\": [], \"master_timestamp\": 42}";
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
+    private volatile String lastAuthorization;
 
     /** Listens on a free port the first time and on the same port afterwards; does nothing while running. */
     synchronized StandInMetricsServer start() {
@@ -97,6 +98,11 @@ final class StandInMetricsServer implements AutoCloseable {
         return requests.get();
     }
 
+    /** The {@code Authorization} header of the latest request, null when it had none. */
+    String lastAuthorization() {
+        return lastAuthorization;
+    }
+
     String url() {
         return "http://127.0.0.1:" + port;
     }
@@ -104,6 +110,7 @@ final class StandInMetricsServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             requests.incrementAndGet();
+            lastAuthorization = exchange.getRequestHeaders().getFirst("Authorization");
             switch (behaviour) {
                 case UNAVAILABLE -> respond(exchange, 503, "{\"success\":false,\"error\":\"NOT_READY\"}");
                 case GARBAGE -> respond(exchange, 200, "{\"replicas\": [{\"replica_id\": ");

@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.ddb.coordinator.config.ServiceToken;
 import dev.ddb.coordinator.replication.InstanceConnector;
 import dev.ddb.coordinator.replication.ReplicaSet;
 import dev.ddb.coordinator.sequencer.Sequencer;
@@ -23,10 +24,10 @@ class FailoverConfiguration {
 
     @Bean
     Failover failover(FailoverProperties properties, Topology topology, Sequencer sequencer, ReplicaSet replicas,
-            InstanceConnector connector) {
+            InstanceConnector connector, ServiceToken serviceToken) {
         InstanceConnector control = new InstanceConnector(DbCredentials.fromEnvironment(), properties.heartbeatTimeout(),
                 CONTROL_STATEMENT_TIMEOUT);
-        SeerClient seer = new SeerClient(properties.seerUrl(), properties.seerTimeout());
+        SeerClient seer = new SeerClient(properties.seerUrl(), properties.seerTimeout(), serviceToken);
         return new Failover(topology, sequencer, replicas, connector, control, properties,
                 PromotionRules.parse(properties.promotionRules()), excluded -> seer.elect(excluded).leaderId(),
                 InstantSource.system());

@@ -10,6 +10,8 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import dev.ddb.coordinator.config.ServiceToken;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -27,11 +29,12 @@ final class SeerClient {
 
     private final RestClient http;
 
-    SeerClient(URI baseUrl, Duration timeout) {
+    SeerClient(URI baseUrl, Duration timeout, ServiceToken serviceToken) {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
         JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(client);
         requestFactory.setReadTimeout(timeout);
-        this.http = RestClient.builder().baseUrl(baseUrl.toString()).requestFactory(requestFactory).build();
+        this.http = serviceToken.applyTo(RestClient.builder().baseUrl(baseUrl.toString()).requestFactory(requestFactory))
+                .build();
     }
 
     /** @throws RuntimeException whenever seer-service gives no leader: unreachable, refusing (409), or answering nonsense */

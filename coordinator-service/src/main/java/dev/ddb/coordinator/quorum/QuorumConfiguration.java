@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
+import dev.ddb.coordinator.config.ServiceToken;
 import dev.ddb.coordinator.replication.ReplicaSet;
 import dev.ddb.coordinator.sequencer.QuorumRule;
 import dev.ddb.coordinator.topology.Topology;
@@ -24,9 +25,9 @@ class QuorumConfiguration {
 
     @Bean(destroyMethod = "close")
     CabinetWeights cabinetWeights(CabinetProperties properties, Topology topology, ReplicaSet replicas,
-            CircuitBreakerRegistry circuitBreakers) {
+            CircuitBreakerRegistry circuitBreakers, ServiceToken serviceToken) {
         CabinetClient client = new CabinetClient(properties.url(),
-                ServiceHttp.to(properties.url(), properties.connectTimeout(), properties.readTimeout()),
+                ServiceHttp.to(properties.url(), properties.connectTimeout(), properties.readTimeout(), serviceToken),
                 circuitBreakers.circuitBreaker(CabinetClient.CIRCUIT_BREAKER));
         CabinetWeights weights = new CabinetWeights(client::selectQuorum, () -> topology.master().id(),
                 QuorumRule.majorityOf(replicas.replicaIds()), properties.maxAge(), InstantSource.system());
@@ -35,8 +36,10 @@ class QuorumConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ApplyLatencyReporter applyLatencyReporter(MetricsReportProperties properties, ReplicaSet replicas) {
-        RestClient metrics = ServiceHttp.to(properties.url(), properties.connectTimeout(), properties.readTimeout());
+    ApplyLatencyReporter applyLatencyReporter(MetricsReportProperties properties, ReplicaSet replicas,
+            ServiceToken serviceToken) {
+        RestClient metrics = ServiceHttp.to(properties.url(), properties.connectTimeout(), properties.readTimeout(),
+                serviceToken);
         ApplyLatencyReporter reporter = new ApplyLatencyReporter(replicas::states,
                 observations -> metrics.post().uri("/metrics/observations").contentType(MediaType.APPLICATION_JSON)
                         .body(new ObservationBatch(observations)).retrieve().toBodilessEntity());

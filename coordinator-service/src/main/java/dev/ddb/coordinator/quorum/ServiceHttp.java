@@ -7,19 +7,24 @@ import java.time.Duration;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
-/** A RestClient with short timeouts for the helper services, which are consulted in the background only. */
+import dev.ddb.coordinator.config.ServiceToken;
+
+/**
+ * A RestClient with short timeouts for the helper services, which are consulted in the background only, sending the
+ * service token they require.
+ */
 final class ServiceHttp {
 
     private ServiceHttp() {
     }
 
-    static RestClient to(URI baseUrl, Duration connectTimeout, Duration readTimeout) {
+    static RestClient to(URI baseUrl, Duration connectTimeout, Duration readTimeout, ServiceToken serviceToken) {
         HttpClient httpClient = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
                 .build();
         JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
         requestFactory.setReadTimeout(readTimeout);
-        return RestClient.builder().baseUrl(baseUrl.toString()).requestFactory(requestFactory).build();
+        return serviceToken.applyTo(RestClient.builder().baseUrl(baseUrl.toString()).requestFactory(requestFactory)).build();
     }
 }

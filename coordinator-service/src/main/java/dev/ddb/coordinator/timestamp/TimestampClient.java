@@ -1,5 +1,6 @@
 package dev.ddb.coordinator.timestamp;
 
+import dev.ddb.coordinator.config.ServiceToken;
 import dev.ddb.coordinator.timestamp.TimestampUnavailableException.ServerFailure;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
@@ -51,10 +52,11 @@ public final class TimestampClient {
 
     /**
      * A client for {@code urls}; the server at position i (1-based) is called {@code timestamp-i}, which is the name of
-     * its circuit breaker in {@code circuitBreakers}, in metrics and in health.
+     * its circuit breaker in {@code circuitBreakers}, in metrics and in health. Every request carries {@code serviceToken}.
      */
     public static TimestampClient create(List<URI> urls, Duration connectTimeout, Duration readTimeout,
-                                         CircuitBreakerRegistry circuitBreakers, RetryRegistry retries) {
+                                         CircuitBreakerRegistry circuitBreakers, RetryRegistry retries,
+                                         ServiceToken serviceToken) {
         if (urls.isEmpty()) {
             throw new IllegalArgumentException("at least one timestamp server URL is needed");
         }
@@ -71,7 +73,8 @@ public final class TimestampClient {
             var circuitBreaker = circuitBreakers.circuitBreaker(name, RESILIENCE_NAME);
             circuitBreaker.getEventPublisher().onStateTransition(event -> log.warn(
                     "timestamp server {} at {}: circuit breaker {}", name, url, event.getStateTransition()));
-            RestClient http = RestClient.builder().baseUrl(url.toString()).requestFactory(requestFactory).build();
+            RestClient http = serviceToken.applyTo(RestClient.builder().baseUrl(url.toString()).requestFactory(requestFactory))
+                    .build();
             servers.add(new TimestampServer(name, url, http, circuitBreaker));
         }
         return new TimestampClient(servers, retries.retry(RESILIENCE_NAME));

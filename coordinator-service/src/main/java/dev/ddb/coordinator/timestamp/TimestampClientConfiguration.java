@@ -1,5 +1,6 @@
 package dev.ddb.coordinator.timestamp;
 
+import dev.ddb.coordinator.config.ServiceToken;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -13,8 +14,8 @@ class TimestampClientConfiguration {
 
     @Bean
     TimestampClient timestampClient(TimestampClientProperties properties, CircuitBreakerRegistry circuitBreakers,
-                                    RetryRegistry retries) {
+                                    RetryRegistry retries, ServiceToken serviceToken) {
         return TimestampClient.create(properties.urls(), properties.connectTimeout(), properties.readTimeout(),
-                circuitBreakers, retries);
+                circuitBreakers, retries, serviceToken);
     }
 }

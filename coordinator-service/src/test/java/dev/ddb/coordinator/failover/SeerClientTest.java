@@ -16,12 +16,14 @@ import org.junit.jupiter.api.Test;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.ddb.coordinator.config.ServiceToken;
 
 /** {@code POST /elect-leader} against a stand-in seer-service speaking its wire format. */
 class SeerClientTest {
 
     private HttpServer seer;
     private final AtomicReference<String> received = new AtomicReference<>();
+    private final AtomicReference<String> authorization = new AtomicReference<>();
 
     @AfterEach
     void stop() {
@@ -35,27 +37,29 @@ class SeerClientTest {
         URI url = answer(200, "{\"leader_id\":\"instance-3\",\"score\":0.71,\"latency_ms\":1.2,\"uptime_seconds\":40,"
                 + "\"replication_lag\":0,\"crash_count\":0,\"candidates\":[]}");
 
-        SeerClient.ElectionAnswer answer = new SeerClient(url, Duration.ofSeconds(2)).elect(List.of("instance-1", "instance-4"));
+        SeerClient.ElectionAnswer answer = new SeerClient(url, Duration.ofSeconds(2), ServiceToken.of("the-service-token"))
+                .elect(List.of("instance-1", "instance-4"));
 
         assertThat(answer.leaderId()).isEqualTo("instance-3");
         assertThat(received.get()).isEqualTo("{\"exclude_replicas\":[\"instance-1\",\"instance-4\"]}");
+        assertThat(authorization.get()).as("seer-service requires the service token").isEqualTo("Bearer the-service-token");
     }
 
     @Test
     void noEligibleCandidateOrAnAnswerWithoutLeaderIsAFailure() throws IOException {
         URI refusing = answer(409, "{\"success\":false,\"error\":\"NO_ELIGIBLE_CANDIDATE\",\"message\":\"none\"}");
-        assertThatThrownBy(() -> new SeerClient(refusing, Duration.ofSeconds(2)).elect(List.of()))
+        assertThatThrownBy(() -> new SeerClient(refusing, Duration.ofSeconds(2), ServiceToken.NONE).elect(List.of()))
                 .isInstanceOf(RuntimeException.class);
         seer.stop(0);
 
         URI empty = answer(200, "{\"score\":0.5}");
-        assertThatThrownBy(() -> new SeerClient(empty, Duration.ofSeconds(2)).elect(List.of()))
+        assertThatThrownBy(() -> new SeerClient(empty, Duration.ofSeconds(2), ServiceToken.NONE).elect(List.of()))
                 .hasMessageContaining("leader_id");
     }
 
     @Test
     void anUnreachableSeerIsAFailure() {
-        assertThatThrownBy(() -> new SeerClient(URI.create("http://127.0.0.1:1"), Duration.ofMillis(500)).elect(List.of()))
+        assertThatThrownBy(() -> new SeerClient(URI.create("http://127.0.0.1:1"), Duration.ofMillis(500), ServiceToken.NONE).elect(List.of()))
                 .isInstanceOf(RuntimeException.class);
     }
 
@@ -63,6 +67,7 @@ class SeerClientTest {
         seer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         seer.createContext("/elect-leader", (HttpExchange exchange) -> {
             received.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(status, bytes.length);

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
+import dev.ddb.coordinator.config.ServiceToken;
+
 /** {@code POST /select-quorum} over a real socket to a stand-in speaking cabinet-service's contract. */
 class CabinetClientTest {
 
@@ -22,7 +24,7 @@ class CabinetClientTest {
     }
 
     private CabinetClient client(URI url) {
-        return new CabinetClient(url, ServiceHttp.to(url, Duration.ofMillis(200), Duration.ofMillis(500)),
+        return new CabinetClient(url, ServiceHttp.to(url, Duration.ofMillis(200), Duration.ofMillis(500), ServiceToken.NONE),
                 CircuitBreaker.ofDefaults("cabinet-test"));
     }
 

@@ -3,6 +3,7 @@ package dev.ddb.coordinator.timestamp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ddb.coordinator.config.ServiceToken;
 import dev.ddb.coordinator.timestamp.ContractTimestampServer.Behaviour;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -44,7 +45,7 @@ class TimestampClientTest {
                 .build();
         client = TimestampClient.create(List.of(odd.url(), even.url()), Duration.ofMillis(500),
                 Duration.ofMillis(300), CircuitBreakerRegistry.of(Map.of(TimestampClient.RESILIENCE_NAME, breaker)),
-                RetryRegistry.of(retry));
+                RetryRegistry.of(retry), ServiceToken.NONE);
     }
 
     @AfterEach

@@ -24,6 +24,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
+import dev.ddb.auth.Role;
+import dev.ddb.auth.testing.TestCallers;
 import dev.ddb.mysql.testing.ClusterInstance;
 import dev.ddb.mysql.testing.LocalServers;
 import dev.ddb.mysql.testing.LocalServersExtension;
@@ -33,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** {@code /metrics} end to end: the service polling four real servers. */
 @LocalServers(count = 4)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {TestCallers.USERS_PROPERTY, TestCallers.TOKENS_PROPERTY, TestCallers.SERVICE_TOKEN_PROPERTY})
 @DirtiesContext
 class MetricsEndpointTest {
 
@@ -212,7 +215,8 @@ class MetricsEndpointTest {
     void prometheusExposesEveryInstancesGauges() {
         awaitMetrics("every instance healthy", MetricsEndpointTest::allHealthy);
 
-        String scrape = RestClient.create("http://127.0.0.1:" + port).get().uri("/actuator/prometheus")
+        String scrape = RestClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .defaultHeader("Authorization", TestCallers.authorization(Role.ADMIN)).build().get().uri("/actuator/prometheus")
                 .retrieve().body(String.class);
 
         for (String id : INSTANCES) {
@@ -266,12 +270,14 @@ class MetricsEndpointTest {
     }
 
     private Answer get(String path) {
-        return RestClient.create("http://127.0.0.1:" + port).get().uri(path)
+        return RestClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .defaultHeader("Authorization", TestCallers.authorization(Role.ADMIN)).build().get().uri(path)
                 .exchange((request, response) -> new Answer(response.getStatusCode().value(), JSON.readTree(response.getBody())));
     }
 
     private Answer post(String path, String body) {
-        return RestClient.create("http://127.0.0.1:" + port).post().uri(path)
+        return RestClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .defaultHeader("Authorization", TestCallers.authorization(Role.ADMIN)).build().post().uri(path)
                 .contentType(MediaType.APPLICATION_JSON).body(body)
                 .exchange((request, response) -> new Answer(response.getStatusCode().value(), JSON.readTree(response.getBody())));
     }

@@ -1,6 +1,10 @@
 package dev.ddb.mysql.launcher;
 
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,6 +13,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import dev.ddb.auth.PasswordHash;
+import dev.ddb.auth.SuiteCredentials;
 import dev.ddb.mysql.server.ServerBinary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,9 +37,11 @@ import picocli.CommandLine.Spec;
             "  bench-timestamps  timestamps/s from the timestamp services",
             "  baselines         keep a direct server and a semi-sync cluster running, for other clients",
             "", "Environment: DDB_RUN_DIR, DDB_PORT_OFFSET (added to every port), DDB_JAVA_OPTS,",
-            "DDB_DB_USER / DDB_DB_PASSWORD, DDB_MYSQLD (server binary)."},
+            "DDB_DB_USER / DDB_DB_PASSWORD, DDB_MYSQLD (server binary), DDB_BIND_ADDRESS (default 127.0.0.1),",
+            "DDB_AUTH=required (no loopback exception), DDB_CORS_ALLOWED_ORIGINS."},
         subcommands = {Launcher.Up.class, Launcher.Down.class, Launcher.Status.class, Launcher.Start.class,
-            Launcher.Stop.class, Launcher.Kill.class, Launcher.Logs.class})
+            Launcher.Stop.class, Launcher.Kill.class, Launcher.Logs.class, Launcher.Credentials.class,
+            Launcher.HashPassword.class})
 public final class Launcher {
 
     static final Duration START_TIMEOUT = Duration.ofSeconds(120);
@@ -97,6 +105,46 @@ public final class Launcher {
                 service.awaitHealthy(START_TIMEOUT);
             }
             StatusTable.print(suite, out);
+            out.printf("credentials: %s (./ddb credentials prints them)%n", suite.settings().credentialsFile());
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "credentials", description = {"Print the suite's credentials (.ddb/credentials, made by the first up):",
+        "the admin user and password, the writer token, the service token, and what the services verify them with."})
+    static final class Credentials implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            Path file = LauncherSettings.fromEnvironment(System.getenv()).credentialsFile();
+            SuiteCredentials credentials = SuiteCredentials.read(file).orElseThrow(() -> new IllegalStateException(
+                    "no credentials yet in " + file + "; ./ddb up makes them"));
+            spec.commandLine().getOut().print(credentials.text());
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "hash-password", description = {"Read a password from standard input (first line) and print its hash",
+        "for DDB_USERS entries name:role:hash (roles: reader, writer, admin, service)."})
+    static final class HashPassword implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            Console console = System.console();
+            String password = console != null
+                    ? new String(console.readPassword("password: "))
+                    : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            if (password == null || password.isEmpty()) {
+                throw new IllegalArgumentException("no password on standard input");
+            }
+            spec.commandLine().getOut().println(PasswordHash.of(password).encoded());
+            spec.commandLine().getOut().flush();
             return 0;
         }
     }

@@ -3,6 +3,7 @@ package dev.ddb.mysql.launcher;
 import java.nio.file.Path;
 import java.util.Map;
 
+import dev.ddb.auth.SuiteCredentials;
 import dev.ddb.mysql.cluster.DbCredentials;
 
 /**
@@ -33,5 +34,9 @@ record LauncherSettings(Path home, Path runDir, int portOffset, String javaOptio
 
     Path logDir() {
         return runDir.resolve("logs");
+    }
+
+    Path credentialsFile() {
+        return runDir.resolve(SuiteCredentials.FILE_NAME);
     }
 }

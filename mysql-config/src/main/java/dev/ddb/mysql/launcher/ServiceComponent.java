@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
+
+import dev.ddb.auth.AuthSettings;
 
 /**
  * A Spring Boot service run as {@code java -jar}, detached from the launcher (its own session,
@@ -31,10 +34,15 @@ final class ServiceComponent implements Component {
     private final String name;
     private final int port;
     private final Path jar;
-    private final Map<String, String> environment;
+    /** Variables a service gets from the launcher only, never from the shell that runs it (which may hold others). */
+    private static final List<String> LAUNCHER_ONLY = List.of(AuthSettings.USERS, AuthSettings.TOKENS,
+            AuthSettings.SERVICE_TOKEN, AuthSettings.SERVICE_TOKEN_SHA256);
+
+    private final Supplier<Map<String, String>> environment;
     private final LauncherSettings settings;
 
-    ServiceComponent(String name, int port, Path jar, Map<String, String> environment, LauncherSettings settings) {
+    /** @param environment what the service gets besides the launcher's own environment, asked for at each start */
+    ServiceComponent(String name, int port, Path jar, Supplier<Map<String, String>> environment, LauncherSettings settings) {
         this.name = name;
         this.port = port;
         this.jar = jar;
@@ -112,7 +120,8 @@ final class ServiceComponent implements Component {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        builder.environment().putAll(environment);
+        builder.environment().keySet().removeAll(LAUNCHER_ONLY);
+        builder.environment().putAll(environment.get());
         Process process = builder.start();
         Files.writeString(pidFile(), Long.toString(process.pid()));
     }

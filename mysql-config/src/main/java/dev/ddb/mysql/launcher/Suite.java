@@ -1,6 +1,7 @@
 package dev.ddb.mysql.launcher;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,9 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import dev.ddb.auth.AuthSettings;
+import dev.ddb.auth.SuiteCredentials;
 import dev.ddb.mysql.server.LocalServer;
 import dev.ddb.mysql.server.ServerBinary;
 import dev.ddb.mysql.server.ServerLayout;
@@ -18,12 +22,18 @@ import dev.ddb.mysql.server.ServerLayout;
 /**
  * The ten processes of a local suite, their ports and the environment each service gets. This
  * table is the launcher's whole configuration; docker-compose.yml mirrors it (a test keeps the two
- * in step).
+ * in step). The services get the suite's credentials ({@code .ddb/credentials}, made on the first
+ * start): every one the users and tokens to verify, the ones that call others the service token,
+ * the rest only its SHA-256.
  */
 final class Suite {
 
     static final int INSTANCE_COUNT = 4;
     static final int FIRST_INSTANCE_PORT = 3307;
+    /** Where services listen unless DDB_BIND_ADDRESS says otherwise: this machine only. */
+    static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+    /** The modules that call other services, so need the service token itself rather than its digest. */
+    static final Set<String> CALLERS_OF_SERVICES = Set.of("coordinator-service", "cabinet-service", "seer-service");
 
     /** Service name, module, default port, extra environment; coordinator first so it is easy to find. */
     record ServiceDefinition(String name, String module, int defaultPort, Map<String, String> environment) {
@@ -42,6 +52,7 @@ final class Suite {
     private final LauncherSettings settings;
     private final List<InstanceComponent> instances = new ArrayList<>();
     private final List<ServiceComponent> services = new ArrayList<>();
+    private SuiteCredentials credentials;
 
     Suite(LauncherSettings settings, ServerBinary binary) {
         this.settings = settings;
@@ -51,15 +62,40 @@ final class Suite {
             instances.add(new InstanceComponent(new LocalServer(layout, binary, settings.credentials())));
         }
         for (ServiceDefinition definition : SERVICES) {
-            Map<String, String> env = new LinkedHashMap<>(commonEnvironment());
-            env.putAll(definition.environment());
             int port = port(definition.defaultPort());
-            env.put("PORT", Integer.toString(port));
-            if (definition.module().equals("timestamp-service")) {
-                env.put("TIMESTAMP_STATE_DIR", settings.runDir().resolve(definition.name()).toString());
-            }
-            services.add(new ServiceComponent(definition.name(), port, jarOf(definition.module()), env, settings));
+            services.add(new ServiceComponent(definition.name(), port, jarOf(definition.module()),
+                    () -> environment(definition, port), settings));
         }
+    }
+
+    private Map<String, String> environment(ServiceDefinition definition, int port) {
+        Map<String, String> env = new LinkedHashMap<>(commonEnvironment());
+        env.putAll(definition.environment());
+        env.put("PORT", Integer.toString(port));
+        if (definition.module().equals("timestamp-service")) {
+            env.put("TIMESTAMP_STATE_DIR", settings.runDir().resolve(definition.name()).toString());
+        }
+        SuiteCredentials suite = credentials();
+        env.put(AuthSettings.USERS, suite.users());
+        env.put(AuthSettings.TOKENS, suite.tokens());
+        if (CALLERS_OF_SERVICES.contains(definition.module())) {
+            env.put(AuthSettings.SERVICE_TOKEN, suite.serviceToken());
+        } else {
+            env.put(AuthSettings.SERVICE_TOKEN_SHA256, suite.serviceTokenSha256());
+        }
+        return env;
+    }
+
+    /** The suite's credentials, made and written to {@code .ddb/credentials} the first time a service starts. */
+    synchronized SuiteCredentials credentials() {
+        if (credentials == null) {
+            try {
+                credentials = SuiteCredentials.loadOrCreate(settings.credentialsFile());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read or write " + settings.credentialsFile() + ": " + e.getMessage(), e);
+            }
+        }
+        return credentials;
     }
 
     private int port(int defaultPort) {
@@ -77,6 +113,9 @@ final class Suite {
         env.put("DDB_METRICS_URL", "http://127.0.0.1:" + port(9003));
         env.put("DDB_CABINET_URL", "http://127.0.0.1:" + port(9004));
         env.put("DDB_SEER_URL", "http://127.0.0.1:" + port(9005));
+        if (System.getenv("DDB_BIND_ADDRESS") == null) {
+            env.put("DDB_BIND_ADDRESS", DEFAULT_BIND_ADDRESS);
+        }
         return env;
     }
 

@@ -52,6 +52,19 @@ class ComposeFileTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void everyComposeServiceRequiresCredentialsFromEveryCaller() throws IOException {
+        Map<String, Object> services = services();
+        for (Suite.ServiceDefinition definition : Suite.SERVICES) {
+            Map<String, Object> environment = (Map<String, Object>) service(services, definition.name()).get("environment");
+            assertThat(environment).as(definition.name()).containsEntry("DDB_AUTH", "required")
+                    .containsEntry("DDB_BIND_ADDRESS", "0.0.0.0")
+                    .containsEntry("DDB_SERVICE_TOKEN", "${DDB_SERVICE_TOKEN:-}")
+                    .containsKeys("DDB_USERS", "DDB_TOKENS", "DDB_CORS_ALLOWED_ORIGINS");
+        }
+    }
+
+    @Test
     void everyLauncherInstanceRunsInComposeOnTheSameHostPort() throws IOException {
         Map<String, Object> services = services();
         for (int i = 1; i <= Suite.INSTANCE_COUNT; i++) {

@@ -1,11 +1,13 @@
 package dev.ddb.seer.metrics;
 
+import dev.ddb.auth.ServiceToken;
 import dev.ddb.seer.config.SeerProperties;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.annotation.CircuitBreaker;
 import io.github.resilience4j.retry.annotation.Retry;
 import java.net.URI;
 import java.net.http.HttpClient;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
@@ -27,7 +29,7 @@ public class MetricsSource {
     private final URI endpoint;
     private final RestClient http;
 
-    MetricsSource(SeerProperties properties) {
+    MetricsSource(SeerProperties properties, ServiceToken serviceToken) {
         HttpClient httpClient = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(properties.metricsConnectTimeout())
@@ -36,7 +38,9 @@ public class MetricsSource {
         requestFactory.setReadTimeout(properties.metricsReadTimeout());
         String base = properties.metricsUrl().toString().replaceFirst("/+$", "");
         this.endpoint = URI.create(base + "/metrics");
-        this.http = RestClient.builder().requestFactory(requestFactory).build();
+        this.http = RestClient.builder().requestFactory(requestFactory)
+                .defaultHeaders(headers -> serviceToken.authorization().ifPresent(token -> headers.set(HttpHeaders.AUTHORIZATION, token)))
+                .build();
     }
 
     /**

@@ -34,6 +34,7 @@ public final class ContractMetricsServer implements AutoCloseable {
     private volatile Behaviour behaviour = Behaviour.SERVING;
     private volatile List<Replica> replicas = List.of();
     private final AtomicInteger requests = new AtomicInteger();
+    private volatile String lastAuthorization;
 
     /** Listens on a free port the first time and on the same port afterwards; does nothing while running. */
     public synchronized ContractMetricsServer start() {
@@ -75,9 +76,15 @@ public final class ContractMetricsServer implements AutoCloseable {
         return requests.get();
     }
 
+    /** The {@code Authorization} header of the latest request, null when it had none. */
+    public String lastAuthorization() {
+        return lastAuthorization;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             requests.incrementAndGet();
+            lastAuthorization = exchange.getRequestHeaders().getFirst("Authorization");
             switch (behaviour) {
                 case SERVING -> respond(exchange, 200, body());
                 case FAILING -> respond(exchange, 503, "{\"success\":false,\"error\":\"NOT_READY\",\"message\":\"x\"}");

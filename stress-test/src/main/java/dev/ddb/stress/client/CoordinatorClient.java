@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -72,18 +73,26 @@ public final class CoordinatorClient {
     private final String base;
     private final URI queryUri;
     private final Duration requestTimeout;
+    private final Optional<String> authorization;
 
+    /** A client whose every request carries the CLI's credentials ({@link ClientCredentials}). */
     public CoordinatorClient(URI coordinator, Duration requestTimeout) {
+        this(coordinator, requestTimeout, ClientCredentials.authorization());
+    }
+
+    /** @param authorization the {@code Authorization} header every request carries, if any */
+    public CoordinatorClient(URI coordinator, Duration requestTimeout, Optional<String> authorization) {
         String url = coordinator.toString();
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.queryUri = URI.create(base + "/query");
         this.requestTimeout = requestTimeout;
-        this.http = new JsonHttpClient(requestTimeout);
+        this.authorization = authorization;
+        this.http = new JsonHttpClient(requestTimeout, authorization);
     }
 
     /** A connection of its own for one client thread; it connects on its first query. */
     public Connection connection() {
-        return new Connection(new KeepAliveConnection(queryUri, requestTimeout));
+        return new Connection(new KeepAliveConnection(queryUri, requestTimeout, authorization));
     }
 
     public URI queryUri() {

@@ -8,6 +8,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -52,9 +53,23 @@ public final class JsonHttpClient {
     }
 
     private final CloseableHttpClient http;
+    private final Optional<String> authorization;
 
-    /** @param requestTimeout how long an answer may take, and how long a request may wait for a free connection */
+    /**
+     * A client whose every request carries the CLI's credentials ({@link ClientCredentials}).
+     *
+     * @param requestTimeout how long an answer may take, and how long a request may wait for a free connection
+     */
     public JsonHttpClient(Duration requestTimeout) {
+        this(requestTimeout, ClientCredentials.authorization());
+    }
+
+    /**
+     * @param requestTimeout how long an answer may take, and how long a request may wait for a free connection
+     * @param authorization the {@code Authorization} header every request carries, if any
+     */
+    public JsonHttpClient(Duration requestTimeout, Optional<String> authorization) {
+        this.authorization = authorization;
         Timeout answerTimeout = Timeout.of(requestTimeout);
         this.http = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
@@ -95,6 +110,7 @@ public final class JsonHttpClient {
     }
 
     private Reply send(HttpUriRequestBase request) throws IOException, InterruptedException {
+        authorization.ifPresent(value -> request.setHeader("Authorization", value));
         if (Thread.interrupted()) {
             throw new InterruptedException("interrupted before sending " + request.getMethod() + " " + request.getPath());
         }

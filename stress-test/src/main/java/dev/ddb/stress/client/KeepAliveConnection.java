@@ -10,6 +10,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpException;
@@ -36,15 +37,20 @@ public final class KeepAliveConnection implements AutoCloseable {
     private static final long CHECK_AFTER_IDLE_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final URI target;
+    private final Optional<String> authorization;
     private final String host;
     private final int port;
     private final int timeoutMillis;
     private DefaultBHttpClientConnection connection;
     private long lastUsedNanos;
 
-    /** @param target an {@code http} URL; requests go to its path */
-    KeepAliveConnection(URI target, Duration requestTimeout) {
+    /**
+     * @param target an {@code http} URL; requests go to its path
+     * @param authorization the {@code Authorization} header every request carries, if any
+     */
+    KeepAliveConnection(URI target, Duration requestTimeout, Optional<String> authorization) {
         this.target = target;
+        this.authorization = authorization;
         this.host = target.getHost();
         this.port = target.getPort() < 0 ? 80 : target.getPort();
         this.timeoutMillis = Math.toIntExact(requestTimeout.toMillis());
@@ -67,6 +73,7 @@ public final class KeepAliveConnection implements AutoCloseable {
             request.setHeader(HttpHeaders.HOST, host + ":" + port);
             request.setHeader(HttpHeaders.CONTENT_TYPE, ContentType.APPLICATION_JSON.toString());
             request.setHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(json.length));
+            authorization.ifPresent(value -> request.setHeader(HttpHeaders.AUTHORIZATION, value));
             request.setEntity(new ByteArrayEntity(json, ContentType.APPLICATION_JSON));
             connection.sendRequestHeader(request);
             connection.sendRequestEntity(request);

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -143,6 +144,21 @@ class CoordinatorClientTest {
         assertThat(request.contentType()).startsWith("application/json");
         assertThat(request.body().path("params").get(1).asInt()).isEqualTo(19);
         assertThat(request.body().path("consistency").asString()).isEqualTo("STRONG");
+    }
+
+    @Test
+    void everyRequestAndEveryConnectionCarriesTheCredentials() throws Exception {
+        CoordinatorClient client = new CoordinatorClient(start(new Reply(200, "{\"success\":true}", Duration.ZERO)),
+                TIMEOUT, Optional.of("Bearer writer-token"));
+
+        client.query("SELECT 1", List.of(), "STRONG");
+        client.get("/status");
+        try (CoordinatorClient.Connection connection = client.connection()) {
+            connection.query("SELECT 1", List.of(), "STRONG");
+        }
+
+        assertThat(received()).extracting(Received::authorization).containsExactly("Bearer writer-token",
+                "Bearer writer-token", "Bearer writer-token");
     }
 
     @Test

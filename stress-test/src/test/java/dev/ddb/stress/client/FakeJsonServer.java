@@ -36,8 +36,11 @@ public final class FakeJsonServer implements AutoCloseable {
         }
     }
 
-    /** @param body the request body as JSON, or null when there was none */
-    public record Received(String method, String path, String contentType, JsonNode body) {
+    /**
+     * @param body the request body as JSON, or null when there was none
+     * @param authorization the {@code Authorization} header, or null
+     */
+    public record Received(String method, String path, String contentType, JsonNode body, String authorization) {
     }
 
     /** Answers one request; called on the server's threads, so it must be thread-safe. */
@@ -98,7 +101,8 @@ public final class FakeJsonServer implements AutoCloseable {
         byte[] requestBody = exchange.getRequestBody().readAllBytes();
         Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                 exchange.getRequestHeaders().getFirst("Content-Type"),
-                requestBody.length == 0 ? null : JSON.readTree(requestBody));
+                requestBody.length == 0 ? null : JSON.readTree(requestBody),
+                exchange.getRequestHeaders().getFirst("Authorization"));
         received.add(request);
         clientPorts.add(exchange.getRemoteAddress().getPort());
         Reply reply = responder.answer(request);

@@ -2,6 +2,7 @@ package dev.ddb.stress.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ddb.auth.SuiteCredentials;
 import dev.ddb.stress.StressMain;
 import dev.ddb.stress.bench.BenchRows;
 import dev.ddb.stress.client.CoordinatorClient;
@@ -22,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -141,6 +143,39 @@ class LocalSuiteTest {
         assertThat(again.exitCode()).as(again.output()).isZero();
         assertThat(again.output()).doesNotContain("starting ");
         assertThat(pids(again.output())).isEqualTo(pids(before));
+    }
+
+    @Test
+    @Order(2)
+    void credentialsAreMadeOnceOwnerOnlyAndPrintedOnRequest() throws Exception {
+        Path file = runDir.resolve("credentials");
+        String made = Files.readString(file);
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(made).containsPattern("(?m)^DDB_ADMIN_PASSWORD=\\S{24}$").containsPattern("(?m)^DDB_SERVICE_TOKEN=ddb_\\S{43}$");
+        Result printed = ddb("credentials");
+        assertThat(printed.exitCode()).as(printed.output()).isZero();
+        assertThat(printed.output()).isEqualTo(made);
+        assertThat(ddb("up").exitCode()).isZero();
+        assertThat(Files.readString(file)).as("the file a second up finds").isEqualTo(made);
+        SuiteCredentials credentials = credentials();
+        for (Path log : List.of(runDir.resolve("logs/coordinator.log"), runDir.resolve("logs/metrics.log"))) {
+            assertThat(Files.readString(log)).as(log.toString())
+                    .doesNotContain(credentials.adminPassword(), credentials.writerToken(), credentials.serviceToken());
+        }
+    }
+
+    @Test
+    @Order(2)
+    void helperServicesRefuseCallersWithoutCredentialsAndAnswerTheAdmin() throws Exception {
+        HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + (9003 + offset) + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(anonymous.body()).path("error").asString()).isEqualTo("AUTHENTICATION_REQUIRED");
+        assertThat(get(9003, "/metrics").path("replicas")).hasSize(4);
+        // The coordinator reached every helper with the service token: it uses Cabinet's weights.
+        await("Cabinet's weights in use", () -> get(9000, "/admin/current-quorum").path("source").asString(),
+                "cabinet"::equals);
     }
 
     @Test
@@ -532,16 +567,25 @@ class LocalSuiteTest {
         return post(9000, "/query", JSON.writeValueAsString(Map.of("query", sql, "consistency", "STRONG")));
     }
 
+    /** As the suite's admin, whose credentials {@code ./ddb up} wrote to the run directory. */
     private static Answer post(int port, String path, String body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (port + offset) + path))
+                .header("Authorization", credentials().adminAuthorization())
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), JSON.readTree(response.body()));
     }
 
+    /** As the suite's admin, whose credentials {@code ./ddb up} wrote to the run directory. */
     private static JsonNode get(int port, String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (port + offset) + path)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (port + offset) + path))
+                .header("Authorization", credentials().adminAuthorization()).build();
         return JSON.readTree(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private static SuiteCredentials credentials() throws IOException {
+        return SuiteCredentials.read(runDir.resolve(SuiteCredentials.FILE_NAME))
+                .orElseThrow(() -> new IllegalStateException("./ddb up wrote no credentials to " + runDir));
     }
 
     private static JsonNode replicaIn(JsonNode metrics, String instance) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import dev.ddb.mysql.server.FreePorts;
@@ -47,8 +48,11 @@ final class CoordinatorProcesses implements AutoCloseable {
         CoordinatorProcesses started = new CoordinatorProcesses(dir);
         try {
             int timestampPort = FreePorts.onLoopback();
+            // The timestamp server takes calls bearing the service token only; the coordinator sends it.
+            String serviceToken = UUID.randomUUID().toString();
             started.launch("timestamp", timestampJar, Map.of(
                     "PORT", Integer.toString(timestampPort),
+                    "DDB_SERVICE_TOKEN", serviceToken,
                     "TIMESTAMP_SERVER_INDEX", "1",
                     "TIMESTAMP_SERVER_COUNT", "1",
                     "TIMESTAMP_STATE_DIR", Files.createDirectories(dir.resolve("timestamp-state")).toString()));
@@ -61,6 +65,7 @@ final class CoordinatorProcesses implements AutoCloseable {
                     "DDB_DB_USER", cluster.credentials().user(),
                     "DDB_DB_PASSWORD", cluster.credentials().password(),
                     "DDB_TIMESTAMP_URLS", "http://127.0.0.1:" + timestampPort,
+                    "DDB_SERVICE_TOKEN", serviceToken,
                     // The default 500 ms is for a warm server on a quiet machine; a first answer here may take longer.
                     "DDB_TIMESTAMP_READ_TIMEOUT", "5s",
                     "DDB_CABINET_URL", "http://127.0.0.1:" + FreePorts.onLoopback(),
