@@ -11,7 +11,8 @@ import dev.ddb.mysql.cluster.DbCredentials;
  * {@code .ddb} in the checkout), {@code DDB_PORT_OFFSET} (added to every port, so a second suite
  * can run beside the first) and {@code DDB_JAVA_OPTS} (options for every service JVM).
  */
-record LauncherSettings(Path home, Path runDir, int portOffset, String javaOptions, DbCredentials credentials) {
+record LauncherSettings(Path home, Path runDir, int portOffset, String javaOptions, DbCredentials credentials,
+        DbCredentials reader) {
 
     static final String DEFAULT_JAVA_OPTIONS = "-XX:+UseSerialGC -Xss512k -Xms32m -Xmx256m";
 
@@ -28,7 +29,8 @@ record LauncherSettings(Path home, Path runDir, int portOffset, String javaOptio
             throw new IllegalArgumentException("DDB_PORT_OFFSET must be between 0 and 50000, got " + offset);
         }
         return new LauncherSettings(home, runDir.toAbsolutePath().normalize(), offset,
-                env.getOrDefault("DDB_JAVA_OPTS", DEFAULT_JAVA_OPTIONS), DbCredentials.fromEnvironment());
+                env.getOrDefault("DDB_JAVA_OPTS", DEFAULT_JAVA_OPTIONS), DbCredentials.fromEnvironment(),
+                DbCredentials.readerFromEnvironment());
     }
 
     Path logDir() {
