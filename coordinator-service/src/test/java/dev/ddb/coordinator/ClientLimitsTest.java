@@ -1,4 +1,4 @@
-package dev.ddb.coordinator.read;
+package dev.ddb.coordinator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,14 +14,14 @@ import dev.ddb.coordinator.testing.CoordinatorOnLocalServers;
 import dev.ddb.mysql.testing.LocalServers;
 
 /**
- * What a client's read may cost the servers and the coordinator: a time limit, a size limit, no files, and
- * nothing left behind in the pooled session for the next client. One connection per pool, so consecutive reads
- * share a session.
+ * What a client may cost the servers and the coordinator: a read has a time limit and a size limit, reads no files
+ * and leaves nothing behind in the pooled session for the next client (one connection per pool here, so consecutive
+ * reads share a session); a request body must be JSON without duplicate keys.
  */
 @LocalServers(count = 2)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ddb.coordinator.read-timeout=1s", "ddb.coordinator.max-response-size=64KB", "ddb.coordinator.pool-size=1"})
-class ReadLimitsTest extends CoordinatorOnLocalServers {
+class ClientLimitsTest extends CoordinatorOnLocalServers {
 
     @Test
     void aReadOverTheTimeLimitAnswers504WithinAboutTheLimitAndIsNotRetried() {
@@ -82,6 +82,16 @@ class ReadLimitsTest extends CoordinatorOnLocalServers {
 
         assertThat(locking.status()).as(locking.toString()).isEqualTo(200);
         assertThat(after.body().path("data").path(0).path("read_only").asInt()).as(after.toString()).isEqualTo(1);
+    }
+
+    /** Read as the last value, the duplicate would move the master to instance-2. */
+    @Test
+    void aBodyWithADuplicateKeyAnswers400AndDoesNothing() {
+        CoordinatorHttp.Answer answer = http.post("/admin/failover", "{\"target\": \"instance-9\", \"target\": \"instance-2\"}");
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+        assertThat(answer.body().path("message").asString()).containsIgnoringCase("duplicate");
+        assertThat(http.status().path("current_master").path("id").asString()).isEqualTo("instance-1");
     }
 
     @Test
