@@ -14,6 +14,7 @@ class AccountsTest {
         String sql = Accounts.initFile(new DbCredentials("ddb_user", "ddb_password"), READER);
 
         assertThat(sql.lines()).startsWith(
+                "SET SESSION sql_log_bin = 0;",
                 "CREATE USER IF NOT EXISTS 'ddb_user'@'%' IDENTIFIED BY 'ddb_password';",
                 "GRANT ALL PRIVILEGES ON *.* TO 'ddb_user'@'%';",
                 "REVOKE FILE ON *.* FROM 'ddb_user'@'%';",
