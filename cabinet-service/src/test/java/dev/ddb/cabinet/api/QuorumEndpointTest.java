@@ -257,6 +257,7 @@ class QuorumEndpointTest {
                 "'quorum'");
         post("/select-quorum", "{\"exclude\": \"instance-2\"}").assertError(400, "MALFORMED_JSON", "");
         post("/select-quorum", "{\"operation\": ").assertError(400, "MALFORMED_JSON", "");
+        post("/select-quorum", "{\"exclude\": [\"instance-2\"], \"exclude\": []}").assertError(400, "MALFORMED_JSON", "");
         post("/select-quorum", "{\"exclude\": [\"\"]}").assertError(400, "INVALID_FIELD", "exclude");
         post("/check-quorum", "{}").assertError(400, "MISSING_FIELD", "acknowledged_by is required");
         post("/check-quorum", "{\"acknowledged\": [\"instance-1\"]}").assertError(400, "UNKNOWN_FIELD",

@@ -16,7 +16,9 @@ import dev.ddb.coordinator.query.QueryClassifier;
 import dev.ddb.coordinator.quorum.CabinetWeights;
 import dev.ddb.coordinator.read.ReadExecutor;
 import dev.ddb.coordinator.read.ReadLoad;
+import dev.ddb.coordinator.read.ReadPools;
 import dev.ddb.coordinator.read.ReadRouter;
+import dev.ddb.coordinator.read.ReadSession;
 import dev.ddb.coordinator.read.ReadStrategy;
 import dev.ddb.coordinator.read.ReadTargets;
 import dev.ddb.coordinator.read.Reads;
@@ -41,6 +43,8 @@ import dev.ddb.mysql.cluster.DbCredentials;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CoordinatorProperties.class)
 class CoordinatorConfiguration {
+
+    private static final Duration CLIENT_READ_SOCKET_TIMEOUT = Duration.ofSeconds(60);
 
     @Bean
     ClusterTopology clusterTopology(CoordinatorProperties properties) {
@@ -106,10 +110,26 @@ class CoordinatorConfiguration {
     }
 
     @Bean
-    Reads reads(CoordinatorProperties properties, InstancePools pools, Topology topology, ReplicaSet replicas, ReplicaLag lag) {
+    ReadSession readSession(CoordinatorProperties properties) {
+        return new ReadSession(properties.readTimeout());
+    }
+
+    /** Clients' reads log in as the reader; its sockets outlast the read time limit, so the server's limit ends a read. */
+    @Bean(destroyMethod = "close")
+    ReadPools readPools(Topology topology, ReadSession session, CoordinatorProperties properties) {
+        Duration socketTimeout = CLIENT_READ_SOCKET_TIMEOUT.compareTo(properties.readTimeout()) > 0
+                ? CLIENT_READ_SOCKET_TIMEOUT : properties.readTimeout().plusSeconds(10);
+        InstanceConnector reader = new InstanceConnector(DbCredentials.readerFromEnvironment(), Duration.ofSeconds(2), socketTimeout);
+        return new ReadPools(topology.instances(), reader.properties(), session, properties.poolSize());
+    }
+
+    @Bean
+    Reads reads(CoordinatorProperties properties, ReadPools pools, ReadSession session, Topology topology,
+            ReplicaSet replicas, ReplicaLag lag) {
         ReadLoad load = new ReadLoad();
         return new Reads(new ReadRouter(ReadStrategy.parse(properties.readStrategy()), load),
-                new ReadExecutor(load, properties.maxReadRows()), pools::dataSource, () -> {
+                new ReadExecutor(load, properties.maxReadRows(), properties.maxResponseSize().toBytes(), session),
+                pools::dataSource, () -> {
                     List<ReplicaView> views = new ArrayList<>();
                     replicas.states().forEach((id, status) -> views.add(new ReplicaView(id,
                             status.state() == ApplierState.LIVE, status.appliedTs(), lag.lagMillis(status.appliedTs()))));

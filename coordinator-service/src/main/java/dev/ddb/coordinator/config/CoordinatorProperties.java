@@ -18,6 +18,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxRequestSize bodies above it get 413
  * @param readStrategy {@code round_robin}, {@code least_loaded} or {@code latency}
  * @param maxReadRows rows a read returns before its answer is truncated
+ * @param readTimeout how long a client's read may run on an instance before 504; zero for no limit
+ * @param maxResponseSize the most bytes a read's rows may take as JSON before 413
  * @param poolSize connections per instance for reads and bookkeeping
  * @param timestampBlockSize timestamps fetched at once at least; the rest serve the next batches
  */
@@ -32,6 +34,8 @@ public record CoordinatorProperties(
         DataSize maxRequestSize,
         String readStrategy,
         int maxReadRows,
+        Duration readTimeout,
+        DataSize maxResponseSize,
         int poolSize,
         int timestampBlockSize) {
 }

@@ -9,6 +9,8 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import dev.ddb.coordinator.error.CoordinatorException;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +48,8 @@ public final class Reads {
      * @param maxLagMs a replica may lag by at most this many ms; null for no bound
      * @throws IllegalArgumentException for a negative bound or a parameter JSON cannot carry
      * @throws ReadStatementException when an instance refused the statement itself; nothing else is tried
+     * @throws CoordinatorException 504 {@code READ_TIMEOUT} when the read outlasted the time limit (not
+     *     retried elsewhere), 413 {@code RESPONSE_TOO_LARGE} when its answer is over the byte limit
      * @throws ReadUnavailableException when no candidate could be reached, naming each one's failure
      */
     public ReadResult execute(String sql, List<?> params, boolean strong, boolean lockingRead, Long minTimestamp,
@@ -55,8 +59,14 @@ public final class Reads {
         Map<String, SQLException> failures = new LinkedHashMap<>();
         for (String instanceId : router.candidates(now.masterId(), now.replicas(), demand)) {
             try {
-                return executor.execute(instanceId, dataSources.apply(instanceId), sql, params);
+                return executor.execute(instanceId, dataSources.apply(instanceId), sql, params, lockingRead);
             } catch (SQLException e) {
+                if (ReadSession.isTimeout(e)) {
+                    // Another instance would take as long, and the client asked for an answer within the limit.
+                    throw new CoordinatorException(504, "READ_TIMEOUT", "The read ran longer than the limit of "
+                            + executor.session().statementLimit().toMillis() + " ms (DDB_READ_TIMEOUT) on " + instanceId
+                            + " and was stopped there; it is not tried on another instance.", List.of(), e);
+                }
                 if (!ConnectionLoss.isConnectionLevel(e)) {
                     throw new ReadStatementException(instanceId, e);
                 }

@@ -1,5 +1,6 @@
 package dev.ddb.coordinator.read;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -71,6 +72,33 @@ final class RowReader {
             row.put(keys.get(i), values.get(i).read(rows, i + 1));
         }
         return row;
+    }
+
+    /**
+     * About the bytes the row takes in the answer's JSON: each key and value with its quotes, colon
+     * and comma. Characters count one byte each (escapes and multi-byte UTF-8 are not counted), so
+     * the figure stays below the real size, never above it.
+     */
+    static long jsonBytes(Map<String, Object> row) {
+        long bytes = 2;
+        for (Map.Entry<String, Object> column : row.entrySet()) {
+            bytes += column.getKey().length() + 4 + valueBytes(column.getValue());
+        }
+        return bytes;
+    }
+
+    private static long valueBytes(Object value) {
+        if (value instanceof String text) {
+            return text.length() + 2;
+        }
+        if (value instanceof BigInteger || value instanceof BigDecimal) {
+            return value.toString().length();
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            // Most numbers are shorter than a long's 20 digits; only the limit's order of magnitude matters.
+            return 8;
+        }
+        return 4;
     }
 
     static List<String> uniqueKeys(List<String> labels, List<String> tables) {

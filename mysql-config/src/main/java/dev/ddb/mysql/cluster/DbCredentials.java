@@ -3,13 +3,20 @@ package dev.ddb.mysql.cluster;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
-/** The application account every service and every provisioned instance share. Never root. */
+/**
+ * An account on every provisioned instance, never root: the suite's own ({@link #fromEnvironment()}),
+ * which every service uses, or the reader that runs clients' reads ({@link #readerFromEnvironment()}).
+ */
 public record DbCredentials(String user, String password) {
 
     public static final String USER_VARIABLE = "DDB_DB_USER";
     public static final String PASSWORD_VARIABLE = "DDB_DB_PASSWORD";
     public static final String DEFAULT_USER = "ddb_user";
     public static final String DEFAULT_PASSWORD = "ddb_password";
+    public static final String READ_USER_VARIABLE = "DDB_DB_READ_USER";
+    public static final String READ_PASSWORD_VARIABLE = "DDB_DB_READ_PASSWORD";
+    public static final String DEFAULT_READ_USER = "ddb_reader";
+    public static final String DEFAULT_READ_PASSWORD = "ddb_reader_password";
 
     public DbCredentials {
         Objects.requireNonNull(user, "user");
@@ -27,6 +34,16 @@ public record DbCredentials(String user, String password) {
     static DbCredentials fromEnvironment(UnaryOperator<String> environment) {
         return new DbCredentials(valueOr(environment.apply(USER_VARIABLE), DEFAULT_USER),
                 valueOr(environment.apply(PASSWORD_VARIABLE), DEFAULT_PASSWORD));
+    }
+
+    /** {@code DDB_DB_READ_USER} / {@code DDB_DB_READ_PASSWORD}, defaulting to ddb_reader / ddb_reader_password. */
+    public static DbCredentials readerFromEnvironment() {
+        return readerFromEnvironment(System::getenv);
+    }
+
+    static DbCredentials readerFromEnvironment(UnaryOperator<String> environment) {
+        return new DbCredentials(valueOr(environment.apply(READ_USER_VARIABLE), DEFAULT_READ_USER),
+                valueOr(environment.apply(READ_PASSWORD_VARIABLE), DEFAULT_READ_PASSWORD));
     }
 
     private static String valueOr(String value, String fallback) {

@@ -10,11 +10,16 @@ import dev.ddb.mysql.cluster.DbCredentials;
  * Where the launcher finds the built jars and keeps its state, read from the environment that
  * {@code ./ddb} passes on: {@code DDB_HOME} (the checkout), {@code DDB_RUN_DIR} (default
  * {@code .ddb} in the checkout), {@code DDB_PORT_OFFSET} (added to every port, so a second suite
- * can run beside the first) and {@code DDB_JAVA_OPTS} (options for every service JVM).
+ * can run beside the first), {@code DDB_JAVA_OPTS} (options for every service JVM) and
+ * {@code DDB_LOG_MAX_FILE_SIZE} / {@code DDB_LOG_TOTAL_SIZE_CAP} (when a service's log rolls, and how
+ * much its rolled logs may take).
  */
-record LauncherSettings(Path home, Path runDir, int portOffset, String javaOptions, DbCredentials credentials) {
+record LauncherSettings(Path home, Path runDir, int portOffset, String javaOptions, DbCredentials credentials,
+        DbCredentials reader, String logMaxFileSize, String logTotalSizeCap) {
 
     static final String DEFAULT_JAVA_OPTIONS = "-XX:+UseSerialGC -Xss512k -Xms32m -Xmx256m";
+    static final String DEFAULT_LOG_MAX_FILE_SIZE = "10MB";
+    static final String DEFAULT_LOG_TOTAL_SIZE_CAP = "100MB";
 
     static LauncherSettings fromEnvironment(Map<String, String> env) {
         Path home = Path.of(env.getOrDefault("DDB_HOME", ".")).toAbsolutePath().normalize();
@@ -29,7 +34,9 @@ record LauncherSettings(Path home, Path runDir, int portOffset, String javaOptio
             throw new IllegalArgumentException("DDB_PORT_OFFSET must be between 0 and 50000, got " + offset);
         }
         return new LauncherSettings(home, runDir.toAbsolutePath().normalize(), offset,
-                env.getOrDefault("DDB_JAVA_OPTS", DEFAULT_JAVA_OPTIONS), DbCredentials.fromEnvironment());
+                env.getOrDefault("DDB_JAVA_OPTS", DEFAULT_JAVA_OPTIONS), DbCredentials.fromEnvironment(),
+                DbCredentials.readerFromEnvironment(), env.getOrDefault("DDB_LOG_MAX_FILE_SIZE", DEFAULT_LOG_MAX_FILE_SIZE),
+                env.getOrDefault("DDB_LOG_TOTAL_SIZE_CAP", DEFAULT_LOG_TOTAL_SIZE_CAP));
     }
 
     Path logDir() {

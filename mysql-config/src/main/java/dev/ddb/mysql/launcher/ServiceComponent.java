@@ -69,9 +69,28 @@ final class ServiceComponent implements Component {
         return jar;
     }
 
+    /** Written by the service's own logging, which rolls it (see {@link #loggingEnvironment()}). */
     @Override
     public Path logFile() {
         return settings.logDir().resolve(name + ".log");
+    }
+
+    /** What the JVM prints outside logging: a crash before logging starts, the banner. */
+    Path consoleFile() {
+        return settings.logDir().resolve(name + ".out");
+    }
+
+    /**
+     * Boot writes the log file itself and rolls it: a new file past {@code DDB_LOG_MAX_FILE_SIZE}, the
+     * rolled ones (gzipped beside it) deleted past {@code DDB_LOG_TOTAL_SIZE_CAP}. Console logging is off,
+     * so the console file holds only what the JVM prints outside logging and stays small.
+     */
+    Map<String, String> loggingEnvironment() {
+        return Map.of(
+                "LOGGING_FILE_NAME", logFile().toString(),
+                "LOGGING_LOGBACK_ROLLINGPOLICY_MAX_FILE_SIZE", settings.logMaxFileSize(),
+                "LOGGING_LOGBACK_ROLLINGPOLICY_TOTAL_SIZE_CAP", settings.logTotalSizeCap(),
+                "LOGGING_THRESHOLD_CONSOLE", "OFF");
     }
 
     /** The copy of the module's jar this service runs from, refreshed at each start. */
@@ -118,10 +137,11 @@ final class ServiceComponent implements Component {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(settings.runDir().toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(consoleFile().toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().keySet().removeAll(LAUNCHER_ONLY);
         builder.environment().putAll(environment.get());
+        builder.environment().putAll(loggingEnvironment());
         Process process = builder.start();
         Files.writeString(pidFile(), Long.toString(process.pid()));
     }
@@ -131,7 +151,8 @@ final class ServiceComponent implements Component {
         while (Instant.now().isBefore(deadline)) {
             if (!isRunning()) {
                 throw new IllegalStateException(name + " exited while starting; last lines of " + logFile() + ":\n"
-                        + LogTail.lastLines(logFile(), 15));
+                        + LogTail.lastLines(logFile(), 15) + "\nand of " + consoleFile() + ":\n"
+                        + LogTail.lastLines(consoleFile(), 15));
             }
             if ("healthy".equals(health())) {
                 return;

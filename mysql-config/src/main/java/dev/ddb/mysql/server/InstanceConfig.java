@@ -46,6 +46,7 @@ public final class InstanceConfig {
         line(cnf, "log-error", layout.errorLog());
         line(cnf, "tmpdir", layout.tmpDir());
         line(cnf, "server-id", layout.port());
+        line(cnf, "secure-file-priv", layout.noFilesDir());
         if (runningAsRoot) {
             // Both servers refuse to run as root unless told so explicitly.
             line(cnf, "user", "root");

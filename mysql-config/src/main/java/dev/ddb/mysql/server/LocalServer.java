@@ -47,17 +47,29 @@ public final class LocalServer {
     private final ServerLayout layout;
     private final ServerBinary binary;
     private final DbCredentials credentials;
+    private final DbCredentials reader;
 
+    /** A server whose reader account is named by {@code DDB_DB_READ_USER} / {@code DDB_DB_READ_PASSWORD}. */
     public LocalServer(ServerLayout layout, ServerBinary binary, DbCredentials credentials) {
-        this.layout = layout;
-        this.binary = binary;
-        this.credentials = credentials;
+        this(layout, binary, credentials, DbCredentials.readerFromEnvironment());
     }
 
     /**
-     * Initialises the data directory on first use (system tables, the application user, the ddb and
-     * ddb_meta schemas), starts the server and returns once the application user can connect over
-     * TCP. Does nothing if the server is already running. Data of an earlier start is used as it is.
+     * @param credentials the suite's account, which the services log in with
+     * @param reader the account that runs clients' reads
+     */
+    public LocalServer(ServerLayout layout, ServerBinary binary, DbCredentials credentials, DbCredentials reader) {
+        this.layout = layout;
+        this.binary = binary;
+        this.credentials = credentials;
+        this.reader = reader;
+    }
+
+    /**
+     * Initialises the data directory on first use (system tables, the ddb and ddb_meta schemas),
+     * creates or updates the accounts ({@link Accounts}), starts the server and returns once the
+     * suite's account can connect over TCP. Does nothing if the server is already running. Data of an
+     * earlier start is used as it is.
      *
      * @throws IllegalStateException if the port is taken by another process, or the server fails to
      *     start in time (the message quotes its error log)
@@ -80,6 +92,7 @@ public final class LocalServer {
         try {
             Files.createDirectories(layout.baseDir());
             Files.createDirectories(layout.tmpDir());
+            Files.createDirectories(layout.noFilesDir());
             Files.writeString(layout.configFile(), InstanceConfig.render(layout, binary, runningAsRoot()));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + layout.configFile(), e);
@@ -88,9 +101,12 @@ public final class LocalServer {
         if (firstStart) {
             initialiseDataDir(deadline);
         }
-        Process process = launch(firstStart, extraOptions);
+        writeInitFile();
+        Process process = launch(extraOptions);
         try (Connection connection = awaitConnection(process, deadline)) {
             requireThisServer(connection, process);
+            // The server ran it before it took connections; it holds passwords.
+            Files.deleteIfExists(layout.initFile());
             // Only a new instance gets the schema: after a crash, a recovered prepared XA transaction
             // may hold the ddb_meta.state row, and touching it would block the start.
             if (firstStart) {
@@ -100,6 +116,8 @@ public final class LocalServer {
         } catch (SQLException e) {
             throw new IllegalStateException(layout.name() + " on port " + layout.port()
                     + " accepted the application user but the schema could not be applied: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + layout.initFile(), e);
         }
         log.info("Started {} ({}) on port {}, pid {}, data in {}", layout.name(), binary.describe(), layout.port(),
                 pid().orElse(process.pid()), layout.dataDir());
@@ -231,7 +249,6 @@ public final class LocalServer {
                         + install.exitValue() + ": " + String.join(" ", command) + ")"
                         + LogTail.of(layout.installLog(), layout.errorLog()));
             }
-            writeOwnerOnly(layout.initFile(), ApplicationUser.initFile(credentials));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot initialise the data directory of " + layout.name(), e);
         } catch (InterruptedException e) {
@@ -268,15 +285,21 @@ public final class LocalServer {
         }
     }
 
-    private Process launch(boolean firstStart, List<String> extraOptions) {
+    private void writeInitFile() {
+        try {
+            writeOwnerOnly(layout.initFile(), Accounts.initFile(credentials, reader));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the accounts of " + layout.name() + " to " + layout.initFile(), e);
+        }
+    }
+
+    private Process launch(List<String> extraOptions) {
         List<String> command = new ArrayList<>();
         // A session of its own, so a terminal's signals to the launching JVM do not reach the server.
         SETSID_LOCATIONS.stream().filter(Files::isExecutable).findFirst().ifPresent(setsid -> command.add(setsid.toString()));
         command.add(binary.executable().toString());
         command.add("--defaults-file=" + layout.configFile());
-        if (firstStart) {
-            command.add("--init-file=" + layout.initFile());
-        }
+        command.add("--init-file=" + layout.initFile());
         command.addAll(extraOptions);
         try {
             File console = layout.consoleLog().toFile();
@@ -325,7 +348,6 @@ public final class LocalServer {
 
     private void markProvisioned() {
         try {
-            Files.deleteIfExists(layout.initFile());
             Files.writeString(layout.provisionedMarker(), binary.describe() + System.lineSeparator());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot record that " + layout.name() + " is provisioned", e);

@@ -69,12 +69,21 @@ public record ServerLayout(String name, int port, Path baseDir) {
         return baseDir.resolve("install.log");
     }
 
-    /** SQL the first start runs to create the application user; deleted once that start succeeded. */
+    /**
+     * The only directory the server may read or write files in ({@code secure_file_priv}), kept empty:
+     * MariaDB has no value that turns file access off, MySQL's NULL has no MariaDB equivalent, and
+     * an empty directory nobody can write to (no account but root holds FILE) means the same on both.
+     */
+    public Path noFilesDir() {
+        return baseDir.resolve("no-files");
+    }
+
+    /** SQL every start runs to create or update the accounts; deleted once that start succeeded. */
     Path initFile() {
         return baseDir.resolve("init.sql");
     }
 
-    /** Present once the data directory is initialised and the application user can log in. */
+    /** Present once the data directory is initialised and the suite's account can log in. */
     Path provisionedMarker() {
         return baseDir.resolve("provisioned");
     }

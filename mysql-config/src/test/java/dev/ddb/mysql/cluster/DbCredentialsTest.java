@@ -20,6 +20,14 @@ class DbCredentialsTest {
     }
 
     @Test
+    void theReaderIsAnAccountOfItsOwn() {
+        assertThat(DbCredentials.readerFromEnvironment(name -> null))
+                .isEqualTo(new DbCredentials("ddb_reader", "ddb_reader_password"));
+        Map<String, String> environment = Map.of("DDB_DB_READ_USER", "reads", "DDB_DB_READ_PASSWORD", "r3ad");
+        assertThat(DbCredentials.readerFromEnvironment(environment::get)).isEqualTo(new DbCredentials("reads", "r3ad"));
+    }
+
+    @Test
     void toStringHidesThePassword() {
         assertThat(new DbCredentials("app", "s3cret").toString()).contains("app").doesNotContain("s3cret");
     }

@@ -22,7 +22,7 @@ class InstanceConfigTest {
         assertThat(cnf).contains("port = 3308", "bind-address = 127.0.0.1", "datadir = " + layout.dataDir(),
                 "socket = " + layout.socket(), "pid-file = " + layout.pidFile(), "log-error = " + layout.errorLog(),
                 "tmpdir = " + layout.tmpDir(),
-                "server-id = 3308");
+                "server-id = 3308", "secure-file-priv = " + layout.noFilesDir());
         assertThat(cnf).endsWith(InstanceConfig.sharedTuning());
         assertThat(cnf).doesNotContain("user = root", "mysqlx");
     }

@@ -9,6 +9,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import dev.ddb.mysql.cluster.DbCredentials;
+import java.sql.DriverManager;
+import java.sql.SQLSyntaxErrorException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,6 +75,57 @@ abstract class ProvisionedServersContract {
             execute(connection, "SET GLOBAL read_only = ON");
             assertThat(single(connection, "SELECT @@global.read_only")).isEqualTo("1");
             execute(connection, "SET GLOBAL read_only = OFF");
+        }
+    }
+
+    @Test
+    void theReaderSelectsFromUserDatabasesOnlyAndCannotWrite() throws SQLException {
+        String id = cluster.instances().get(0).id();
+        try (Connection admin = cluster.connect(id, "ddb")) {
+            execute(admin, "CREATE DATABASE IF NOT EXISTS shop_later");
+            execute(admin, "CREATE TABLE IF NOT EXISTS shop_later.items (id INT PRIMARY KEY)");
+            execute(admin, "CREATE DATABASE IF NOT EXISTS ddbxmeta");
+            execute(admin, "CREATE TABLE IF NOT EXISTS ddbxmeta.notes (id INT PRIMARY KEY)");
+        }
+        try (Connection reader = connectAsReader(id)) {
+            assertThat(single(reader, "SELECT COUNT(*) FROM users")).isEqualTo("0");
+            assertThat(single(reader, "SELECT COUNT(*) FROM shop_later.items")).isEqualTo("0");
+            assertThat(single(reader, "SELECT COUNT(*) FROM ddbxmeta.notes")).isEqualTo("0");
+
+            assertRefused(reader, "SELECT COUNT(*) FROM ddb_meta.log");
+            assertRefused(reader, "SELECT COUNT(*) FROM ddb_meta.state");
+            assertRefused(reader, "SELECT COUNT(*) FROM mysql.user");
+            assertRefused(reader, "SELECT COUNT(*) FROM mysql.db");
+            assertRefused(reader, "INSERT INTO users (name, email) VALUES ('Eve', 'eve@example.com')");
+            assertRefused(reader, "CREATE TABLE ddb.eve (id INT)");
+            assertRefused(reader, "CREATE DATABASE eve");
+        } finally {
+            try (Connection admin = cluster.connect(id, "ddb")) {
+                execute(admin, "DROP DATABASE shop_later");
+                execute(admin, "DROP DATABASE ddbxmeta");
+            }
+        }
+    }
+
+    @Test
+    void theReaderSeesOnlyItsOwnSessionsAndGrantsAndReadsNoFiles() throws SQLException {
+        String id = cluster.instances().get(0).id();
+        DbCredentials reader = DbCredentials.readerFromEnvironment();
+        try (Connection suite = cluster.connect(id, "ddb"); Connection connection = connectAsReader(id)) {
+            assertThat(strings(connection, "SELECT user FROM information_schema.processlist")).containsOnly(reader.user());
+            try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("SHOW PROCESSLIST")) {
+                while (rows.next()) {
+                    assertThat(rows.getString("User")).isEqualTo(reader.user());
+                }
+            }
+            assertThat(strings(connection, "SHOW GRANTS")).isNotEmpty()
+                    .allSatisfy(grant -> assertThat(grant).contains("`" + reader.user() + "`").doesNotContain("FILE", "PROCESS", "SUPER"));
+            assertRefused(connection, "SHOW GRANTS FOR '" + cluster.credentials().user() + "'@'%'");
+            assertThat(single(connection, "SELECT LOAD_FILE('/etc/passwd') IS NULL")).isEqualTo("1");
+            assertThat(single(suite, "SELECT LOAD_FILE('/etc/passwd') IS NULL")).isEqualTo("1");
+            assertThat(single(suite, "SELECT @@secure_file_priv")).isNotBlank();
+            assertThat(strings(suite, "SHOW GRANTS")).noneMatch(grant -> grant.contains("GRANT OPTION"))
+                    .noneMatch(grant -> grant.matches(".*[ ,]FILE[ ,].*"));
         }
     }
 
@@ -141,13 +195,29 @@ abstract class ProvisionedServersContract {
         return xids;
     }
 
-    private static void execute(Connection connection, String sql) throws SQLException {
+    protected Connection connectAsReader(String id) throws SQLException {
+        DbCredentials reader = DbCredentials.readerFromEnvironment();
+        return DriverManager.getConnection(cluster.instance(id).jdbcUrl("ddb"), reader.user(), reader.password());
+    }
+
+    private static void assertRefused(Connection connection, String sql) {
+        try {
+            execute(connection, sql);
+        } catch (SQLException e) {
+            assertThat((Throwable) e).as(sql).isInstanceOf(SQLSyntaxErrorException.class);
+            assertThat(e.getSQLState()).as(sql).startsWith("42");
+            return;
+        }
+        throw new AssertionError("the reader was allowed to run " + sql);
+    }
+
+    static void execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }
 
-    private static String single(Connection connection, String sql) throws SQLException {
+    static String single(Connection connection, String sql) throws SQLException {
         List<String> values = strings(connection, sql);
         assertThat(values).as(sql).hasSize(1);
         return values.get(0);

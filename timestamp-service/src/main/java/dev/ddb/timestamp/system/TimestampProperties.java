@@ -14,10 +14,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param serverId        the name reported in answers, metrics and health
  * @param stateDir        directory of the reservation file
  * @param reservationSize how many of its own values a server reserves ahead with each fsync
+ * @param maxFloorAdvance how far above the last value it issued a request's floor may be
+ *                        ({@code TIMESTAMP_MAX_FLOOR_ADVANCE}): a floor near the top of the value space would
+ *                        make every later timestamp an overflow
  */
 @ConfigurationProperties("ddb.timestamp")
 public record TimestampProperties(int serverIndex, int serverCount, String serverId, Path stateDir,
-                                  long reservationSize) {
+                                  long reservationSize, long maxFloorAdvance) {
 
     public TimestampProperties {
         if (serverCount < 1) {
@@ -37,6 +40,10 @@ public record TimestampProperties(int serverIndex, int serverCount, String serve
         if (reservationSize < 1) {
             throw new IllegalArgumentException("ddb.timestamp.reservation-size (TIMESTAMP_RESERVATION_SIZE)"
                     + " must be at least 1, got " + reservationSize);
+        }
+        if (maxFloorAdvance < 1) {
+            throw new IllegalArgumentException("ddb.timestamp.max-floor-advance (TIMESTAMP_MAX_FLOOR_ADVANCE)"
+                    + " must be at least 1, got " + maxFloorAdvance);
         }
     }
 

@@ -96,6 +96,22 @@ class TimestampEndpointTest {
     }
 
     @Test
+    void aFloorFarAboveWhatWasIssuedIsRefusedAndPoisonsNothing() throws IOException {
+        long last = allocator.lastIssued();
+        long poison = last + (1L << 40) + 10;
+
+        Answer refused = client().get("/timestamp?floor=" + poison);
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().get("error").asString()).isEqualTo("INVALID_PARAMETER");
+        assertThat(refused.body().get("message").asString()).contains("'floor'", "1099511627776", "TIMESTAMP_MAX_FLOOR_ADVANCE");
+        long next = client().timestamp("/timestamp");
+        assertThat(next).isLessThan(poison).isGreaterThan(last);
+        long allowed = allocator.lastIssued() + (1L << 40);
+        assertThat(client().timestamp("/timestamp?floor=" + allowed)).isGreaterThan(allowed);
+    }
+
+    @Test
     void unpersistableReservationAnswers503AndIssuesNothing() throws IOException {
         Path stateDir = allocator.reservationFile().directory();
         Path parked = stateDir.resolveSibling(stateDir.getFileName() + ".parked");
