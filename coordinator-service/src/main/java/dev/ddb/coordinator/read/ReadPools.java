@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -12,10 +11,10 @@ import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.util.DriverDataSource;
 
+import dev.ddb.coordinator.topology.InstancePools;
 import dev.ddb.mysql.cluster.InstanceAddress;
 import dev.ddb.mysql.schema.Schema;
 
@@ -32,17 +31,9 @@ public final class ReadPools implements AutoCloseable {
     public ReadPools(Iterable<InstanceAddress> instances, Properties connectionProperties, ReadSession session,
             int poolSize) {
         for (InstanceAddress instance : instances) {
-            HikariConfig config = new HikariConfig();
-            config.setPoolName("ddb-read-" + instance.id());
-            config.setDataSource(new LimitedSessions(
-                    new DriverDataSource(instance.jdbcUrl(Schema.DATABASE), null, connectionProperties, null, null), session));
-            config.setMaximumPoolSize(poolSize);
-            config.setMinimumIdle(1);
-            // An instance that is down at start must not stop the coordinator from starting.
-            config.setInitializationFailTimeout(-1);
-            config.setConnectionTimeout(Duration.ofSeconds(2).toMillis());
-            config.setValidationTimeout(Duration.ofSeconds(1).toMillis());
-            pools.put(instance.id(), new HikariDataSource(config));
+            pools.put(instance.id(), InstancePools.smallPool("ddb-read-" + instance.id(), new LimitedSessions(
+                    new DriverDataSource(instance.jdbcUrl(Schema.DATABASE), null, connectionProperties, null, null), session),
+                    poolSize));
         }
     }
 

@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.util.DriverDataSource;
 
 import dev.ddb.coordinator.replication.InstanceConnector;
 import dev.ddb.mysql.cluster.InstanceAddress;
@@ -20,18 +21,24 @@ public final class InstancePools implements AutoCloseable {
 
     public InstancePools(Iterable<InstanceAddress> instances, InstanceConnector connector, int poolSize) {
         for (InstanceAddress instance : instances) {
-            HikariConfig config = new HikariConfig();
-            config.setPoolName("ddb-" + instance.id());
-            config.setJdbcUrl(instance.jdbcUrl(Schema.DATABASE));
-            config.setDataSourceProperties(connector.properties());
-            config.setMaximumPoolSize(poolSize);
-            config.setMinimumIdle(1);
-            // An instance that is down at start must not stop the coordinator from starting.
-            config.setInitializationFailTimeout(-1);
-            config.setConnectionTimeout(Duration.ofSeconds(2).toMillis());
-            config.setValidationTimeout(Duration.ofSeconds(1).toMillis());
-            pools.put(instance.id(), new HikariDataSource(config));
+            pools.put(instance.id(), smallPool("ddb-" + instance.id(),
+                    new DriverDataSource(instance.jdbcUrl(Schema.DATABASE), null, connector.properties(), null, null),
+                    poolSize));
         }
+    }
+
+    /** A pool of one instance's connections with the settings every per-instance pool of the coordinator shares. */
+    public static HikariDataSource smallPool(String name, DataSource connections, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(name);
+        config.setDataSource(connections);
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(1);
+        // An instance that is down at start must not stop the coordinator from starting.
+        config.setInitializationFailTimeout(-1);
+        config.setConnectionTimeout(Duration.ofSeconds(2).toMillis());
+        config.setValidationTimeout(Duration.ofSeconds(1).toMillis());
+        return new HikariDataSource(config);
     }
 
     public DataSource dataSource(String instanceId) {

@@ -29,6 +29,8 @@ public final class BackgroundVerifier implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BackgroundVerifier.class);
     /** Results of entries applied after their check gave up are deleted once they are this old. */
     private static final Duration KEEP_UNREAD_RESULTS = Duration.ofHours(1);
+    /** A pass over a few small tables takes a fraction of a second: the purge need not run with each. */
+    private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
 
     private final ChunkChecker checker;
     private final Divergences divergences;
@@ -46,6 +48,7 @@ public final class BackgroundVerifier implements AutoCloseable {
     private int tableIndex;
     private TableShape shape;
     private Object lo;
+    private long lastPurgeNanos = System.nanoTime() - PURGE_INTERVAL.toNanos();
     private final List<Mismatch> tableMismatches = new ArrayList<>();
     private final Set<String> tableUnavailable = new LinkedHashSet<>();
 
@@ -142,7 +145,10 @@ public final class BackgroundVerifier implements AutoCloseable {
                 if (!tables.isEmpty()) {
                     passesCompleted.incrementAndGet();
                 }
-                checker.purgeOlderThan(KEEP_UNREAD_RESULTS);
+                if (System.nanoTime() - lastPurgeNanos >= PURGE_INTERVAL.toNanos()) {
+                    checker.purgeOlderThan(KEEP_UNREAD_RESULTS);
+                    lastPurgeNanos = System.nanoTime();
+                }
                 tables = checker.userTables();
                 tableIndex = 0;
                 if (tables.isEmpty()) {

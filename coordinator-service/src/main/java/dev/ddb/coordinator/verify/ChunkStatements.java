@@ -1,6 +1,7 @@
 package dev.ddb.coordinator.verify;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -83,7 +84,7 @@ final class ChunkStatements {
             List<List<Object>> part = rows.subList(from, Math.min(rows.size(), from + perInsert));
             List<Object> params = new ArrayList<>(part.size() * columns.size());
             part.forEach(params::addAll);
-            String values = String.join(", ", java.util.Collections.nCopies(part.size(), tuple));
+            String values = String.join(", ", Collections.nCopies(part.size(), tuple));
             statements.add(new LoggedStatement(withoutForeignKeyChecks("INSERT", "INTO " + shape.quotedName() + " ("
                     + names + ") VALUES " + values, mariaDb), params, 0));
         }
