@@ -13,6 +13,11 @@ public final class AccessGate {
     private final AuthMode mode;
     private final CrossSiteRule crossSite;
 
+    /** The table's rule for an endpoint, to look up once. */
+    public EndpointRules.Rule rule(String method, String path) {
+        return rules.match(method, path);
+    }
+
     public AccessGate(EndpointRules rules, Authenticator authenticator, AuthMode mode, CrossSiteRule crossSite) {
         this.rules = rules;
         this.authenticator = authenticator;
@@ -21,7 +26,11 @@ public final class AccessGate {
     }
 
     public Verdict decide(AccessRequest request) {
-        EndpointRules.Rule rule = rules.match(request.method(), request.path());
+        return decide(request, rules.match(request.method(), request.path()));
+    }
+
+    /** The rule an endpoint serving itself looked up once ({@link #rule}), for a request it knows matches it. */
+    public Verdict decide(AccessRequest request, EndpointRules.Rule rule) {
         String endpoint = request.method() + " " + request.path();
         if (rule.changesState(request.method())) {
             Optional<String> refusal = crossSite.refusal(request.origin(), request.secFetchSite());
@@ -40,13 +49,13 @@ public final class AccessGate {
         if (outcome instanceof Authenticator.Authenticated authenticated) {
             Caller caller = authenticated.caller();
             if (exempt || access.admits(caller)) {
-                return new Verdict.Allowed(caller);
+                return new Verdict.Allowed(caller, exempt);
             }
             return new Verdict.Refused(403, "INSUFFICIENT_ROLE", endpoint + " needs " + access.describe() + "; '"
                     + caller.name() + "' has role " + caller.role().id());
         }
         if (exempt) {
-            return new Verdict.Allowed(null);
+            return new Verdict.Allowed(null, true);
         }
         return new Verdict.Refused(401, "AUTHENTICATION_REQUIRED", endpoint + " needs " + access.describe()
                 + ": send Authorization: Bearer <token>, or Basic user:password (./ddb credentials prints them)");

@@ -7,10 +7,15 @@ import java.util.function.UnaryOperator;
 public record ServiceToken(Optional<String> authorization) {
 
     public static final String HEADER = "Authorization";
+    /** Nothing to send: the variable is unset. */
+    public static final ServiceToken NONE = new ServiceToken(Optional.empty());
+
+    public static ServiceToken of(String token) {
+        return token == null || token.isBlank() ? NONE : new ServiceToken(Optional.of("Bearer " + token.trim()));
+    }
 
     public static ServiceToken from(UnaryOperator<String> environment) {
-        String token = environment.apply(AuthSettings.SERVICE_TOKEN);
-        return new ServiceToken(token == null || token.isBlank() ? Optional.empty() : Optional.of("Bearer " + token.trim()));
+        return of(environment.apply(AuthSettings.SERVICE_TOKEN));
     }
 
     @Override

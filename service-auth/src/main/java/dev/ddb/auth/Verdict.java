@@ -5,8 +5,31 @@ import java.util.List;
 /** The decision on one request: go on (as whom), or the answer to send instead. */
 public sealed interface Verdict {
 
-    /** @param caller who sent it, or null when no credentials were needed and none were sent */
-    record Allowed(Caller caller) implements Verdict {
+    /**
+     * @param caller who sent it, or null when no credentials were needed and none were sent
+     * @param exempt the endpoint's rule let it through whoever sent it (open to all, or the loopback exception), so
+     *     an endpoint that asks more of some requests than of others (a write through {@code /query}) lets it too
+     */
+    record Allowed(Caller caller, boolean exempt) implements Verdict {
+
+        /** Whether the sender may do what these roles may: an exempt request may, else its caller must act as one. */
+        public boolean mayActAs(Role first, Role... more) {
+            if (exempt) {
+                return true;
+            }
+            if (caller == null) {
+                return false;
+            }
+            if (caller.actsAs(first)) {
+                return true;
+            }
+            for (Role role : more) {
+                if (caller.actsAs(role)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /**

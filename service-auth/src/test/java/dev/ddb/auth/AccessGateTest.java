@@ -54,7 +54,7 @@ class AccessGateTest {
 
     @Test
     void loopbackCallerNeedsNoCredentialsForQueryUnlessAuthIsRequired() {
-        assertThat(local.decide(request("POST", "/query", true, null))).isEqualTo(new Verdict.Allowed(null));
+        assertThat(local.decide(request("POST", "/query", true, null))).isEqualTo(new Verdict.Allowed(null, true));
         assertThat(required.decide(request("POST", "/query", true, null)))
                 .isInstanceOfSatisfying(Verdict.Refused.class, r -> {
                     assertThat(r.status()).isEqualTo(401);
@@ -67,7 +67,16 @@ class AccessGateTest {
     void remoteCallerNeedsCredentialsForQuery() {
         assertThat(status(local.decide(request("POST", "/query", false, null)))).isEqualTo(401);
         assertThat(local.decide(request("POST", "/query", false, bearer(READER_TOKEN))))
-                .isEqualTo(new Verdict.Allowed(new Caller("r", Role.READER)));
+                .isEqualTo(new Verdict.Allowed(new Caller("r", Role.READER), false));
+    }
+
+    @Test
+    void anExemptRequestMayDoWhatTheRolesMayTheOthersOnlyWhatTheirCallerMay() {
+        Verdict.Allowed loopback = (Verdict.Allowed) local.decide(request("POST", "/query", true, bearer(READER_TOKEN)));
+        assertThat(loopback.mayActAs(Role.WRITER)).isTrue();
+        Verdict.Allowed remote = (Verdict.Allowed) local.decide(request("POST", "/query", false, bearer(READER_TOKEN)));
+        assertThat(remote.mayActAs(Role.WRITER, Role.SERVICE)).isFalse();
+        assertThat(remote.mayActAs(Role.READER)).isTrue();
     }
 
     @Test
@@ -79,9 +88,9 @@ class AccessGateTest {
 
     @Test
     void healthIsOpenToEveryoneFromEverywhere() {
-        assertThat(required.decide(request("GET", "/actuator/health", false, null))).isEqualTo(new Verdict.Allowed(null));
+        assertThat(required.decide(request("GET", "/actuator/health", false, null))).isEqualTo(new Verdict.Allowed(null, true));
         assertThat(required.decide(request("GET", "/actuator/health", false, bearer(SERVICE_TOKEN))))
-                .isEqualTo(new Verdict.Allowed(new Caller("service", Role.SERVICE)));
+                .isEqualTo(new Verdict.Allowed(new Caller("service", Role.SERVICE), true));
     }
 
     @Test

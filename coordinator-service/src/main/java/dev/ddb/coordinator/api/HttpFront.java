@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -16,10 +17,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 
 import org.slf4j.Logger;
@@ -31,7 +36,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.cors.CorsConfiguration;
 
+import dev.ddb.auth.AccessGate;
+import dev.ddb.auth.AccessRequest;
+import dev.ddb.auth.EndpointRules;
+import dev.ddb.auth.Verdict;
 import dev.ddb.coordinator.DaemonThreads;
+import dev.ddb.coordinator.error.CoordinatorException;
+import dev.ddb.coordinator.query.QueryClassifier;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufUtil;
@@ -86,7 +97,12 @@ import tools.jackson.databind.json.JsonMapper;
  * coordinator's CPU at 64 clients. Here the event loop that reads a request hands it to the sequencer and moves on;
  * the outcome is turned into an answer on that same loop, which writes every answer that completed while it was
  * awake in one go. With the same load (wrk, 64 connections, STRONG single-row INSERTs) that served 4,850-4,950
- * writes/s where Tomcat served 3,700. Reads block on JDBC, so they run on a pool of their own.
+ * writes/s where Tomcat served 3,700. Reads block on JDBC, so they run on a pool of their own, and so does the parsing
+ * of a statement long enough to take the parser a while ({@link QueryClassifier#LONG_STATEMENT_CHARS}).
+ *
+ * <p>{@code POST /query} is checked against the coordinator's access rules ({@link EndpointAccess}) here, before its
+ * body is read; every other request is checked by the same rules in the application, which learns the client's
+ * address from the {@code X-Forwarded-For} this front sets (it drops any the client sent).
  *
  * <p>Answers on one connection leave in the order its requests came (HTTP/1.1 pipelining), however the requests
  * complete; past {@value #MAX_PIPELINED} outstanding requests on one connection it stops reading from it.
@@ -97,8 +113,11 @@ public final class HttpFront implements SmartLifecycle {
     public static final String LOCAL_PORT_PROPERTY = "local.coordinator.port";
 
     private static final Logger log = LoggerFactory.getLogger(HttpFront.class);
-    private static final String QUERY_PATH = "/query";
+    private static final String QUERY_PATH = EndpointAccess.QUERY_PATH;
     private static final int MAX_PIPELINED = 16;
+    private static final String SEC_FETCH_SITE = "Sec-Fetch-Site";
+    /** Long statements waiting for a parsing thread before new ones get 503. */
+    private static final int PARSE_QUEUE = 256;
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
     /**
      * How long a forwarded request may take: far above the longest stress-test load the application runs (its
@@ -111,6 +130,8 @@ public final class HttpFront implements SmartLifecycle {
             "forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port");
 
     private final QueryExecution execution;
+    private final AccessGate access;
+    private final EndpointRules.Rule queryRule;
     private final ApiErrors errors;
     private final ObjectReader requests;
     private final ObjectWriter answers;
@@ -122,6 +143,7 @@ public final class HttpFront implements SmartLifecycle {
     private volatile boolean running;
     private EventLoopGroup loops;
     private ExecutorService reads;
+    private ExecutorService parsing;
     private HttpClient forwarder;
     private URI application;
     private Channel server;
@@ -139,9 +161,11 @@ public final class HttpFront implements SmartLifecycle {
             Duration shutdownGrace) {
     }
 
-    HttpFront(QueryExecution execution, ApiErrors errors, JsonMapper json, CorsConfiguration cors, Settings settings,
-            IntSupplier applicationPort, ConfigurableEnvironment environment) {
+    HttpFront(QueryExecution execution, AccessGate access, ApiErrors errors, JsonMapper json, CorsConfiguration cors,
+            Settings settings, IntSupplier applicationPort, ConfigurableEnvironment environment) {
         this.execution = execution;
+        this.access = access;
+        this.queryRule = access.rule("POST", QUERY_PATH);
         this.errors = errors;
         this.requests = json.readerFor(QueryRequest.class);
         this.answers = json.writer();
@@ -157,6 +181,8 @@ public final class HttpFront implements SmartLifecycle {
         loops = new MultiThreadIoEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("ddb-http", true),
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         reads = Executors.newFixedThreadPool(settings.readThreads(), DaemonThreads.named("ddb-read"));
+        parsing = new ThreadPoolExecutor(settings.ioThreads(), settings.ioThreads(), 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(PARSE_QUEUE), DaemonThreads.named("ddb-parse"));
         forwarder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         application = URI.create("http://127.0.0.1:" + applicationPort.getAsInt());
@@ -176,6 +202,7 @@ public final class HttpFront implements SmartLifecycle {
         } catch (RuntimeException e) {
             loops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             reads.shutdownNow();
+            parsing.shutdownNow();
             throw new IllegalStateException("the coordinator cannot listen on " + settings.bindAddress() + ":"
                     + settings.port() + ": " + e.getMessage(), e);
         }
@@ -207,6 +234,7 @@ public final class HttpFront implements SmartLifecycle {
         }
         loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         reads.shutdownNow();
+        parsing.shutdownNow();
     }
 
     @Override
@@ -359,6 +387,13 @@ public final class HttpFront implements SmartLifecycle {
         if (!path.equals(QUERY_PATH) || HttpMethod.OPTIONS.equals(request.method())) {
             return forward(ctx, request);
         }
+        HttpHeaders headers = request.headers();
+        Verdict verdict = access.decide(new AccessRequest(request.method().name(), QUERY_PATH, fromLoopback(ctx),
+                headers.get(HttpHeaderNames.AUTHORIZATION), headers.get(HttpHeaderNames.ORIGIN),
+                headers.get(SEC_FETCH_SITE)), queryRule);
+        if (!(verdict instanceof Verdict.Allowed sender)) {
+            return CompletableFuture.completedFuture(refusal((Verdict.Refused) verdict));
+        }
         if (!HttpMethod.POST.equals(request.method())) {
             return CompletableFuture.completedFuture(error(errors.methodNotAllowed(request.method().name())));
         }
@@ -377,8 +412,44 @@ public final class HttpFront implements SmartLifecycle {
             return CompletableFuture.completedFuture(error(errors.unreadableBody(
                     new IllegalArgumentException("the body is empty or null"))));
         }
-        return execution.submit(body, reads, ctx.executor())
-                .thenApply(answer -> response(HttpResponseStatus.OK, answers.writeValueAsBytes(answer)));
+        CompletableFuture<QueryResponse> answer;
+        if (sqlLength(body) < QueryClassifier.LONG_STATEMENT_CHARS) {
+            answer = execution.submit(body, sender, reads, ctx.executor());
+        } else {
+            // A long statement may take the parser a while: not on the loop that serves other connections' writes.
+            try {
+                answer = CompletableFuture.supplyAsync(() -> execution.submit(body, sender, reads, ctx.executor()), parsing)
+                        .thenCompose(Function.identity());
+            } catch (RejectedExecutionException full) {
+                answer = CompletableFuture.failedFuture(new CoordinatorException(503, "OVERLOADED", "Too many long"
+                        + " statements are waiting to be parsed; retry later."));
+            }
+        }
+        return answer.thenApply(done -> response(HttpResponseStatus.OK, answers.writeValueAsBytes(done)));
+    }
+
+    private static long sqlLength(QueryRequest body) {
+        long length = body.query() == null ? 0 : body.query().length();
+        if (body.queries() != null) {
+            for (String statement : body.queries()) {
+                length += statement == null ? 0 : statement.length();
+            }
+        }
+        return length;
+    }
+
+    /** The peer's address as the socket has it (never a header): loopback, or any other. */
+    private static boolean fromLoopback(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress peer && peer.getAddress() != null
+                && peer.getAddress().isLoopbackAddress();
+    }
+
+    /** 401 or 403, in the suite's error shape, with the challenges a 401 offers. */
+    private static FullHttpResponse refusal(Verdict.Refused refused) {
+        FullHttpResponse response = response(HttpResponseStatus.valueOf(refused.status()),
+                refused.json().getBytes(StandardCharsets.UTF_8));
+        refused.challenges().forEach(challenge -> response.headers().add(HttpHeaderNames.WWW_AUTHENTICATE, challenge));
+        return response;
     }
 
     /** application/json, or any application/...+json, with or without parameters. */

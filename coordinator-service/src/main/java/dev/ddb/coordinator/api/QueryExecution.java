@@ -11,6 +11,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.ddb.auth.Role;
+import dev.ddb.auth.Verdict;
 import dev.ddb.coordinator.error.CoordinatorException;
 import dev.ddb.coordinator.log.LoggedStatement;
 import dev.ddb.coordinator.query.ClassifiedStatement;
@@ -30,6 +32,9 @@ import dev.ddb.coordinator.sequencer.WriteRequest;
  */
 public final class QueryExecution {
 
+    /** A sender whose request was checked for what it does before it came here (the seed API's endpoints). */
+    public static final Verdict.Allowed CHECKED = new Verdict.Allowed(null, true);
+
     private final QueryClassifier classifier;
     private final Sequencer sequencer;
     private final Reads reads;
@@ -45,10 +50,13 @@ public final class QueryExecution {
         this.writeTimeout = writeTimeout;
     }
 
-    /** Runs the request on this thread and waits for its answer; failures are thrown as the exceptions they are. */
+    /**
+     * Runs the request on this thread and waits for its answer; failures are thrown as the exceptions they are. For
+     * callers that checked who may send it themselves.
+     */
     public QueryResponse execute(QueryRequest request) {
         try {
-            return submit(request, Runnable::run, Runnable::run).get();
+            return submit(request, CHECKED, Runnable::run, Runnable::run).get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
@@ -62,9 +70,13 @@ public final class QueryExecution {
 
     /**
      * The request's answer, without a thread waiting for a write: a write's answer is made on {@code answers} once the
-     * sequencer has its outcome, a read runs on {@code reads}. A request that fails its checks throws at once.
+     * sequencer has its outcome, a read runs on {@code reads}. A request that fails its checks throws at once, and so
+     * does a write whose sender may only read.
+     *
+     * @param sender who sent it, as the access rules for {@code /query} (which admit readers) let it through
      */
-    public CompletableFuture<QueryResponse> submit(QueryRequest request, Executor reads, Executor answers) {
+    public CompletableFuture<QueryResponse> submit(QueryRequest request, Verdict.Allowed sender, Executor reads,
+            Executor answers) {
         long started = System.nanoTime();
         Consistency consistency = consistencyOf(request.consistency());
         boolean hasQuery = request.query() != null;
@@ -79,6 +91,7 @@ public final class QueryExecution {
             }
             rejectReadOptions(request);
             ClassifiedTransaction transaction = classifier.classifyTransaction(request.queries());
+            requireWriter(sender, "a transaction");
             List<LoggedStatement> statements = new ArrayList<>();
             transaction.statements().forEach(s -> statements.add(new LoggedStatement(s.sql(), List.of(), 0)));
             return write(new WriteRequest(TransactionIds.next(), statements, transaction.tables(), consistency, false),
@@ -90,6 +103,7 @@ public final class QueryExecution {
             return CompletableFuture.supplyAsync(() -> read(statement, params, consistency, request, started), reads);
         }
         rejectReadOptions(request);
+        requireWriter(sender, statement.kind() == StatementKind.DDL ? "a schema change" : "a write");
         WriteRequest write = new WriteRequest(TransactionIds.next(), List.of(new LoggedStatement(statement.sql(), params, 0)),
                 statement.tables(), consistency, statement.kind() == StatementKind.DDL);
         return write(write, answers, started);
@@ -148,6 +162,15 @@ public final class QueryExecution {
                     + String.join(", ", outcome.acknowledgedBy()) + ")";
         }
         return "Write successful (consistency: EVENTUAL, timestamp: " + outcome.timestamp() + ")";
+    }
+
+    private static void requireWriter(Verdict.Allowed sender, String what) {
+        if (!sender.mayActAs(Role.WRITER, Role.SERVICE)) {
+            throw new CoordinatorException(403, "INSUFFICIENT_ROLE", "POST /query with " + what
+                    + " needs role writer or service; " + (sender.caller() == null ? "no credentials were sent"
+                            : "'" + sender.caller().name() + "' has role " + sender.caller().role().id())
+                    + ". Nothing was run.");
+        }
     }
 
     private static void rejectReadOptions(QueryRequest request) {

@@ -13,6 +13,8 @@ import org.springframework.web.cors.CorsConfiguration;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.ddb.auth.AccessGate;
+
 import dev.ddb.coordinator.config.CoordinatorProperties;
 
 @Configuration(proxyBeanMethods = false)
@@ -23,7 +25,7 @@ class WebConfiguration {
      * The public port ({@code ddb.coordinator.http.*}).
      *
      * @param port where clients connect ({@code PORT}, 9000)
-     * @param address the address it listens on ({@code DDB_BIND_ADDRESS}, all)
+     * @param address the address it listens on ({@code DDB_BIND_ADDRESS}, 127.0.0.1: this machine only)
      * @param ioThreads event-loop threads serving the connections ({@code DDB_IO_THREADS}); 0 for one per core
      * @param readThreads threads running reads from {@code POST /query} ({@code DDB_READ_THREADS})
      */
@@ -32,13 +34,13 @@ class WebConfiguration {
     }
 
     @Bean
-    HttpFront httpFront(QueryExecution execution, ApiErrors errors, JsonMapper json, CorsConfiguration crossOrigin,
+    HttpFront httpFront(QueryExecution execution, AccessGate access, ApiErrors errors, JsonMapper json, CorsConfiguration crossOrigin,
             CoordinatorProperties coordinator, FrontProperties front, WebServerApplicationContext context,
             ConfigurableEnvironment environment) {
         int ioThreads = front.ioThreads() > 0 ? front.ioThreads() : Runtime.getRuntime().availableProcessors();
         HttpFront.Settings settings = new HttpFront.Settings(front.port(), front.address(), ioThreads,
                 front.readThreads(), coordinator.maxRequestSize().toBytes(), Duration.ofSeconds(10));
-        return new HttpFront(execution, errors, json, crossOrigin, settings, () -> context.getWebServer().getPort(),
+        return new HttpFront(execution, access, errors, json, crossOrigin, settings, () -> context.getWebServer().getPort(),
                 environment);
     }
 

@@ -153,7 +153,7 @@ class CoordinatorConfiguration {
     QueryExecution queryExecution(CoordinatorProperties properties, Sequencer sequencer, Reads reads, ConsistencyMetrics metrics,
             MasterSchema schema) {
         QueryClassifier classifier = new QueryClassifier(properties.database(), schema, UUID::randomUUID,
-                () -> ThreadLocalRandom.current().nextDouble());
+                () -> ThreadLocalRandom.current().nextDouble(), properties.parseTimeout());
         return new QueryExecution(classifier, sequencer, reads, metrics, properties.writeTimeout());
     }
 }

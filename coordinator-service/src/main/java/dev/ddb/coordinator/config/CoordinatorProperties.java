@@ -22,6 +22,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxResponseSize the most bytes a read's rows may take as JSON before 413
  * @param poolSize connections per instance for reads and bookkeeping
  * @param timestampBlockSize timestamps fetched at once at least; the rest serve the next batches
+ * @param parseTimeout how long parsing one statement may take before it is refused with 400 TOO_COMPLEX
  */
 @ConfigurationProperties("ddb.coordinator")
 public record CoordinatorProperties(
@@ -37,5 +38,6 @@ public record CoordinatorProperties(
         Duration readTimeout,
         DataSize maxResponseSize,
         int poolSize,
-        int timestampBlockSize) {
+        int timestampBlockSize,
+        Duration parseTimeout) {
 }

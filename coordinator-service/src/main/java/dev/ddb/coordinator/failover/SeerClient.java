@@ -11,7 +11,8 @@ import org.springframework.web.client.RestClient;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
-import dev.ddb.coordinator.config.ServiceToken;
+import dev.ddb.auth.ServiceToken;
+import dev.ddb.coordinator.config.ServiceCalls;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -33,7 +34,7 @@ final class SeerClient {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
         JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(client);
         requestFactory.setReadTimeout(timeout);
-        this.http = serviceToken.applyTo(RestClient.builder().baseUrl(baseUrl.toString()).requestFactory(requestFactory))
+        this.http = ServiceCalls.authorized(RestClient.builder().baseUrl(baseUrl.toString()).requestFactory(requestFactory), serviceToken)
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package dev.ddb.coordinator.query;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
@@ -67,6 +69,12 @@ public final class QueryClassifier {
     private static final int COMPLEX_PARSING_MAX_NESTING = 10;
     /** Far above what a person writes, and well inside what the parser handles quickly on a small thread stack. */
     private static final int MAX_PARENTHESES_DEPTH = 64;
+    public static final Duration DEFAULT_PARSE_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Statements at least this long are parsed against the time limit, and off the HTTP event loops: shorter ones
+     * parse in well under a millisecond, since nesting is bounded before the parser runs.
+     */
+    public static final int LONG_STATEMENT_CHARS = 2_048;
     private static final Pattern LEXICAL_ERROR_COLUMN = Pattern.compile("line 1, column (\\d+)");
 
     /** Parameterised statements repeat their text; parsing them once saves most of a write's CPU in the parser. */
@@ -74,6 +82,7 @@ public final class QueryClassifier {
     private static final int MAX_CACHED_SQL_LENGTH = 4_096;
 
     private final String defaultDatabase;
+    private final Duration parseTimeout;
     private final SchemaCatalog catalog;
     private final Determinism determinism;
     private final RowOrder rowOrder;
@@ -90,10 +99,17 @@ public final class QueryClassifier {
      * @param randoms the values in [0, 1) that replace {@code RAND()} in writes
      */
     public QueryClassifier(String defaultDatabase, SchemaCatalog catalog, Supplier<UUID> uuids, DoubleSupplier randoms) {
+        this(defaultDatabase, catalog, uuids, randoms, DEFAULT_PARSE_TIMEOUT);
+    }
+
+    /** @param parseTimeout how long the parser may take over one statement before it is refused ({@code TOO_COMPLEX}) */
+    public QueryClassifier(String defaultDatabase, SchemaCatalog catalog, Supplier<UUID> uuids, DoubleSupplier randoms,
+            Duration parseTimeout) {
         if (defaultDatabase == null || defaultDatabase.isBlank() || isProtected(defaultDatabase)) {
             throw new IllegalArgumentException("The default database must name a user database, not '" + defaultDatabase + "'");
         }
         this.defaultDatabase = defaultDatabase;
+        this.parseTimeout = parseTimeout;
         this.catalog = catalog;
         this.determinism = new Determinism(uuids, randoms);
         this.rowOrder = new RowOrder(catalog, table -> qualified(table.getFullyQualifiedName()));
@@ -302,7 +318,7 @@ public final class QueryClassifier {
                 tokens.placeholderCount(), List.of());
     }
 
-    private static Statement parse(SqlTokens tokens) {
+    private Statement parse(SqlTokens tokens) {
         requireShallowNesting(tokens);
         String text = tokens.parserText();
         try {
@@ -354,11 +370,22 @@ public final class QueryClassifier {
                 : lexicalError(tokens, (TokenMgrException) failure));
     }
 
-    private static Statement parse(String text, boolean complexParsing) throws ParseException {
+    private Statement parse(String text, boolean complexParsing) throws ParseException {
         CCJSqlParser parser = CCJSqlParserUtil.newParser(text)
                 .withBackslashEscapeCharacter(true)
                 .withAllowComplexParsing(complexParsing);
-        return parser.Statement();
+        ScheduledFuture<?> alarm = ParseDeadline.arm(parser, text.length(), parseTimeout);
+        try {
+            return parser.Statement();
+        } catch (ParseException | TokenMgrException failure) {
+            if (parser.interrupted) {
+                throw new QueryRejectedException(RejectionCode.TOO_COMPLEX, "The statement could not be parsed within "
+                        + parseTimeout.toMillis() + " ms (ddb.coordinator.parse-timeout); split it into smaller ones.");
+            }
+            throw failure;
+        } finally {
+            ParseDeadline.disarm(alarm);
+        }
     }
 
     private static QueryRejectedException syntaxError(SqlTokens tokens, ParseException failure) {

@@ -8,6 +8,8 @@ public enum RejectionCode {
     SYNTAX_ERROR,
     /** Parentheses or expressions nested too deep to parse safely. */
     TOO_DEEPLY_NESTED,
+    /** The parser did not finish reading the statement within its time limit. */
+    TOO_COMPLEX,
     /** More than one statement in {@code query}; a list belongs in {@code queries}. */
     MULTIPLE_STATEMENTS,
     /** A {@code /*! ... *}{@code /} comment, whose text MySQL would run unchecked. */

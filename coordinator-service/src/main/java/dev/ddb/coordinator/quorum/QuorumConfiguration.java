@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
-import dev.ddb.coordinator.config.ServiceToken;
+import dev.ddb.auth.ServiceToken;
 import dev.ddb.coordinator.replication.ReplicaSet;
 import dev.ddb.coordinator.sequencer.QuorumRule;
 import dev.ddb.coordinator.topology.Topology;

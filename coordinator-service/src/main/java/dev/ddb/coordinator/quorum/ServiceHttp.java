@@ -7,7 +7,8 @@ import java.time.Duration;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
-import dev.ddb.coordinator.config.ServiceToken;
+import dev.ddb.auth.ServiceToken;
+import dev.ddb.coordinator.config.ServiceCalls;
 
 /**
  * A RestClient with short timeouts for the helper services, which are consulted in the background only, sending the
@@ -25,6 +26,6 @@ final class ServiceHttp {
                 .build();
         JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
         requestFactory.setReadTimeout(readTimeout);
-        return serviceToken.applyTo(RestClient.builder().baseUrl(baseUrl.toString()).requestFactory(requestFactory)).build();
+        return ServiceCalls.authorized(RestClient.builder().baseUrl(baseUrl.toString()).requestFactory(requestFactory), serviceToken).build();
     }
 }

@@ -1,6 +1,7 @@
 package dev.ddb.coordinator.timestamp;
 
-import dev.ddb.coordinator.config.ServiceToken;
+import dev.ddb.auth.ServiceToken;
+import dev.ddb.coordinator.config.ServiceCalls;
 import dev.ddb.coordinator.timestamp.TimestampUnavailableException.ServerFailure;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
@@ -73,7 +74,7 @@ public final class TimestampClient {
             var circuitBreaker = circuitBreakers.circuitBreaker(name, RESILIENCE_NAME);
             circuitBreaker.getEventPublisher().onStateTransition(event -> log.warn(
                     "timestamp server {} at {}: circuit breaker {}", name, url, event.getStateTransition()));
-            RestClient http = serviceToken.applyTo(RestClient.builder().baseUrl(url.toString()).requestFactory(requestFactory))
+            RestClient http = ServiceCalls.authorized(RestClient.builder().baseUrl(url.toString()).requestFactory(requestFactory), serviceToken)
                     .build();
             servers.add(new TimestampServer(name, url, http, circuitBreaker));
         }

@@ -1,6 +1,6 @@
 package dev.ddb.coordinator.timestamp;
 
-import dev.ddb.coordinator.config.ServiceToken;
+import dev.ddb.auth.ServiceToken;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -27,11 +27,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
+import dev.ddb.auth.Role;
+import dev.ddb.auth.testing.TestCallers;
 import dev.ddb.coordinator.testing.CoordinatorHttp;
 import dev.ddb.coordinator.testing.CoordinatorHttp.Answer;
 import dev.ddb.coordinator.testing.CoordinatorOnLocalServers;
@@ -48,7 +48,7 @@ class QueryEndpointTest extends CoordinatorOnLocalServers {
         assertThat(http.post("/query", "{\"query\": \"CREATE TABLE piped (id INT PRIMARY KEY)\"}").status()).isEqualTo(200);
         String write = "{\"query\": \"INSERT INTO piped VALUES (1)\", \"consistency\": \"STRONG\"}";
         String read = "{\"query\": \"SELECT 2 AS second\", \"consistency\": \"EVENTUAL\"}";
-        String requests = post(write) + "GET /status HTTP/1.1\r\nHost: x\r\n\r\n" + post(read);
+        String requests = post(write) + "GET /status HTTP/1.1\r\nHost: x\r\nAuthorization: " + ADMIN + "\r\n\r\n" + post(read);
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
             socket.setSoTimeout(30_000);
             socket.getOutputStream().write(requests.getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -105,7 +105,7 @@ class QueryEndpointTest extends CoordinatorOnLocalServers {
     @Test
     void aHeadRequestGetsTheLengthOfTheBodyAGetWouldHaveAndNoBody() throws Exception {
         int statusLength = JSON.writeValueAsBytes(http.get("/status").body()).length;
-        String requests = "HEAD /status HTTP/1.1\r\nHost: x\r\n\r\n" + post("{\"query\": \"SELECT 4 AS fourth\"}");
+        String requests = "HEAD /status HTTP/1.1\r\nHost: x\r\nAuthorization: " + ADMIN + "\r\n\r\n" + post("{\"query\": \"SELECT 4 AS fourth\"}");
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(requests.getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -158,27 +158,24 @@ class QueryEndpointTest extends CoordinatorOnLocalServers {
     }
 
     @Test
-    void queryAnswersAllowOtherOriginsAsEveryEndpointDoes() {
-        ResponseEntity<String> answer = RestClient.create("http://127.0.0.1:" + port).post().uri("/query")
-                .header(HttpHeaders.ORIGIN, "http://page.example").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"query\": \"SELECT 1 AS one\"}").retrieve().toEntity(String.class);
-
-        assertThat(answer.getHeaders().getAccessControlAllowOrigin()).isEqualTo("*");
-    }
-
-    @Test
     void linksInForwardedAnswersNameThePublicPort() {
-        String body = RestClient.create("http://127.0.0.1:" + port).get().uri("/actuator").retrieve().body(String.class);
+        String body = admin().get().uri("/actuator").retrieve().body(String.class);
 
         assertThat(body).contains("127.0.0.1:" + port + "/actuator/health");
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String ADMIN = TestCallers.authorization(Role.ADMIN);
+
+    /** A client calling as the test admin, which the actuator's endpoints and /status ask for. */
+    private RestClient admin() {
+        return RestClient.builder().baseUrl("http://127.0.0.1:" + port).defaultHeader(HttpHeaders.AUTHORIZATION, ADMIN).build();
+    }
     private static final List<String> INSTANCES = List.of("instance-1", "instance-2", "instance-3", "instance-4");
 
     @Test
     void healthReportsUpWithEveryInstanceReachable() {
-        String body = RestClient.create("http://127.0.0.1:" + port).get().uri("/actuator/health").retrieve().body(String.class);
+        String body = admin().get().uri("/actuator/health").retrieve().body(String.class);
 
         assertThat(body).contains("\"status\":\"UP\"");
     }
@@ -301,7 +298,7 @@ class QueryEndpointTest extends CoordinatorOnLocalServers {
     @Test
     void otherMethodsAndOtherBodyTypesGetTheUsualErrorShape() {
         Answer get = http.get("/query");
-        Answer text = RestClient.create("http://127.0.0.1:" + port).post().uri("/query")
+        Answer text = admin().post().uri("/query")
                 .contentType(MediaType.TEXT_PLAIN).body("SELECT 1")
                 .exchange((request, response) -> new Answer(response.getStatusCode().value(), JSON.readTree(response.getBody())));
         Answer empty = http.post("/query", "");
@@ -318,21 +315,22 @@ class QueryEndpointTest extends CoordinatorOnLocalServers {
     }
 
     @Test
-    void browserPagesOnOtherOriginsMayPostQueries() {
-        RestClient client = RestClient.create("http://127.0.0.1:" + port);
-        ResponseEntity<Void> preflight = client.method(HttpMethod.OPTIONS).uri("/query")
-                .header(HttpHeaders.ORIGIN, "http://page.example")
-                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
-                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "Content-Type")
-                .retrieve().toBodilessEntity();
-        ResponseEntity<String> query = client.post().uri("/query").header(HttpHeaders.ORIGIN, "http://page.example")
-                .contentType(MediaType.APPLICATION_JSON).body("{\"query\": \"SELECT 1\", \"consistency\": \"EVENTUAL\"}")
-                .retrieve().toEntity(String.class);
+    void longStatementsAreParsedOffTheEventLoopsAndAnsweredAsShortOnes() {
+        http.write("CREATE TABLE long_insert (id INT PRIMARY KEY, note VARCHAR(20))", "STRONG");
+        StringBuilder values = new StringBuilder();
+        for (int i = 1; i <= 300; i++) {
+            values.append(i == 1 ? "" : ", ").append("(").append(i).append(", 'note ").append(i).append("')");
+        }
+        String insert = "INSERT INTO long_insert (id, note) VALUES " + values;
+        assertThat(insert.length()).isGreaterThan(2_048);
 
-        assertThat(preflight.getStatusCode().value()).isEqualTo(200);
-        assertThat(preflight.getHeaders().getAccessControlAllowOrigin()).isEqualTo("*");
-        assertThat(query.getHeaders().getAccessControlAllowOrigin()).isEqualTo("*");
-        assertThat(query.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_JSON);
+        Answer written = http.query(insert, "STRONG");
+        Answer broken = http.query(insert + " ,", "STRONG");
+
+        assertThat(written.status()).as(written.toString()).isEqualTo(200);
+        assertThat(written.body().get("rows_affected").asLong()).isEqualTo(300);
+        assertThat(broken.status()).isEqualTo(400);
+        assertThat(broken.error()).isEqualTo("SYNTAX_ERROR");
     }
 
     @Test
@@ -360,7 +358,7 @@ class QueryEndpointTest extends CoordinatorOnLocalServers {
 
     @Test
     void prometheusTimesOtherEndpointsButNotQueryWhichConsistencyMetricsTimes() {
-        RestClient client = RestClient.create("http://127.0.0.1:" + port);
+        RestClient client = admin();
         http.query("SELECT 1", "EVENTUAL");
         client.get().uri("/consistency-metrics").retrieve().body(String.class);
 
@@ -376,7 +374,7 @@ class QueryEndpointTest extends CoordinatorOnLocalServers {
         String master = http.status().path("current_master").path("id").asString();
         String replica = INSTANCES.stream().filter(id -> !id.equals(master)).findFirst().orElseThrow();
 
-        String metrics = RestClient.create("http://127.0.0.1:" + port).get().uri("/actuator/prometheus").retrieve()
+        String metrics = admin().get().uri("/actuator/prometheus").retrieve()
                 .body(String.class);
 
         assertThat(value(metrics, "ddb_queries_total{consistency=\"STRONG\",kind=\"write\"}")).isGreaterThanOrEqualTo(1);
@@ -387,8 +385,7 @@ class QueryEndpointTest extends CoordinatorOnLocalServers {
         assertThat(value(metrics, "ddb_instance_master{instance=\"" + replica + "\"}")).isZero();
         assertThat(value(metrics, "ddb_replica_applied_ts{instance=\"" + replica + "\"}")).isPositive();
         assertThat(value(metrics, "ddb_replica_applied_ts{instance=\"" + master + "\"}")).isNaN();
-        double logBytes = CoordinatorHttp.await("the master's log size in the metrics", () -> value(RestClient.create(
-                "http://127.0.0.1:" + port).get().uri("/actuator/prometheus").retrieve().body(String.class),
+        double logBytes = CoordinatorHttp.await("the master's log size in the metrics", () -> value(admin().get().uri("/actuator/prometheus").retrieve().body(String.class),
                 "ddb_log_bytes{instance=\"" + master + "\"}"), bytes -> !bytes.isNaN());
         assertThat(logBytes).isPositive();
         assertThat(metrics).contains("ddb_log_entries{instance=\"" + replica + "\"}");

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.ddb.coordinator.config.ServiceToken;
+import dev.ddb.auth.ServiceToken;
 
 /** {@code POST /elect-leader} against a stand-in seer-service speaking its wire format. */
 class SeerClientTest {

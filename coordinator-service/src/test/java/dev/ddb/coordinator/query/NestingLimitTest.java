@@ -59,4 +59,23 @@ class NestingLimitTest {
         assertThat(classifier.classify("SELECT " + "(".repeat(depth) + "1" + ")".repeat(depth)).kind())
                 .isEqualTo(StatementKind.READ);
     }
+
+    @org.junit.jupiter.api.Test
+    void aLongStatementTheParserCannotFinishInTimeIsRefusedAndAnotherStillParses() {
+        StringBuilder insert = new StringBuilder("INSERT INTO orders (id, note) VALUES (0, 'a')");
+        for (int i = 1; i < 5_000; i++) {
+            insert.append(", (").append(i).append(", 'a')");
+        }
+        String sql = insert.toString();
+        QueryClassifier impatient = new QueryClassifier("ddb", TestCatalog.shop(), () -> new UUID(0, 1), () -> 0.5,
+                java.time.Duration.ofNanos(1));
+
+        assertThatThrownBy(() -> impatient.classify(sql))
+                .isInstanceOfSatisfying(QueryRejectedException.class,
+                        refused -> assertThat(refused.code()).isEqualTo(RejectionCode.TOO_COMPLEX))
+                .hasMessageContaining("could not be parsed within");
+        assertThat(classifier.classify(sql).kind()).isEqualTo(StatementKind.WRITE);
+        assertThat(impatient.classify("INSERT INTO orders (id, note) VALUES (1, 'short')").kind())
+                .isEqualTo(StatementKind.WRITE);
+    }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
-import dev.ddb.coordinator.config.ServiceToken;
+import dev.ddb.auth.ServiceToken;
 
 /** {@code POST /select-quorum} over a real socket to a stand-in speaking cabinet-service's contract. */
 class CabinetClientTest {

@@ -18,8 +18,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
 
+import dev.ddb.auth.Role;
+import dev.ddb.auth.testing.TestCallers;
+
 /**
- * A running coordinator as its HTTP clients see it. Every call gives up after {@link #READ_TIMEOUT}, so an endpoint
+ * A running coordinator as its HTTP clients see it, calling as the test admin unless told otherwise. Every call gives up after {@link #READ_TIMEOUT}, so an endpoint
  * that hangs fails its test instead of blocking it.
  */
 public final class CoordinatorHttp {
@@ -68,10 +71,22 @@ public final class CoordinatorHttp {
      * connection broke, and a test that stops or fails over the coordinator must not see a write run twice).
      */
     public CoordinatorHttp(int port, Duration readTimeout) {
+        this(port, readTimeout, TestCallers.authorization(Role.ADMIN));
+    }
+
+    /**
+     * @param authorization the {@code Authorization} header every request carries, or null for none; by default the
+     *     test admin's ({@link TestCallers}, which the tests' configuration makes known to every coordinator)
+     */
+    public CoordinatorHttp(int port, Duration readTimeout, String authorization) {
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build());
         requests.setReadTimeout(readTimeout);
-        this.client = RestClient.builder().baseUrl("http://127.0.0.1:" + port).requestFactory(requests).build();
+        RestClient.Builder builder = RestClient.builder().baseUrl("http://127.0.0.1:" + port).requestFactory(requests);
+        if (authorization != null) {
+            builder.defaultHeader("Authorization", authorization);
+        }
+        this.client = builder.build();
     }
 
     public Answer get(String path) {

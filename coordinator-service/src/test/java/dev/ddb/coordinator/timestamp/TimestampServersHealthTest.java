@@ -27,6 +27,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.HttpClientErrorException;
 import dev.ddb.mysql.testing.LocalServers;
 import dev.ddb.mysql.testing.LocalServersExtension;
+import dev.ddb.auth.Role;
+import dev.ddb.auth.testing.TestCallers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -151,7 +153,8 @@ class TimestampServersHealthTest {
 
     private Health health() throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/actuator/health/timestampServers")).build();
+                URI.create("http://127.0.0.1:" + port + "/actuator/health/timestampServers"))
+                .header("Authorization", TestCallers.authorization(Role.ADMIN)).build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         return new Health(response.statusCode(), JSON.readTree(response.body()));
     }

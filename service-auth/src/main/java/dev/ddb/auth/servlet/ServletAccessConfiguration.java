@@ -21,15 +21,20 @@ public class ServletAccessConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ServletAccessConfiguration.class);
 
+    /** The decision, also for a service that serves some requests outside Spring MVC (the coordinator's /query). */
     @Bean
-    AccessFilter accessFilter(EndpointRules rules, Environment environment) {
+    AccessGate accessGate(EndpointRules rules, Environment environment) {
         AuthSettings settings = AuthSettings.from(environment::getProperty);
         log.info(settings.summary());
         if (settings.users().size() + settings.tokens().size() == 0) {
             log.warn("no {}, {} or {} is set: every endpoint but /actuator/health refuses every caller",
                     AuthSettings.USERS, AuthSettings.TOKENS, AuthSettings.SERVICE_TOKEN);
         }
-        AccessGate gate = settings.gate(rules);
+        return settings.gate(rules);
+    }
+
+    @Bean
+    AccessFilter accessFilter(AccessGate gate) {
         return new AccessFilter(gate);
     }
 

@@ -3,6 +3,7 @@ package dev.ddb.stress.client;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,14 +20,24 @@ public final class ClientCredentials {
 
     public static final String TOKEN_VARIABLE = "DDB_TOKEN";
 
-    private static final Optional<String> FROM_ENVIRONMENT = find(System.getenv());
+    private static volatile Optional<String> fromEnvironment = find(System.getenv());
 
     private ClientCredentials() {
     }
 
     /** The header value for this process, looked up once. */
     public static Optional<String> authorization() {
-        return FROM_ENVIRONMENT;
+        return fromEnvironment;
+    }
+
+    /**
+     * Looks the credentials up again with these variables over the process's own, for a command that was told which
+     * suite it works on ({@code stress --launcher-env DDB_RUN_DIR=...}): that suite's file, unless DDB_TOKEN is set.
+     */
+    public static void lookUpWith(Map<String, String> variables) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putAll(variables);
+        fromEnvironment = find(env);
     }
 
     static Optional<String> find(Map<String, String> env) {

@@ -4,6 +4,7 @@ import static dev.ddb.stress.report.TextTable.Column.left;
 import static dev.ddb.stress.report.TextTable.Column.right;
 
 import dev.ddb.mysql.cluster.DbCredentials;
+import dev.ddb.stress.client.ClientCredentials;
 import dev.ddb.stress.DurationConverter;
 import dev.ddb.stress.StandardStreams;
 import dev.ddb.stress.report.LoadTables;
@@ -143,6 +144,10 @@ public class StressCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
+        if (launcherEnvironment.containsKey("DDB_RUN_DIR")) {
+            // The suite the launcher manages is the one this run talks to: its credentials file is the one to read.
+            ClientCredentials.lookUpWith(Map.of("DDB_RUN_DIR", launcherEnvironment.get("DDB_RUN_DIR")));
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String runId = String.format("%08x", ThreadLocalRandom.current().nextInt());

@@ -167,12 +167,16 @@ class LocalSuiteTest {
 
     @Test
     @Order(2)
-    void helperServicesRefuseCallersWithoutCredentialsAndAnswerTheAdmin() throws Exception {
+    void servicesRefuseCallersWithoutCredentialsAndAnswerTheAdmin() throws Exception {
         HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + (9003 + offset) + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(JSON.readTree(anonymous.body()).path("error").asString()).isEqualTo("AUTHENTICATION_REQUIRED");
         assertThat(get(9003, "/metrics").path("replicas")).hasSize(4);
+        HttpResponse<String> failover = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (9000 + offset)
+                + "/admin/failover")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(failover.statusCode()).as(failover.body()).isEqualTo(401);
+        assertThat(get(9000, "/admin/topology").path("master").isMissingNode()).isFalse();
         // The coordinator reached every helper with the service token: it uses Cabinet's weights.
         await("Cabinet's weights in use", () -> get(9000, "/admin/current-quorum").path("source").asString(),
                 "cabinet"::equals);

@@ -2,6 +2,7 @@ package dev.ddb.stress.shell;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ddb.auth.SuiteCredentials;
 import dev.ddb.mysql.testing.TestCluster;
 import java.io.IOException;
 import java.net.URI;
@@ -10,13 +11,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import dev.ddb.mysql.server.FreePorts;
@@ -36,6 +37,7 @@ final class CoordinatorProcesses implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
     private final Path logs;
     private int port;
+    private SuiteCredentials credentials;
 
     private CoordinatorProcesses(Path logs) {
         this.logs = logs;
@@ -48,8 +50,11 @@ final class CoordinatorProcesses implements AutoCloseable {
         CoordinatorProcesses started = new CoordinatorProcesses(dir);
         try {
             int timestampPort = FreePorts.onLoopback();
+            // Credentials as ./ddb up makes them, in the file the shell reads when DDB_RUN_DIR names this directory.
             // The timestamp server takes calls bearing the service token only; the coordinator sends it.
-            String serviceToken = UUID.randomUUID().toString();
+            SuiteCredentials suite = SuiteCredentials.loadOrCreate(dir.resolve(SuiteCredentials.FILE_NAME));
+            started.credentials = suite;
+            String serviceToken = suite.serviceToken();
             started.launch("timestamp", timestampJar, Map.of(
                     "PORT", Integer.toString(timestampPort),
                     "DDB_SERVICE_TOKEN", serviceToken,
@@ -59,18 +64,20 @@ final class CoordinatorProcesses implements AutoCloseable {
             started.await("the timestamp server", () -> healthy(timestampPort));
             started.port = FreePorts.onLoopback();
             // Cabinet and metrics are not started: the coordinator then uses a majority quorum and says so.
-            started.launch("coordinator", coordinatorJar, Map.of(
-                    "PORT", Integer.toString(started.port),
-                    "DDB_INSTANCES", cluster.topology().spec(),
-                    "DDB_DB_USER", cluster.credentials().user(),
-                    "DDB_DB_PASSWORD", cluster.credentials().password(),
-                    "DDB_TIMESTAMP_URLS", "http://127.0.0.1:" + timestampPort,
-                    "DDB_SERVICE_TOKEN", serviceToken,
+            started.launch("coordinator", coordinatorJar, Map.ofEntries(
+                    Map.entry("DDB_USERS", suite.users()),
+                    Map.entry("DDB_TOKENS", suite.tokens()),
+                    Map.entry("PORT", Integer.toString(started.port)),
+                    Map.entry("DDB_INSTANCES", cluster.topology().spec()),
+                    Map.entry("DDB_DB_USER", cluster.credentials().user()),
+                    Map.entry("DDB_DB_PASSWORD", cluster.credentials().password()),
+                    Map.entry("DDB_TIMESTAMP_URLS", "http://127.0.0.1:" + timestampPort),
+                    Map.entry("DDB_SERVICE_TOKEN", serviceToken),
                     // The default 500 ms is for a warm server on a quiet machine; a first answer here may take longer.
-                    "DDB_TIMESTAMP_READ_TIMEOUT", "5s",
-                    "DDB_CABINET_URL", "http://127.0.0.1:" + FreePorts.onLoopback(),
-                    "DDB_METRICS_URL", "http://127.0.0.1:" + FreePorts.onLoopback(),
-                    "DDB_SEER_URL", "http://127.0.0.1:" + FreePorts.onLoopback()));
+                    Map.entry("DDB_TIMESTAMP_READ_TIMEOUT", "5s"),
+                    Map.entry("DDB_CABINET_URL", "http://127.0.0.1:" + FreePorts.onLoopback()),
+                    Map.entry("DDB_METRICS_URL", "http://127.0.0.1:" + FreePorts.onLoopback()),
+                    Map.entry("DDB_SEER_URL", "http://127.0.0.1:" + FreePorts.onLoopback())));
             started.await("the coordinator", () -> started.statusOf("/status") == 200);
             return started;
         } catch (Exception | AssertionError e) {
@@ -83,9 +90,16 @@ final class CoordinatorProcesses implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port);
     }
 
-    /** The coordinator's answer status for a GET, e.g. to learn whether it serves an endpoint. */
+    /** The file of the credentials the services know, for a shell's {@code DDB_RUN_DIR}. */
+    void writeCredentials(Path runDir) throws IOException {
+        Files.copy(logs.resolve(SuiteCredentials.FILE_NAME), runDir.resolve(SuiteCredentials.FILE_NAME),
+                StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The coordinator's answer status for a GET as the admin, e.g. to learn whether it serves an endpoint. */
     int statusOf(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(10)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", credentials.adminAuthorization()).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 

@@ -53,6 +53,7 @@ class SqlShellTerminalTest {
     @Test
     void aPersonTypesStatementsOverLinesEditsAndRecallsThemAndSeesRowsNodeAndTransaction() throws Exception {
         Path runDir = Files.createDirectories(dir.resolve("interactive"));
+        coordinator.writeCredentials(runDir);
         String url = coordinator.url().toString();
         try (TmuxTerminal terminal = TmuxTerminal.run(shellCommand(runDir, "--coordinator", url))) {
             terminal.await("the greeting names the coordinator and its master, then the prompt", screen -> screen.contains(
@@ -233,8 +234,11 @@ class SqlShellTerminalTest {
         command.addAll(options);
         Path out = Files.createTempFile(dir, "out-", ".txt");
         Path err = Files.createTempFile(dir, "err-", ".txt");
-        Process process = new ProcessBuilder(command).redirectInput(input.toFile()).redirectOutput(out.toFile())
-                .redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(input.toFile()).redirectOutput(out.toFile())
+                .redirectError(err.toFile());
+        // The shell finds the suite's credentials there, as it would after ./ddb up.
+        builder.environment().put("DDB_RUN_DIR", dir.toString());
+        Process process = builder.start();
         if (!process.waitFor(2, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new IllegalStateException("sql -e did not finish");
