@@ -62,6 +62,16 @@ CREATE TABLE IF NOT EXISTS ddb_meta.state (
     updated_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6)
 ) ENGINE = InnoDB;
 
+-- Exactly one row (id 1): the highest leadership term a coordinator claimed on this instance, and by whom. A batch
+-- commits here only if its coordinator's term is at least this one (see the coordinator's leader/Terms).
+CREATE TABLE IF NOT EXISTS ddb_meta.leadership (
+    id TINYINT PRIMARY KEY COMMENT 'always 1',
+    term BIGINT UNSIGNED NOT NULL DEFAULT 0,
+    leader VARCHAR(64) NULL COMMENT 'the coordinator that claimed the term',
+    claimed_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6)
+) ENGINE = InnoDB;
+INSERT IGNORE INTO ddb_meta.leadership (id) VALUES (1);
+
 -- The host name names the instance until its provisioner sets the real name (containers use the
 -- service name as host name, so there it already is the real name).
 INSERT IGNORE INTO ddb_meta.state (id, instance_id) VALUES (1, @@hostname);

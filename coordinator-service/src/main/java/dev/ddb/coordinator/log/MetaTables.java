@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import dev.ddb.coordinator.leader.Terms;
+
 /**
  * The {@code ddb_meta} tables added after the first release, which instances provisioned before them lack: the
  * coordinator creates them on the master it adopts and on every replica its appliers connect to, before an entry
@@ -26,5 +28,6 @@ public final class MetaTables {
                     + " hi VARCHAR(1024) NULL, row_count BIGINT UNSIGNED NOT NULL, checksum BIGINT UNSIGNED NOT NULL,"
                     + " computed_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)) ENGINE = InnoDB");
         }
+        Terms.ensure(connection);
     }
 }

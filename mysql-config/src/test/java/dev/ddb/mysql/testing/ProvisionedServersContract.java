@@ -41,7 +41,7 @@ abstract class ProvisionedServersContract {
             try (Connection connection = cluster.connect(instance.id(), "ddb_meta")) {
                 assertThat(strings(connection, "SELECT CONCAT(table_schema, '.', table_name) FROM information_schema.tables "
                         + "WHERE table_schema IN ('ddb', 'ddb_meta') ORDER BY 1"))
-                        .containsExactly("ddb.products", "ddb.users", "ddb_meta.checksums", "ddb_meta.log", "ddb_meta.pending_ddl",
+                        .containsExactly("ddb.products", "ddb.users", "ddb_meta.checksums", "ddb_meta.leadership", "ddb_meta.log", "ddb_meta.pending_ddl",
                                 "ddb_meta.state");
                 assertThat(strings(connection, "SELECT CONCAT_WS(',', id, instance_id, applied_ts, epoch, role) FROM state"))
                         .containsExactly("1," + instance.id() + ",0,0,replica");

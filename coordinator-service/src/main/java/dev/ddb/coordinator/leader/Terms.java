@@ -1,0 +1,95 @@
+package dev.ddb.coordinator.leader;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The leadership term each instance keeps in {@code ddb_meta.leadership}: the highest term a coordinator has claimed
+ * on it, and by whom. A coordinator leads only in a term it claimed on a majority of the configured instances, and an
+ * instance takes a batch only from a coordinator whose term is at least its own ({@link #FENCE}), so a coordinator
+ * that lost the leadership (suspended, partitioned, or simply started second) cannot commit anything once its successor
+ * claimed the instance.
+ *
+ * <p>Why this is safe without clocks: a batch reads the instance's term inside its own transaction, with a shared lock
+ * that it holds until it commits (InnoDB locks what an UPDATE's subquery reads), and a claim writes the term with an
+ * exclusive lock. So on each instance a claim waits for the batches already running and every later batch sees the new
+ * term; a batch of the old term either committed before the claim or does not commit at all.
+ */
+public final class Terms {
+
+    /** The row's table; one row, id 1. */
+    public static final String TABLE = "ddb_meta.leadership";
+
+    /**
+     * The condition a batch's bookkeeping UPDATE adds, with the coordinator's term as its parameter: the instance has
+     * not been claimed in a higher term.
+     */
+    public static final String FENCE = "(SELECT term FROM " + TABLE + " WHERE id = 1) <= ?";
+
+    /** How long a claim waits for the batches running on an instance before it counts the instance as not granted. */
+    static final int CLAIM_LOCK_WAIT_SECONDS = 1;
+
+    private Terms() {
+    }
+
+    /** What an instance holds: the highest term claimed on it, and the coordinator that claimed it (null: never). */
+    public record Held(long term, String leader) {
+    }
+
+    /** Creates the table and its row where an older version provisioned the instance without them. */
+    public static void ensure(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (id TINYINT PRIMARY KEY,"
+                    + " term BIGINT UNSIGNED NOT NULL DEFAULT 0, leader VARCHAR(64) NULL,"
+                    + " claimed_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6))"
+                    + " ENGINE = InnoDB");
+            statement.execute("INSERT IGNORE INTO " + TABLE + " (id) VALUES (1)");
+        }
+    }
+
+    /** The instance's term, as of now (a consistent read: it waits for nothing). */
+    public static Held read(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT term, leader FROM " + TABLE + " WHERE id = 1");
+             ResultSet row = select.executeQuery()) {
+            return row.next() ? new Held(row.getLong(1), row.getString(2)) : new Held(0, null);
+        }
+    }
+
+    /**
+     * Claims {@code term} on the instance for {@code leader}, if no equal or higher term was claimed there: a
+     * compare-and-set, committed on its own. Waits at most {@value #CLAIM_LOCK_WAIT_SECONDS} s for the batches running
+     * there; an instance that is busier than that, or holds a batch a dead coordinator left prepared, does not grant.
+     *
+     * @return whether the instance now holds {@code term} for {@code leader}
+     */
+    public static boolean claim(Connection connection, long term, String leader) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        try (Statement session = connection.createStatement()) {
+            session.execute("SET SESSION innodb_lock_wait_timeout = " + CLAIM_LOCK_WAIT_SECONDS);
+            connection.setAutoCommit(true);
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE " + TABLE + " SET term = ?, leader = ? WHERE id = 1 AND term < ?")) {
+                update.setLong(1, term);
+                update.setString(2, leader);
+                update.setLong(3, term);
+                return update.executeUpdate() == 1;
+            } catch (SQLException e) {
+                if (isLockWaitTimeout(e)) {
+                    return false;
+                }
+                throw e;
+            } finally {
+                session.execute("SET SESSION innodb_lock_wait_timeout = DEFAULT");
+            }
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static boolean isLockWaitTimeout(SQLException e) {
+        return e.getErrorCode() == 1205;
+    }
+}
