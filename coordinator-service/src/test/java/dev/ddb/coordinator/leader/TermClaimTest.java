@@ -1,0 +1,91 @@
+package dev.ddb.coordinator.leader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.ddb.mysql.cluster.InstanceAddress;
+import dev.ddb.mysql.testing.ClusterInstance;
+import dev.ddb.mysql.testing.LocalServers;
+import dev.ddb.mysql.testing.TestCluster;
+
+/** Claims against three real servers, one of them sometimes out of reach. */
+@LocalServers(count = 3)
+class TermClaimTest {
+
+    private final TestCluster cluster;
+
+    TermClaimTest(TestCluster cluster) {
+        this.cluster = cluster;
+    }
+
+    @BeforeEach
+    void noTermYet() throws SQLException {
+        for (ClusterInstance instance : cluster.instances()) {
+            try (Connection connection = cluster.connect(instance.id(), ""); Statement statement = connection.createStatement()) {
+                Terms.ensure(connection);
+                statement.execute("UPDATE " + Terms.TABLE + " SET term = 0, leader = NULL WHERE id = 1");
+            }
+        }
+    }
+
+    @Test
+    void eachWinnerTakesTheTermAfterTheHighestAndTheLoserOfAnInstanceKeepsNothingThere() throws SQLException {
+        TermClaim.Outcome first = TermClaim.attempt(instances(), this::open, "coordinator-1", 1);
+        TermClaim.Outcome second = TermClaim.attempt(instances(), this::open, "coordinator-2", 1);
+
+        assertThat(first.term()).isEqualTo(1);
+        assertThat(first.won(3)).isTrue();
+        assertThat(second.term()).isEqualTo(2);
+        assertThat(second.highestSeen()).isEqualTo(1);
+        assertThat(second.grantedBy()).hasSize(3);
+        try (Connection connection = cluster.connect("instance-2", "")) {
+            assertThat(Terms.read(connection)).isEqualTo(new Terms.Held(2, "coordinator-2"));
+        }
+    }
+
+    @Test
+    void aMajorityOfTheConfiguredInstancesIsEnoughAndLessIsNot() throws SQLException {
+        List<InstanceAddress> withOneAway = new ArrayList<>(instances());
+        withOneAway.set(2, new InstanceAddress("instance-3", "127.0.0.1", 1));
+        TermClaim.Outcome two = TermClaim.attempt(withOneAway, this::open, "coordinator-1", 1);
+        withOneAway.set(1, new InstanceAddress("instance-2", "127.0.0.1", 1));
+        TermClaim.Outcome one = TermClaim.attempt(withOneAway, this::open, "coordinator-2", 1);
+
+        assertThat(two.won(3)).isTrue();
+        assertThat(two.notGrantedBy()).containsExactly("instance-3");
+        assertThat(one.term()).isEqualTo(2);
+        assertThat(one.won(3)).isFalse();
+        assertThat(one.grantedBy()).containsExactly("instance-1");
+    }
+
+    @Test
+    void aTermHeldAnywhereIsNeverClaimedAgain() throws SQLException {
+        try (Connection connection = cluster.connect("instance-3", "")) {
+            assertThat(Terms.claim(connection, 7, "coordinator-3")).isTrue();
+        }
+
+        TermClaim.Outcome outcome = TermClaim.attempt(instances(), this::open, "coordinator-1", 1);
+
+        assertThat(outcome.term()).isEqualTo(8);
+        assertThat(outcome.grantedBy()).containsExactly("instance-1", "instance-2", "instance-3");
+    }
+
+    private List<InstanceAddress> instances() {
+        return cluster.topology().instances();
+    }
+
+    private Connection open(InstanceAddress instance) throws SQLException {
+        if (instance.port() == 1) {
+            throw new SQLException("unreachable");
+        }
+        return cluster.connect(instance.id(), "");
+    }
+}
