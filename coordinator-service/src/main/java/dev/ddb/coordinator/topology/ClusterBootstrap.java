@@ -65,9 +65,11 @@ public final class ClusterBootstrap {
         }
         long floor = observed.values().stream().mapToLong(Observed::maxTs).max().orElse(0);
         long highestEpoch = observed.values().stream().mapToLong(o -> o.state().epoch()).max().orElse(0);
+        // Only a master of the newest epoch any instance has seen: an older one was fenced by a failover since, even
+        // if the failover's new master is the one that is out of reach now.
         Optional<Observed> recordedMaster = observed.values().stream()
-                .filter(o -> o.state().role() == InstanceRole.MASTER)
-                .max((a, b) -> Long.compare(a.state().epoch(), b.state().epoch()));
+                .filter(o -> o.state().role() == InstanceRole.MASTER && o.state().epoch() == highestEpoch)
+                .findFirst();
         if (recordedMaster.isPresent()) {
             Observed master = recordedMaster.get();
             commitPreparedBatches(master.instance(), connector);
@@ -83,15 +85,34 @@ public final class ClusterBootstrap {
             log.warn("no instance is reachable at start; assuming {} is the master until one answers", first.id());
             return new Established(first.id(), highestEpoch, 0, 0, 0);
         }
-        Observed first = observed.values().iterator().next();
+        Optional<InstanceAddress> unreachable = cluster.instances().stream()
+                .filter(instance -> !observed.containsKey(instance.id())).findFirst();
+        if (unreachable.isPresent() && highestEpoch > 0) {
+            // The master may be among the instances out of reach, holding writes nobody else has. Making a reachable
+            // one master here would skip SEER, catch-up and the acknowledged-writes guard: instead the one out of
+            // reach is presumed master, and if it does not answer, the heartbeat fails it over the full way.
+            InstanceAddress presumed = unreachable.get();
+            long replicated = observed.values().stream().mapToLong(o -> o.state().appliedTs()).max().orElse(0);
+            log.warn("no reachable instance is the master of epoch {}; presuming {} (out of reach) is, until it answers or"
+                    + " fails over", highestEpoch, presumed.id());
+            return new Established(presumed.id(), highestEpoch, floor, floor, replicated);
+        }
+        // No instance reachable was ever written (epoch 0 everywhere), or every instance answered and none is the master
+        // of the newest epoch: a failover stopped between fencing the old master and promoting the new. The instance of that epoch
+        // whose log goes furthest holds every write any other holds, so nothing acknowledged is lost.
+        Observed first = observed.values().stream()
+                .filter(o -> o.state().epoch() == highestEpoch)
+                .max((a, b) -> Long.compare(a.maxTs(), b.maxTs()))
+                .orElseThrow();
         long epoch = highestEpoch + 1;
         try (Connection connection = connector.open(first.instance())) {
             InstanceState.assume(connection, InstanceRole.MASTER, epoch);
             MetaTables.ensure(connection);
         } catch (SQLException e) {
-            throw new IllegalStateException("could not make " + first.instance().id() + " the first master: " + e.getMessage(), e);
+            throw new IllegalStateException("could not make " + first.instance().id() + " the master: " + e.getMessage(), e);
         }
-        log.info("no master recorded; {} becomes the master of epoch {}", first.instance().id(), epoch);
+        log.info("no master recorded; {} (its log ends at {}) becomes the master of epoch {}", first.instance().id(),
+                first.maxTs(), epoch);
         return new Established(first.instance().id(), epoch, first.maxTs(), floor,
                 acknowledgeable(observed, first.instance().id(), first.maxTs()));
     }
