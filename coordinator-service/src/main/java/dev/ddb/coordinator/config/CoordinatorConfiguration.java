@@ -6,12 +6,15 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.ddb.coordinator.api.ConsistencyMetrics;
 import dev.ddb.coordinator.api.QueryExecution;
+import dev.ddb.coordinator.leader.Leadership;
 import dev.ddb.coordinator.query.QueryClassifier;
 import dev.ddb.coordinator.quorum.CabinetWeights;
 import dev.ddb.coordinator.read.ReadExecutor;
@@ -44,6 +47,11 @@ import dev.ddb.mysql.cluster.DbCredentials;
 @EnableConfigurationProperties(CoordinatorProperties.class)
 class CoordinatorConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(CoordinatorConfiguration.class);
+    /** How long a starting coordinator tries to claim a majority before it starts without leading. */
+    private static final Duration LEADERSHIP_PATIENCE = Duration.ofSeconds(5);
+    private static final Duration LEADERSHIP_CHECK_INTERVAL = Duration.ofSeconds(1);
+
     private static final Duration CLIENT_READ_SOCKET_TIMEOUT = Duration.ofSeconds(60);
 
     @Bean
@@ -57,8 +65,23 @@ class CoordinatorConfiguration {
         return new InstanceConnector(DbCredentials.fromEnvironment(), Duration.ofSeconds(2), Duration.ofSeconds(60));
     }
 
+    /**
+     * Claims the leadership before anything else touches the instances, so that a coordinator still running against
+     * them (started earlier, or suspended and resumed) is fenced before this one reads their state and recovers.
+     */
+    @Bean(destroyMethod = "close")
+    Leadership leadership(CoordinatorProperties properties, ClusterTopology cluster, InstanceConnector connector)
+            throws InterruptedException {
+        Leadership leadership = new Leadership(properties.id(), cluster.instances(), connector::open);
+        if (!leadership.claim(LEADERSHIP_PATIENCE)) {
+            log.warn("{} starts without leading; writes answer 503 NOT_LEADER until it claims a majority", properties.id());
+        }
+        leadership.watchEvery(LEADERSHIP_CHECK_INTERVAL);
+        return leadership;
+    }
+
     @Bean
-    ClusterBootstrap.Established established(ClusterTopology cluster, InstanceConnector connector) {
+    ClusterBootstrap.Established established(ClusterTopology cluster, InstanceConnector connector, Leadership leadership) {
         return ClusterBootstrap.establish(cluster, connector);
     }
 
@@ -85,12 +108,14 @@ class CoordinatorConfiguration {
 
     @Bean(destroyMethod = "close")
     Sequencer sequencer(CoordinatorProperties properties, Topology topology, InstanceConnector connector,
-            PrefetchingTimestamps timestamps, ReplicaSet replicas, CabinetWeights quorum, ClusterBootstrap.Established established) {
+            PrefetchingTimestamps timestamps, ReplicaSet replicas, CabinetWeights quorum, ClusterBootstrap.Established established,
+            Leadership leadership) {
         Sequencer sequencer = new Sequencer(
                 new Sequencer.Settings(properties.maxBatchSize(), properties.queueCapacity(), properties.quorumTimeout()),
                 topology, id -> connector.open(topology.require(id)), timestamps, replicas, quorum::current,
                 established.masterLastTs());
         sequencer.acknowledgedAtLeast(established.acknowledgeableTs());
+        sequencer.fenceWith(leadership);
         // Replicas unreachable at start hold writes a previous coordinator may have acknowledged: count them once
         // each replica connects, as the start did for those it reached.
         replicas.onFirstConnection((replica, appliedTs) ->

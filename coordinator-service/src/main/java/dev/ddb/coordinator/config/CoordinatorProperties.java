@@ -9,6 +9,7 @@ import org.springframework.util.unit.DataSize;
  * The coordinator's settings ({@code ddb.coordinator.*}), defaults in application.yml, each
  * overridable from the environment.
  *
+ * @param id this coordinator's name, which the instances record with the leadership terms it claims
  * @param instances the instance list, {@code id=host:port,...} ({@code DDB_INSTANCES}); empty means the four local defaults
  * @param database the database unqualified table names belong to
  * @param maxBatchSize the most writes one master transaction carries (group commit)
@@ -26,6 +27,7 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("ddb.coordinator")
 public record CoordinatorProperties(
+        String id,
         String instances,
         String database,
         int maxBatchSize,

@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
+import dev.ddb.coordinator.leader.Terms;
+
 /**
  * The one row of an instance's {@code ddb_meta.state}: how far it has applied the log, the highest
  * master epoch it knows, and its role. Every method runs on the caller's connection, inside the
@@ -39,6 +41,15 @@ public record InstanceState(String instanceId, long appliedTs, long epoch, Insta
     public static BoundSql advanceStatement(long newAppliedTs, long expectedEpoch) {
         return new BoundSql("UPDATE ddb_meta.state SET applied_ts = ? WHERE id = 1 AND epoch = ?",
                 List.of(newAppliedTs, expectedEpoch));
+    }
+
+    /**
+     * {@link #advanceStatement}, refused also if the instance was claimed in a term above {@code term}: the batch's
+     * coordinator no longer leads ({@link Terms#FENCE}).
+     */
+    public static BoundSql advanceStatement(long newAppliedTs, long expectedEpoch, long term) {
+        return new BoundSql("UPDATE ddb_meta.state SET applied_ts = ? WHERE id = 1 AND epoch = ? AND " + Terms.FENCE,
+                List.of(newAppliedTs, expectedEpoch, term));
     }
 
     /**

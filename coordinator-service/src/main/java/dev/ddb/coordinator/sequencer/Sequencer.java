@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import dev.ddb.coordinator.DaemonThreads;
 import dev.ddb.coordinator.error.CoordinatorException;
 import dev.ddb.coordinator.error.SqlErrors;
+import dev.ddb.coordinator.leader.Leadership;
 import dev.ddb.coordinator.log.BoundSql;
 import dev.ddb.coordinator.log.InstanceState;
 import dev.ddb.coordinator.log.LogCodec;
@@ -97,6 +98,8 @@ public final class Sequencer implements AutoCloseable {
     private final ReplicaLag lag = new ReplicaLag();
 
     private volatile boolean running = true;
+    /** Null until {@link #fenceWith}: batches carry no term (tests of the sequencer alone). */
+    private volatile Leadership leadership;
     private volatile long lastTs;
     private final AtomicLong acknowledgedTs = new AtomicLong();
     /** Open master connections, and those among them that no batch is using. */
@@ -301,6 +304,19 @@ public final class Sequencer implements AutoCloseable {
      * Queues a write and returns its answer to come. A STRONG write that the reachable replicas
      * could not acknowledge even all together is refused here, before anything changes.
      */
+    /**
+     * From now on every batch carries this coordinator's term, and the master refuses it once another coordinator
+     * claimed a higher one; writes are refused while it does not lead.
+     */
+    public void fenceWith(Leadership leadership) {
+        this.leadership = leadership;
+    }
+
+    private static CoordinatorException notLeading(Leadership leader) {
+        return CoordinatorException.unavailable("NOT_LEADER", "This coordinator (" + leader.coordinatorId()
+                + ") does not lead: " + leader.notLeadingBecause() + ". Nothing was written.", null);
+    }
+
     public CompletableFuture<WriteOutcome> submit(WriteRequest request) {
         // During a failover the replica set is being rebuilt; the quorum is judged when the write runs.
         if (request.consistency() == Consistency.STRONG && !held()) {
@@ -311,6 +327,10 @@ public final class Sequencer implements AutoCloseable {
                         "A STRONG write needs a quorum (" + rule.describe() + ") but only " + reachable.size()
                                 + " replica(s) are reachable " + reachable + "; nothing was written.", null);
             }
+        }
+        Leadership leader = leadership;
+        if (leader != null && !leader.leading()) {
+            throw notLeading(leader);
         }
         PendingWrite pending = new PendingWrite(request);
         if (!running) {
@@ -474,7 +494,10 @@ public final class Sequencer implements AutoCloseable {
             if (!appendAndAdvance(connection, rows, newLastTs, xid)) {
                 rollback(connection, xid, true);
                 finished = true;
-                CoordinatorException stale = CoordinatorException.unavailable("STALE_MASTER", "The instance "
+                Leadership leader = leadership;
+                CoordinatorException stale = leader != null && !leader.confirm()
+                        ? notLeading(leader)
+                        : CoordinatorException.unavailable("STALE_MASTER", "The instance "
                         + topology.master().id() + " is no longer the master of epoch " + topology.epoch()
                         + "; the write was not committed.", null);
                 written.forEach(p -> p.fail(stale));
@@ -640,7 +663,10 @@ public final class Sequencer implements AutoCloseable {
         for (BoundSql insert : replicationLog.insertsOf(rows)) {
             bookkeeping.add(connection, insert);
         }
-        int advanced = bookkeeping.add(connection, InstanceState.advanceStatement(newLastTs, topology.epoch()));
+        Leadership leader = leadership;
+        int advanced = bookkeeping.add(connection, leader == null
+                ? InstanceState.advanceStatement(newLastTs, topology.epoch())
+                : InstanceState.advanceStatement(newLastTs, topology.epoch(), leader.term()));
         if (xid != null) {
             // Prepared even if the advance was refused: rare, and a prepared branch rolls back as well.
             bookkeeping.add("XA END '" + xid + "'");
