@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import dev.ddb.coordinator.failover.Failover;
 import dev.ddb.coordinator.failover.Rejoin;
+import dev.ddb.coordinator.leader.Leadership;
 import dev.ddb.coordinator.quorum.CabinetWeights;
 import dev.ddb.coordinator.quorum.QuorumChoice;
 import dev.ddb.coordinator.replication.ApplierStatus;
@@ -27,6 +28,7 @@ public final class ClusterStatus {
     static final String REPLICATION_MODE = "timestamp-log";
 
     private final Topology topology;
+    private final Leadership leadership;
     private final ReplicaSet replicas;
     private final Sequencer sequencer;
     private final CabinetWeights quorum;
@@ -34,8 +36,9 @@ public final class ClusterStatus {
     private final Rejoin rejoin;
     private final Divergences divergences;
 
-    public ClusterStatus(Topology topology, ReplicaSet replicas, Sequencer sequencer, CabinetWeights quorum, Failover failover,
-            Rejoin rejoin, Divergences divergences) {
+    public ClusterStatus(Leadership leadership, Topology topology, ReplicaSet replicas, Sequencer sequencer,
+            CabinetWeights quorum, Failover failover, Rejoin rejoin, Divergences divergences) {
+        this.leadership = leadership;
         this.topology = topology;
         this.replicas = replicas;
         this.sequencer = sequencer;
@@ -57,7 +60,8 @@ public final class ClusterStatus {
         }
         SequencerStatistics statistics = sequencer.statistics();
         QuorumChoice choice = quorum.choice();
-        return new StatusReport(new StatusReport.Master(master.id(), master.host(), master.port()), topology.epoch(),
+        return new StatusReport(leadership.coordinatorId(), leadership.leading() ? "leader" : "follower",
+                leadership.term(), new StatusReport.Master(master.id(), master.host(), master.port()), topology.epoch(),
                 sequencer.lastTs(), replicaReports, replicaReports.size(), REPLICATION_MODE, choice.rule().describe(), choice.source(),
                 new StatusReport.Batching(statistics.batches(), round(statistics.averageBatchSize()),
                         round(statistics.averageBatchMillis()), sequencer.queueDepth()), failover.history(), rejoin.divergences(),

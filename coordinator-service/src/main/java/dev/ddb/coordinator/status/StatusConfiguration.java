@@ -9,6 +9,7 @@ import dev.ddb.coordinator.api.ConsistencyMetrics;
 import dev.ddb.coordinator.config.CoordinatorProperties;
 import dev.ddb.coordinator.failover.Failover;
 import dev.ddb.coordinator.failover.Rejoin;
+import dev.ddb.coordinator.leader.Leadership;
 import dev.ddb.coordinator.replication.ReplicaSet;
 import dev.ddb.coordinator.quorum.CabinetWeights;
 import dev.ddb.coordinator.sequencer.Sequencer;
@@ -21,9 +22,9 @@ import dev.ddb.coordinator.verify.Divergences;
 class StatusConfiguration {
 
     @Bean
-    ClusterStatus clusterStatus(Topology topology, ReplicaSet replicas, Sequencer sequencer, CabinetWeights quorum,
+    ClusterStatus clusterStatus(Leadership leadership, Topology topology, ReplicaSet replicas, Sequencer sequencer, CabinetWeights quorum,
             Failover failover, Rejoin rejoin, Divergences divergences) {
-        return new ClusterStatus(topology, replicas, sequencer, quorum, failover, rejoin, divergences);
+        return new ClusterStatus(leadership, topology, replicas, sequencer, quorum, failover, rejoin, divergences);
     }
 
     @Bean(destroyMethod = "close")

@@ -15,9 +15,14 @@ import dev.ddb.coordinator.verify.Divergences;
  * rule, where that rule comes from ({@code cabinet} or {@code majority (fallback: <reason>)}) and how well the
  * sequencer batches, every failover this coordinator ran ({@code failovers}, oldest first), and the instances kept
  * out of replication because they hold log entries the master lacks ({@code divergent}), and the tables verification
- * found different from the master's copy on some instance and not yet repaired ({@code divergent_tables}).
+ * found different from the master's copy on some instance and not yet repaired ({@code divergent_tables}); which
+ * coordinator answers ({@code coordinator}), whether it leads ({@code role}: {@code leader} or {@code follower}) and
+ * in which leadership {@code term}.
  */
 public record StatusReport(
+        String coordinator,
+        String role,
+        long term,
         @JsonProperty("current_master") Master currentMaster,
         long epoch,
         @JsonProperty("master_last_ts") long masterLastTs,

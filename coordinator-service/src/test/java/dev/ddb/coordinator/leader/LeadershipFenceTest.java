@@ -32,6 +32,10 @@ class LeadershipFenceTest extends CoordinatorOnLocalServers {
             assertThat(Terms.read(connection).leader()).isEqualTo("coordinator-1");
         }
 
+        assertThat(http.status().path("role").asString()).isEqualTo("leader");
+        assertThat(http.status().path("term").asLong()).isEqualTo(before);
+        assertThat(http.status().path("coordinator").asString()).isEqualTo("coordinator-1");
+
         TermClaim.Outcome successor = TermClaim.attempt(cluster.topology().instances(),
                 (InstanceAddress instance) -> cluster.connect(instance.id(), ""), "coordinator-2", 1);
         assertThat(successor.won(3)).isTrue();
@@ -44,6 +48,10 @@ class LeadershipFenceTest extends CoordinatorOnLocalServers {
             assertThat(refused.body().path("message").asString()).contains("coordinator-2");
         }
         assertThat(rows(cluster, "instance-1")).isEqualTo(1);
+        assertThat(http.status().path("role").asString()).isEqualTo("follower");
+        assertThat(http.get("/actuator/health/leadership").body().path("details").path("reason").asString())
+                .contains("coordinator-2");
+        assertThat(http.getText("/actuator/prometheus")).contains("ddb_leader 0.0");
     }
 
     private static long rows(TestCluster cluster, String id) throws SQLException {
