@@ -91,8 +91,9 @@ class CoordinatorConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ReplicaSet replicaSet(Topology topology, InstanceConnector connector) {
+    ReplicaSet replicaSet(Topology topology, InstanceConnector connector, Leadership leadership) {
         ReplicaSet replicas = new ReplicaSet(topology.replicas(), topology::master, connector, ApplierSettings.defaults());
+        replicas.fenceWith(leadership::term);
         replicas.start();
         return replicas;
     }

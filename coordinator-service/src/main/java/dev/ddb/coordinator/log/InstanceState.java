@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.ddb.coordinator.leader.Terms;
@@ -61,6 +62,20 @@ public record InstanceState(String instanceId, long appliedTs, long epoch, Insta
     public static boolean advanceFrom(Connection connection, long expectedAppliedTs, long newAppliedTs, long entriesEpoch)
             throws SQLException {
         return matchedOneRow(connection, advanceFromStatement(expectedAppliedTs, newAppliedTs, entriesEpoch));
+    }
+
+    /** {@link #advanceFrom}, refused also if the instance was claimed in a term above {@code term} ({@link Terms#FENCE}). */
+    public static boolean advanceFrom(Connection connection, long expectedAppliedTs, long newAppliedTs, long entriesEpoch,
+            long term) throws SQLException {
+        return matchedOneRow(connection, advanceFromStatement(expectedAppliedTs, newAppliedTs, entriesEpoch, term));
+    }
+
+    /** {@link #advanceFromStatement}, refused also if the instance was claimed in a term above {@code term}. */
+    public static BoundSql advanceFromStatement(long expectedAppliedTs, long newAppliedTs, long entriesEpoch, long term) {
+        BoundSql unfenced = advanceFromStatement(expectedAppliedTs, newAppliedTs, entriesEpoch);
+        List<Object> parameters = new ArrayList<>(unfenced.params());
+        parameters.add(term);
+        return new BoundSql(unfenced.sql() + " AND " + Terms.FENCE, parameters);
     }
 
     /** The UPDATE {@link #advanceFrom} runs; it refused unless it matched one row. */

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +64,8 @@ public final class LogApplier implements AutoCloseable {
     private volatile double lastApplyMillis = -1;
     private volatile ReplicaSession session;
     private volatile LongConsumer onConnected = ts -> { };
+    /** The leading coordinator's term, carried by every transaction on the replica; null: none. */
+    private volatile LongSupplier term;
     private boolean catchUpPending;
 
     /**
@@ -80,6 +83,11 @@ public final class LogApplier implements AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.thread = new Thread(this::run, "log-applier-" + replica.id());
         this.thread.setDaemon(true);
+    }
+
+    /** From its next connection on, every transaction on the replica carries this term (see {@code leader.Terms}). */
+    public void fenceWith(LongSupplier term) {
+        this.term = term;
     }
 
     public String replicaId() {
@@ -208,7 +216,7 @@ public final class LogApplier implements AutoCloseable {
     }
 
     private void connect() throws SQLException {
-        ReplicaSession opened = ReplicaSession.open(replica, connector, replicationLog);
+        ReplicaSession opened = ReplicaSession.open(replica, connector, replicationLog, term);
         session = opened;
         try {
             state = ApplierState.CATCHING_UP;

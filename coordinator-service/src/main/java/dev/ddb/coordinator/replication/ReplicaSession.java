@@ -14,6 +14,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.concurrent.Executor;
 
 /**
@@ -31,9 +32,13 @@ final class ReplicaSession implements AutoCloseable {
     private final InsertTables tables;
     private final InsertMerging merging;
     private long appliedTs;
+    /** The leading coordinator's term, which every transaction here carries; null: none (a catch-up outside leadership). */
+    private final LongSupplier term;
 
-    private ReplicaSession(InstanceAddress replica, Connection connection, ReplicationLog log, long appliedTs) {
+    private ReplicaSession(InstanceAddress replica, Connection connection, ReplicationLog log, long appliedTs,
+            LongSupplier term) {
         this.replica = replica;
+        this.term = term;
         this.connection = connection;
         this.log = log;
         this.tables = new InsertTables();
@@ -41,8 +46,18 @@ final class ReplicaSession implements AutoCloseable {
         this.appliedTs = appliedTs;
     }
 
-    /** Connects and reads {@code applied_ts}. */
+    /** Connects and reads {@code applied_ts}; its transactions carry no leadership term. */
     static ReplicaSession open(InstanceAddress replica, InstanceConnector connector, ReplicationLog log) throws SQLException {
+        return open(replica, connector, log, null);
+    }
+
+    /**
+     * Connects and reads {@code applied_ts}.
+     *
+     * @param term the leading coordinator's term: the replica refuses a transaction once it was claimed in a higher one
+     */
+    static ReplicaSession open(InstanceAddress replica, InstanceConnector connector, ReplicationLog log, LongSupplier term)
+            throws SQLException {
         Connection connection = connector.open(replica);
         try {
             MetaTables.ensure(connection);
@@ -53,7 +68,7 @@ final class ReplicaSession implements AutoCloseable {
                 throw new ApplierBrokenException(replica.id() + " is a " + state.role().column() + " in epoch " + state.epoch()
                         + "; an applier writes only to replicas");
             }
-            return new ReplicaSession(replica, connection, log, state.appliedTs());
+            return new ReplicaSession(replica, connection, log, state.appliedTs(), term);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection, e);
             throw e;
@@ -180,7 +195,9 @@ final class ReplicaSession implements AutoCloseable {
             for (String insert : log.insertTexts(rows, rowInserts)) {
                 script.add(insert);
             }
-            int advanced = script.add(connection, InstanceState.advanceFromStatement(appliedTs, last.ts(), epoch));
+            int advanced = script.add(connection, term == null
+                    ? InstanceState.advanceFromStatement(appliedTs, last.ts(), epoch)
+                    : InstanceState.advanceFromStatement(appliedTs, last.ts(), epoch, term.getAsLong()));
             if (EntryReplayer.run(connection, script).get(advanced).updateCount() != 1) {
                 throw appliedTsMoved();
             }
@@ -214,7 +231,9 @@ final class ReplicaSession implements AutoCloseable {
 
     /** Commits {@code applied_ts = ts}; a refused compare-and-set means another writer moved it. */
     private void advance(long ts, long epoch) throws SQLException {
-        if (!InstanceState.advanceFrom(connection, appliedTs, ts, epoch)) {
+        boolean advanced = term == null ? InstanceState.advanceFrom(connection, appliedTs, ts, epoch)
+                : InstanceState.advanceFrom(connection, appliedTs, ts, epoch, term.getAsLong());
+        if (!advanced) {
             connection.rollback();
             throw appliedTsMoved();
         }
@@ -224,7 +243,7 @@ final class ReplicaSession implements AutoCloseable {
 
     private AppliedTsMovedException appliedTsMoved() {
         return new AppliedTsMovedException(replica.id() + "'s applied_ts is no longer " + appliedTs
-                + " (or it was promoted); another writer applied entries");
+                + " (or it was promoted, or claimed by a coordinator in a higher term); another writer applied entries");
     }
 
     /** A DDL that failed outright did not happen: its marker must not make it look in doubt later. */

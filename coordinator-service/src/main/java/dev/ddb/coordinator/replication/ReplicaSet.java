@@ -16,6 +16,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -26,6 +27,8 @@ public final class ReplicaSet implements AutoCloseable {
 
     /** Replaced whole on every membership change, never modified, so readers need no lock. */
     private volatile Map<String, LogApplier> appliers = Map.of();
+    /** The leading coordinator's term for the appliers; null: none. */
+    private volatile LongSupplier term;
     private final Supplier<InstanceAddress> master;
     private final InstanceConnector connector;
     private final ApplierSettings settings;
@@ -105,8 +108,15 @@ public final class ReplicaSet implements AutoCloseable {
         }
     }
 
+    /** Every transaction on the replicas carries this term from the appliers' next connection on. */
+    public synchronized void fenceWith(LongSupplier term) {
+        this.term = term;
+        appliers.values().forEach(applier -> applier.fenceWith(term));
+    }
+
     private LogApplier newApplier(InstanceAddress replica) {
         LogApplier applier = new LogApplier(replica, master, connector, settings, ts -> signalProgress());
+        applier.fenceWith(term);
         applier.onConnected(appliedTs -> connected(replica.id(), appliedTs));
         return applier;
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.ddb.coordinator.log.InstanceState;
 import dev.ddb.mysql.testing.LocalServers;
 import dev.ddb.mysql.testing.TestCluster;
 
@@ -53,6 +54,18 @@ class TermsTest {
             assertThat(fencedAdvance(connection, 4)).isZero();
             assertThat(fencedAdvance(connection, 5)).isEqualTo(1);
             assertThat(fencedAdvance(connection, 6)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aReplicaRefusesTheAppliersOfALowerTerm() throws SQLException {
+        try (Connection connection = cluster.connect("instance-1", ""); Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE ddb_meta.state SET role = 'replica', applied_ts = 10, epoch = 1 WHERE id = 1");
+            assertThat(Terms.claim(connection, 3, "coordinator-2")).isTrue();
+
+            assertThat(InstanceState.advanceFrom(connection, 10, 11, 1, 2)).isFalse();
+            assertThat(InstanceState.advanceFrom(connection, 10, 11, 1, 3)).isTrue();
+            assertThat(InstanceState.read(connection).appliedTs()).isEqualTo(11);
         }
     }
 
