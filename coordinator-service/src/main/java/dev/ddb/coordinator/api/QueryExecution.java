@@ -23,6 +23,7 @@ import dev.ddb.coordinator.sequencer.Consistency;
 import dev.ddb.coordinator.sequencer.Sequencer;
 import dev.ddb.coordinator.sequencer.WriteOutcome;
 import dev.ddb.coordinator.sequencer.WriteRequest;
+import dev.ddb.mysql.cluster.Privileges;
 
 /**
  * What {@code POST /query} does: checks the request, classifies its SQL, and sends a read to the
@@ -81,7 +82,8 @@ public final class QueryExecution {
             ClassifiedTransaction transaction = classifier.classifyTransaction(request.queries());
             List<LoggedStatement> statements = new ArrayList<>();
             transaction.statements().forEach(s -> statements.add(new LoggedStatement(s.sql(), List.of(), 0)));
-            return write(new WriteRequest(TransactionIds.next(), statements, transaction.tables(), consistency, false),
+            return write(new WriteRequest(TransactionIds.next(), statements, transaction.tables(), consistency, false,
+                    Privileges.CLIENT),
                     answers, started);
         }
         List<Object> params = request.params() == null ? List.of() : request.params();
@@ -91,7 +93,7 @@ public final class QueryExecution {
         }
         rejectReadOptions(request);
         WriteRequest write = new WriteRequest(TransactionIds.next(), List.of(new LoggedStatement(statement.sql(), params, 0)),
-                statement.tables(), consistency, statement.kind() == StatementKind.DDL);
+                statement.tables(), consistency, statement.kind() == StatementKind.DDL, Privileges.CLIENT);
         return write(write, answers, started);
     }
 

@@ -762,7 +762,7 @@ public final class Sequencer implements AutoCloseable {
             logged.add(new LoggedStatement(statements.get(i).sql(), statements.get(i).params(), execution.insertId()));
         }
         executed.entries().add(LogEntry.create(ts, pending.request().txnId(), topology.epoch(), logged, sessionTimestamp,
-                pending.request().tables()));
+                pending.request().tables(), pending.request().runsAs()));
         executed.written().add(pending);
         executed.results().add(new long[] {rows, insertId});
     }
@@ -777,7 +777,8 @@ public final class Sequencer implements AutoCloseable {
         String sessionTimestamp = sessionTimestamp();
         List<LoggedStatement> logged = request.statements().stream()
                 .map(statement -> new LoggedStatement(statement.sql(), statement.params(), 0)).toList();
-        LogEntry entry = LogEntry.create(ts, request.txnId(), topology.epoch(), logged, sessionTimestamp, request.tables());
+        LogEntry entry = LogEntry.create(ts, request.txnId(), topology.epoch(), logged, sessionTimestamp,
+                request.tables(), request.runsAs());
         connection.setAutoCommit(true);
         pendingSchemaChanges.append(connection, List.of(entry));
         // Whether the change succeeds or not, tables, columns and triggers may differ after it.

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.ddb.mysql.cluster.Privileges;
 
 @LocalServers(count = 2)
 class EntryReplayerTest {
@@ -128,7 +129,8 @@ class EntryReplayerTest {
     void aForcedInsertIdAndTheSessionClockNeverOutliveTheReplay() throws SQLException {
         LogEntry explicitIds = LogEntry.create(2, "TXN-1-00000002", 1, List.of(
                 new LoggedStatement("INSERT INTO users (id, name, email) VALUES (50, 'x', 'x@example.org')", List.of(), 50),
-                new LoggedStatement("UPDATE users SET name = 'y' WHERE id = 50", List.of(), 0)), "1700000000.5", Set.of("ddb.users"));
+                new LoggedStatement("UPDATE users SET name = 'y' WHERE id = 50", List.of(), 0)), "1700000000.5", Set.of("ddb.users"),
+                Privileges.CLIENT);
         try (Connection replica = replica()) {
             EntryReplayer.replay(replica, List.of(explicitIds));
             assertThat(single(replica, "SELECT @@insert_id")).isEqualTo("0");
@@ -144,7 +146,8 @@ class EntryReplayerTest {
     void aFailingStatementStillLeavesTheSessionReset() throws SQLException {
         LogEntry failing = LogEntry.create(2, "TXN-1-00000002", 1, List.of(
                 new LoggedStatement("INSERT INTO users (name, email) VALUES ('a', 'a@example.org')", List.of(), 7),
-                new LoggedStatement("INSERT INTO missing_table VALUES (1)", List.of(), 0)), "1700000000.5", Set.of("ddb.users"));
+                new LoggedStatement("INSERT INTO missing_table VALUES (1)", List.of(), 0)), "1700000000.5", Set.of("ddb.users"),
+                Privileges.CLIENT);
         try (Connection replica = replica()) {
             assertThatThrownBy(() -> EntryReplayer.replay(replica, List.of(failing))).isInstanceOf(SQLException.class);
             assertThat(single(replica, "SELECT @@insert_id")).isEqualTo("0");
