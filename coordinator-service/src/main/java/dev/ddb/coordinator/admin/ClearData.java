@@ -24,6 +24,7 @@ import dev.ddb.coordinator.sequencer.Sequencer;
 import dev.ddb.coordinator.sequencer.WriteOutcome;
 import dev.ddb.coordinator.sequencer.WriteRequest;
 import dev.ddb.coordinator.topology.Topology;
+import dev.ddb.mysql.cluster.Privileges;
 
 /**
  * Empties every base table of the user database on every instance by writing it: one STRONG write of a
@@ -65,7 +66,8 @@ public final class ClearData {
         String txnId = TransactionIds.next();
         WriteOutcome outcome;
         try {
-            outcome = await(sequencer.submit(new WriteRequest(txnId, deletes, touched, Consistency.STRONG, false)));
+            outcome = await(sequencer.submit(new WriteRequest(txnId, deletes, touched, Consistency.STRONG, false,
+                    Privileges.SUITE)));
         } catch (CoordinatorException e) {
             if (!e.code().equals("QUORUM_NOT_REACHED") || e.timestamp().isEmpty()) {
                 throw e;

@@ -25,6 +25,7 @@ import dev.ddb.coordinator.sequencer.Consistency;
 import dev.ddb.coordinator.sequencer.Sequencer;
 import dev.ddb.coordinator.sequencer.WriteOutcome;
 import dev.ddb.coordinator.sequencer.WriteRequest;
+import dev.ddb.mysql.cluster.Privileges;
 
 /**
  * What {@code POST /query} does: checks the request, classifies its SQL, and sends a read to the
@@ -94,7 +95,8 @@ public final class QueryExecution {
             requireWriter(sender, "a transaction");
             List<LoggedStatement> statements = new ArrayList<>();
             transaction.statements().forEach(s -> statements.add(new LoggedStatement(s.sql(), List.of(), 0)));
-            return write(new WriteRequest(TransactionIds.next(), statements, transaction.tables(), consistency, false),
+            return write(new WriteRequest(TransactionIds.next(), statements, transaction.tables(), consistency, false,
+                    Privileges.CLIENT),
                     answers, started);
         }
         List<Object> params = request.params() == null ? List.of() : request.params();
@@ -105,7 +107,7 @@ public final class QueryExecution {
         rejectReadOptions(request);
         requireWriter(sender, statement.kind() == StatementKind.DDL ? "a schema change" : "a write");
         WriteRequest write = new WriteRequest(TransactionIds.next(), List.of(new LoggedStatement(statement.sql(), params, 0)),
-                statement.tables(), consistency, statement.kind() == StatementKind.DDL);
+                statement.tables(), consistency, statement.kind() == StatementKind.DDL, Privileges.CLIENT);
         return write(write, answers, started);
     }
 

@@ -15,8 +15,9 @@ import dev.ddb.mysql.cluster.InstanceAddress;
  * The epochs a failover writes into {@code ddb_meta.state}. The fence that counts is the epoch: every batch the
  * sequencer commits first advances the master's state row only if it still holds the sequencer's epoch, so an
  * instance whose row carries a newer epoch (or the replica role) refuses every batch of an older master.
- * {@code read_only=ON} is set too, but the suite's user holds READ ONLY ADMIN (part of ALL PRIVILEGES on MariaDB)
- * and so does not stop it.
+ * {@code read_only=ON} is set too: it refuses clients' statements, which run without the suite's role, but not the
+ * suite's own work (the role holds READ ONLY ADMIN, part of ALL PRIVILEGES on MariaDB), so the epoch still decides.
+ * An applier turns it off again when the instance is adopted as a replica ({@code ReplicaSession}).
  */
 final class Fencing {
 

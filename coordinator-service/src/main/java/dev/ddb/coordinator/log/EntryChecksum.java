@@ -1,5 +1,6 @@
 package dev.ddb.coordinator.log;
 
+import dev.ddb.mysql.cluster.Privileges;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -15,8 +16,12 @@ import java.util.zip.CRC32C;
  *
  * <p>The form, in order: a format byte; ts, txn id, epoch; the statement count and, per statement,
  * its SQL, its parameters (each a type tag and its value, so the string {@code "1"} and the number
- * 1 differ) and its insert id; the session timestamp; the table count and the tables, sorted.
- * Numbers are big-endian, strings are their UTF-8 length then bytes (length -1 for null).
+ * 1 differ) and its insert id; the session timestamp; the table count and the tables, sorted; for a client's entry,
+ * a last byte {@code C}. Numbers are big-endian, strings are their UTF-8 length then bytes (length -1 for null).
+ *
+ * <p>The suite's entries end after the tables, as every entry did before entries said whose privileges they run
+ * with: an older entry, read back as the suite's, keeps its checksum, and moving an entry from one side to the other
+ * changes it.
  */
 public final class EntryChecksum {
 
@@ -26,6 +31,7 @@ public final class EntryChecksum {
     private static final byte BOOLEAN = 'B';
     private static final byte INTEGER = 'I';
     private static final byte DECIMAL = 'D';
+    private static final byte CLIENT = 'C';
 
     private EntryChecksum() {
     }
@@ -57,6 +63,9 @@ public final class EntryChecksum {
             out.writeInt(entry.tables().size());
             for (String table : entry.tables()) {
                 writeString(out, table);
+            }
+            if (entry.runsAs() == Privileges.CLIENT) {
+                out.writeByte(CLIENT);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);

@@ -1,9 +1,11 @@
 package dev.ddb.coordinator.log;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.ddb.mysql.cluster.Privileges;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -12,9 +14,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A {@link LogEntry} as the columns of {@code ddb_meta.log} and back:
  * {@code statements} is {@code [{"sql": ..., "params": [...], "insert_id": n}]}, {@code context} is
- * {@code {"session_timestamp": "<seconds>.<micros>"}}, {@code tables_touched} the tables joined by
- * commas. Numbers read back as integers (normalised to {@code Long} by {@link LoggedStatement}, {@code BigInteger} beyond it) and {@code BigDecimal},
- * with their scale, so a decoded entry equals the encoded one and keeps its checksum.
+ * {@code {"session_timestamp": "<seconds>.<micros>", "runs_as": "client"}} ({@code "suite"} for the suite's own
+ * entries; a row without it was written before entries said, and reads back as the suite's, as it ran then),
+ * {@code tables_touched} the tables joined by commas. Numbers read back as integers (normalised to {@code Long} by
+ * {@link LoggedStatement}, {@code BigInteger} beyond it) and {@code BigDecimal}, with their scale, so a decoded entry
+ * equals the encoded one and keeps its checksum.
  */
 public final class LogCodec {
 
@@ -37,7 +41,8 @@ public final class LogCodec {
     private record StatementJson(String sql, List<Object> params, @JsonProperty("insert_id") Long insertId) {
     }
 
-    private record ContextJson(@JsonProperty("session_timestamp") String sessionTimestamp) {
+    private record ContextJson(@JsonProperty("session_timestamp") String sessionTimestamp,
+            @JsonProperty("runs_as") String runsAs) {
     }
 
     /** @throws IllegalArgumentException if a table name holds a comma or the names overflow the column */
@@ -46,8 +51,9 @@ public final class LogCodec {
         for (LoggedStatement statement : entry.statements()) {
             statements.add(new StatementJson(statement.sql(), statement.params(), statement.insertId()));
         }
-        return new Row(entry.ts(), entry.txnId(), entry.epoch(), json.writeValueAsString(statements),
-                json.writeValueAsString(new ContextJson(entry.sessionTimestamp())), joinTables(entry), entry.checksum());
+        String context = json.writeValueAsString(new ContextJson(entry.sessionTimestamp(), runsAs(entry.runsAs())));
+        return new Row(entry.ts(), entry.txnId(), entry.epoch(), json.writeValueAsString(statements), context,
+                joinTables(entry), entry.checksum());
     }
 
     /**
@@ -75,10 +81,26 @@ public final class LogCodec {
                 throw new CorruptEntryException(row.ts(), "the context lacks session_timestamp", null);
             }
             return new LogEntry(row.ts(), row.txnId(), row.epoch(), statements, context.sessionTimestamp(),
-                    splitTables(row.tablesTouched()), row.checksum());
+                    splitTables(row.tablesTouched()), runsAs(row.ts(), context.runsAs()), row.checksum());
         } catch (JacksonException | IllegalArgumentException e) {
             throw new CorruptEntryException(row.ts(), e.getMessage(), e);
         }
+    }
+
+    private static String runsAs(Privileges privileges) {
+        return privileges.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static Privileges runsAs(long ts, String stored) {
+        if (stored == null) {
+            return Privileges.SUITE;
+        }
+        for (Privileges privileges : Privileges.values()) {
+            if (runsAs(privileges).equals(stored)) {
+                return privileges;
+            }
+        }
+        throw new CorruptEntryException(ts, "the context's runs_as is neither client nor suite: " + stored, null);
     }
 
     private static String joinTables(LogEntry entry) {

@@ -1,7 +1,9 @@
 package dev.ddb.coordinator.log;
 
+import dev.ddb.mysql.cluster.Privileges;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -17,12 +19,16 @@ import java.util.TreeSet;
  * @param sessionTimestamp the {@code SET TIMESTAMP} value ({@code seconds.micros}) that fixes
  *     {@code NOW()} and column defaults on every instance
  * @param tables the tables the entry touches, as {@code database.table}
+ * @param runsAs the privileges its statements run with on every instance: a client's, or the suite's for the
+ *     suite's own entries (checksums, repairs, clearing data) and for entries logged before the log said which,
+ *     since they ran with the suite's
  * @param checksum CRC32C over the entry's canonical form ({@link EntryChecksum})
  */
 public record LogEntry(long ts, String txnId, long epoch, List<LoggedStatement> statements,
-        String sessionTimestamp, Set<String> tables, long checksum) {
+        String sessionTimestamp, Set<String> tables, Privileges runsAs, long checksum) {
 
     public LogEntry {
+        Objects.requireNonNull(runsAs, "runsAs");
         statements = List.copyOf(statements);
         SortedSet<String> sorted = new TreeSet<>(tables);
         tables = Collections.unmodifiableSortedSet(sorted);
@@ -30,9 +36,9 @@ public record LogEntry(long ts, String txnId, long epoch, List<LoggedStatement> 
 
     /** A new entry with its checksum computed. */
     public static LogEntry create(long ts, String txnId, long epoch, List<LoggedStatement> statements,
-            String sessionTimestamp, Set<String> tables) {
-        LogEntry unsigned = new LogEntry(ts, txnId, epoch, statements, sessionTimestamp, tables, 0);
-        return new LogEntry(ts, txnId, epoch, statements, sessionTimestamp, tables, EntryChecksum.of(unsigned));
+            String sessionTimestamp, Set<String> tables, Privileges runsAs) {
+        LogEntry unsigned = new LogEntry(ts, txnId, epoch, statements, sessionTimestamp, tables, runsAs, 0);
+        return new LogEntry(ts, txnId, epoch, statements, sessionTimestamp, tables, runsAs, EntryChecksum.of(unsigned));
     }
 
     /** True when the stored checksum matches the content: the entry was not damaged on its way. */

@@ -4,6 +4,7 @@ import dev.ddb.coordinator.log.BoundSql;
 import dev.ddb.coordinator.log.LogEntry;
 import dev.ddb.coordinator.log.LoggedStatement;
 import dev.ddb.coordinator.log.SessionTimestamp;
+import dev.ddb.mysql.cluster.Privileges;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,7 +19,12 @@ import java.util.regex.Pattern;
  * Runs log entries on a connection, inside the caller's transaction and as one {@link StatementScript}
  * (one round trip for a whole batch), so that every instance
  * computes what the master computed: each entry under its {@code SET TIMESTAMP}, each statement
- * under its {@code SET INSERT_ID}, parameters bound in order as the master bound them.
+ * under its {@code SET INSERT_ID}, parameters bound in order as the master bound them, with the privileges the
+ * entry says ({@link LogEntry#runsAs}): a client's statements with the client's, in the same round trip.
+ *
+ * <p>A session of the suite's account has the suite's privileges between scripts: a script switches to an entry's
+ * privileges before its statements and back to the suite's after them, and a script that fails part way gets the
+ * suite's back with the rest of its session ({@link #run}).
  *
  * <p>A forced {@code INSERT_ID} outlives every statement that does not generate an AUTO_INCREMENT
  * value (a SELECT, an UPDATE, an INSERT with explicit ids) and only {@code SET INSERT_ID = 0}
@@ -34,6 +40,7 @@ public final class EntryReplayer {
     private static final Pattern UPSERT = Pattern.compile("ON\\s+DUPLICATE\\s+KEY\\s+UPDATE", Pattern.CASE_INSENSITIVE);
     private static final String RESET_LAST_INSERT_ID = "DO LAST_INSERT_ID(0)";
     private static final String RESET_SESSION = "SET TIMESTAMP = DEFAULT, INSERT_ID = 0";
+    private static final String SUITE_PRIVILEGES = Privileges.SUITE.activation();
 
     private EntryReplayer() {
     }
@@ -106,10 +113,39 @@ public final class EntryReplayer {
         }
     }
 
-    /** Gives the session back its clock and drops any forced insert id. */
+    /** Gives the session back its clock and the suite's privileges, and drops any forced insert id. */
     public static void resetSession(Connection connection) throws SQLException {
+        StatementScript reset = new StatementScript();
+        reset.add(SUITE_PRIVILEGES);
+        reset.add(RESET_SESSION);
+        reset.run(connection);
+    }
+
+    /**
+     * Runs a write's statements one by one ({@link #execute}) with {@code privileges}, and gives the session the
+     * suite's back after them. A failed statement leaves the session with {@code privileges}: the caller gets the
+     * suite's back before it runs its own statements, or drops the connection.
+     */
+    public static List<Execution> executeAs(Connection connection, Privileges privileges,
+            List<LoggedStatement> statements) throws SQLException {
+        List<Execution> executions = new ArrayList<>(statements.size());
+        boolean switched = privileges != Privileges.SUITE;
+        if (switched) {
+            activate(connection, privileges);
+        }
+        for (LoggedStatement statement : statements) {
+            executions.add(execute(connection, statement.sql(), statement.params()));
+        }
+        if (switched) {
+            activate(connection, Privileges.SUITE);
+        }
+        return executions;
+    }
+
+    /** Gives the session these privileges. */
+    public static void activate(Connection connection, Privileges privileges) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute(RESET_SESSION);
+            statement.execute(privileges.activation());
         }
     }
 
@@ -158,16 +194,23 @@ public final class EntryReplayer {
         for (int i = 0; i < entries.size(); i++) {
             LogEntry entry = entries.get(i);
             for (int j = 0; j < entry.statements().size(); j++) {
-                replayed.add(new Replayed(entry.sessionTimestamp(), entry.statements().get(j), statements.get(i).get(j)));
+                replayed.add(new Replayed(entry.sessionTimestamp(), entry.runsAs(), entry.statements().get(j),
+                        statements.get(i).get(j)));
             }
         }
         StatementScript script = new StatementScript();
         boolean insertIdForced = false;
         String sessionTimestamp = null;
+        // Unknown at first, so the first entry's privileges are set even on a session that lost the suite's.
+        Privileges privileges = null;
         int next = 0;
         while (next < replayed.size()) {
             Replayed first = replayed.get(next);
             Merged merged = merge(replayed, next, merging);
+            if (first.runsAs() != privileges) {
+                script.add(first.runsAs().activation());
+                privileges = first.runsAs();
+            }
             StringBuilder set = new StringBuilder();
             // Entries of one master batch share their timestamp: set it only when it changes.
             if (!first.sessionTimestamp().equals(sessionTimestamp)) {
@@ -188,12 +231,15 @@ public final class EntryReplayer {
             script.add(merged.text());
             next += merged.statements();
         }
+        if (privileges == Privileges.CLIENT) {
+            script.add(SUITE_PRIVILEGES);
+        }
         script.add(RESET_SESSION);
         return script;
     }
 
     /** One statement of a replay: what it ran under on the master, and its text as this replica sends it. */
-    private record Replayed(String sessionTimestamp, LoggedStatement statement, String rendered) {
+    private record Replayed(String sessionTimestamp, Privileges runsAs, LoggedStatement statement, String rendered) {
     }
 
     /** The text that replays {@code statements} statements from a position on. */
@@ -235,10 +281,11 @@ public final class EntryReplayer {
         long firstId = first.statement().insertId();
         return candidate.statement().sql().equals(first.statement().sql())
                 && candidate.sessionTimestamp().equals(first.sessionTimestamp())
+                && candidate.runsAs() == first.runsAs()
                 && candidate.statement().insertId() == (firstId == 0 ? 0 : firstId + offset);
     }
 
-    /** Runs a {@link #replayScript}, leaving the session reset even when a statement fails. */
+    /** Runs a {@link #replayScript}, leaving the session reset, privileges too, even when a statement fails. */
     public static List<StatementScript.Result> run(Connection connection, StatementScript replayScript) throws SQLException {
         try {
             return replayScript.run(connection);

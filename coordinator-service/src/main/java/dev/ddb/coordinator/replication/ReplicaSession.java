@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -67,6 +68,11 @@ final class ReplicaSession implements AutoCloseable {
             if (state.role() != InstanceRole.REPLICA) {
                 throw new ApplierBrokenException(replica.id() + " is a " + state.role().column() + " in epoch " + state.epoch()
                         + "; an applier writes only to replicas");
+            }
+            // A fenced old master keeps read_only=ON, which refuses the log's client statements (they run without the
+            // suite's role). As a replica, the epoch in its state row keeps an older master's batches out.
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET GLOBAL read_only = OFF");
             }
             return new ReplicaSession(replica, connection, log, state.appliedTs(), term);
         } catch (SQLException | RuntimeException e) {

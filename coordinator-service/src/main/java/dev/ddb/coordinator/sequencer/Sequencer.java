@@ -43,6 +43,7 @@ import dev.ddb.coordinator.replication.ReplicaSet;
 import dev.ddb.coordinator.replication.Shipment;
 import dev.ddb.coordinator.replication.StatementScript;
 import dev.ddb.coordinator.topology.Topology;
+import dev.ddb.mysql.cluster.Privileges;
 
 /**
  * The one writer on the master. It drains pending writes into a batch (group commit), gives each a
@@ -696,9 +697,18 @@ public final class Sequencer implements AutoCloseable {
                 List<LoggedStatement> statements = pending.request().statements();
                 singleStatements.add(statements.size() == 1 ? statements.get(0) : null);
             }
+            // Each run of writes with the same privileges gets them first, in the same round trip.
+            Privileges privileges = null;
+            int samePrivilegesEnd = 0;
             int next = 0;
             while (next < batch.size()) {
-                MasterInserts.Run run = masterInserts.plan(script, connection, singleStatements, next);
+                if (next == samePrivilegesEnd) {
+                    privileges = batch.get(next).request().runsAs();
+                    script.add(privileges.activation());
+                    samePrivilegesEnd = endOfPrivileges(batch, next);
+                }
+                MasterInserts.Run run = masterInserts.plan(script, connection,
+                        singleStatements.subList(0, samePrivilegesEnd), next);
                 if (run != null) {
                     for (int position = 0; position < run.count(); position++) {
                         plans.add(List.of());
@@ -714,6 +724,9 @@ public final class Sequencer implements AutoCloseable {
                 plans.add(planned);
                 inRuns.add(null);
                 next++;
+            }
+            if (privileges != Privileges.SUITE) {
+                script.add(Privileges.SUITE.activation());
             }
             results = script.run(connection);
         } catch (SQLException e) {
@@ -737,6 +750,16 @@ public final class Sequencer implements AutoCloseable {
         return executed;
     }
 
+    /** Where the writes from {@code from} on with its privileges end: one merged INSERT never mixes privileges. */
+    private static int endOfPrivileges(List<PendingWrite> batch, int from) {
+        Privileges runsAs = batch.get(from).request().runsAs();
+        int end = from + 1;
+        while (end < batch.size() && batch.get(end).request().runsAs() == runsAs) {
+            end++;
+        }
+        return end;
+    }
+
     /** A write that runs as a row of a multi-row INSERT ({@link MasterInserts}), and which row. */
     private record InRun(MasterInserts.Run run, int position) {
     }
@@ -751,20 +774,22 @@ public final class Sequencer implements AutoCloseable {
         try (Statement session = connection.createStatement()) {
             // The session is the sequencer's alone and every batch sets its clock first, so it is never reset.
             session.execute("SET TIMESTAMP = " + sessionTimestamp);
+            // The optimistic pass may have stopped at a client's statement, with the client's privileges.
+            session.execute(Privileges.SUITE.activation());
             for (int i = 0; i < batch.size(); i++) {
                 PendingWrite pending = batch.get(i);
                 session.execute("SAVEPOINT w");
                 try {
-                    List<EntryReplayer.Execution> executions = new ArrayList<>();
-                    for (LoggedStatement statement : pending.request().statements()) {
-                        executions.add(EntryReplayer.execute(connection, statement.sql(), statement.params()));
-                    }
-                    record(executed, pending, ts[i], sessionTimestamp, executions);
+                    WriteRequest request = pending.request();
+                    record(executed, pending, ts[i], sessionTimestamp,
+                            EntryReplayer.executeAs(connection, request.runsAs(), request.statements()));
                 } catch (SQLException e) {
                     if (SqlErrors.isConnectionLevel(e)) {
                         throw e;
                     }
                     session.execute("ROLLBACK TO SAVEPOINT w");
+                    // Left with the failed write's privileges; a failure here drops the connection with the batch.
+                    session.execute(Privileges.SUITE.activation());
                     pending.fail(SqlErrors.statementFailed(e));
                 }
             }
@@ -788,7 +813,7 @@ public final class Sequencer implements AutoCloseable {
             logged.add(new LoggedStatement(statements.get(i).sql(), statements.get(i).params(), execution.insertId()));
         }
         executed.entries().add(LogEntry.create(ts, pending.request().txnId(), topology.epoch(), logged, sessionTimestamp,
-                pending.request().tables()));
+                pending.request().tables(), pending.request().runsAs()));
         executed.written().add(pending);
         executed.results().add(new long[] {rows, insertId});
     }
@@ -803,7 +828,8 @@ public final class Sequencer implements AutoCloseable {
         String sessionTimestamp = sessionTimestamp();
         List<LoggedStatement> logged = request.statements().stream()
                 .map(statement -> new LoggedStatement(statement.sql(), statement.params(), 0)).toList();
-        LogEntry entry = LogEntry.create(ts, request.txnId(), topology.epoch(), logged, sessionTimestamp, request.tables());
+        LogEntry entry = LogEntry.create(ts, request.txnId(), topology.epoch(), logged, sessionTimestamp,
+                request.tables(), request.runsAs());
         connection.setAutoCommit(true);
         pendingSchemaChanges.append(connection, List.of(entry));
         // Whether the change succeeds or not, tables, columns and triggers may differ after it.
@@ -812,13 +838,15 @@ public final class Sequencer implements AutoCloseable {
         try (Statement session = connection.createStatement()) {
             session.execute("SET TIMESTAMP = " + sessionTimestamp);
             try {
-                for (LoggedStatement statement : request.statements()) {
-                    rows += EntryReplayer.execute(connection, statement.sql(), statement.params()).rowsAffected();
+                for (EntryReplayer.Execution execution : EntryReplayer.executeAs(connection, request.runsAs(),
+                        request.statements())) {
+                    rows += execution.rowsAffected();
                 }
             } catch (SQLException e) {
                 if (SqlErrors.isConnectionLevel(e)) {
                     throw e;
                 }
+                session.execute(Privileges.SUITE.activation());
                 pendingSchemaChanges.delete(connection, ts);
                 pending.fail(SqlErrors.statementFailed(e));
                 return;

@@ -33,6 +33,7 @@ import dev.ddb.coordinator.sequencer.WriteOutcome;
 import dev.ddb.coordinator.sequencer.WriteRequest;
 import dev.ddb.coordinator.topology.Topology;
 import dev.ddb.mysql.cluster.InstanceAddress;
+import dev.ddb.mysql.cluster.Privileges;
 
 /**
  * Checks chunks the pt-table-checksum way, through the log: a chunk's checksum is an entry the sequencer orders
@@ -141,7 +142,7 @@ public final class ChunkChecker {
         String txnId = TransactionIds.next();
         LoggedStatement checksum = ChunkStatements.checksum(txnId, shape, range);
         CompletableFuture<WriteOutcome> outcome = sequencer.submit(new WriteRequest(txnId, List.of(checksum),
-                Set.of(MetaTables.CHECKSUMS), Consistency.EVENTUAL, false));
+                Set.of(MetaTables.CHECKSUMS), Consistency.EVENTUAL, false, Privileges.SUITE));
         return new Pending(txnId, shape, range, outcome);
     }
 

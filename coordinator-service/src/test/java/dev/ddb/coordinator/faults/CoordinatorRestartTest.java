@@ -24,6 +24,7 @@ import dev.ddb.coordinator.testing.CoordinatorHttp;
 import dev.ddb.coordinator.testing.InstanceContents;
 import dev.ddb.mysql.testing.LocalServers;
 import dev.ddb.mysql.testing.TestCluster;
+import dev.ddb.mysql.cluster.Privileges;
 
 /**
  * A coordinator that stops and starts again learns everything from the instances: the same master
@@ -80,7 +81,7 @@ class CoordinatorRestartTest {
     private static void leavePreparedBatch(TestCluster cluster, long epoch) throws Exception {
         LogEntry entry = LogEntry.create(PREPARED_TS, "TXN-" + System.currentTimeMillis() + "-0badcafe", epoch,
                 List.of(new LoggedStatement("INSERT INTO survivors (id, v) VALUES (1000, 'left prepared')", List.of(), 0)),
-                SessionTimestamp.of(Instant.now()), Set.of("ddb.survivors"));
+                SessionTimestamp.of(Instant.now()), Set.of("ddb.survivors"), Privileges.CLIENT);
         String xid = "'ddb-" + epoch + "-" + PREPARED_TS + "'";
         try (Connection master = cluster.connect("instance-1", "ddb"); Statement statement = master.createStatement()) {
             statement.execute("XA START " + xid);

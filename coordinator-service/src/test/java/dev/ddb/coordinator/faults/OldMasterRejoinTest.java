@@ -27,6 +27,7 @@ import dev.ddb.mysql.testing.ClusterInstance;
 import dev.ddb.mysql.testing.LocalServers;
 import dev.ddb.mysql.testing.TestCluster;
 import tools.jackson.databind.JsonNode;
+import dev.ddb.mysql.cluster.Privileges;
 
 /**
  * A SIGKILLed master that returns holding a write the cluster never got (an EVENTUAL write not replicated) and a
@@ -112,7 +113,8 @@ class OldMasterRejoinTest {
 
     private static LogEntry entry(long ts, String sql) {
         return LogEntry.create(ts, "TXN-" + System.currentTimeMillis() + "-" + Long.toHexString(ts), 1,
-                List.of(new LoggedStatement(sql, List.of(), 0)), SessionTimestamp.of(Instant.now()), Set.of("ddb.notes"));
+                List.of(new LoggedStatement(sql, List.of(), 0)), SessionTimestamp.of(Instant.now()), Set.of("ddb.notes"),
+                Privileges.CLIENT);
     }
 
     static List<String> preparedXids(TestCluster cluster) throws Exception {

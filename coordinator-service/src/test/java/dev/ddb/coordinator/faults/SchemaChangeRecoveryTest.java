@@ -20,6 +20,7 @@ import dev.ddb.coordinator.testing.CoordinatorHttp;
 import dev.ddb.coordinator.testing.InstanceContents;
 import dev.ddb.mysql.testing.LocalServers;
 import dev.ddb.mysql.testing.TestCluster;
+import dev.ddb.mysql.cluster.Privileges;
 
 /**
  * A schema change commits on its own, outside the transaction that logs it. A coordinator that dies
@@ -65,6 +66,7 @@ class SchemaChangeRecoveryTest {
 
     private static LogEntry pendingEntry(long ts, long epoch, String ddl) {
         return LogEntry.create(ts, "TXN-" + System.currentTimeMillis() + "-" + Long.toHexString(ts), epoch,
-                List.of(new LoggedStatement(ddl, List.of(), 0)), SessionTimestamp.of(Instant.now()), Set.of("ddb.t"));
+                List.of(new LoggedStatement(ddl, List.of(), 0)), SessionTimestamp.of(Instant.now()), Set.of("ddb.t"),
+                Privileges.CLIENT);
     }
 }

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.ddb.mysql.cluster.Privileges;
 
 @LocalServers(count = 1)
 class ReplicationLogTest {
@@ -39,7 +40,7 @@ class ReplicationLogTest {
         return LogEntry.create(ts, "TXN-1700000000000-" + String.format("%08x", ts), 1,
                 List.of(new LoggedStatement("INSERT INTO users (name, email) VALUES (?, ?)",
                         Arrays.asList("user " + ts, null, new BigDecimal("0.10"), 5L), ts)),
-                "1700000000." + String.format("%06d", ts % 1_000_000), Set.of("ddb.users"));
+                "1700000000." + String.format("%06d", ts % 1_000_000), Set.of("ddb.users"), Privileges.CLIENT);
     }
 
     private Connection transaction() throws SQLException {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.ddb.mysql.cluster.Privileges;
 
 @LocalServers(count = 2)
 class EntryReplayerTest {
@@ -115,8 +116,9 @@ class EntryReplayerTest {
                     new InsertMerging(new InsertTables().on(replica)));
             EntryReplayer.run(replica, script);
             replica.commit();
-            // SET and INSERT of u0-u4, of after-gap and next, of explicit, of generated, of pen and ink; the reset.
-            assertThat(script.size()).isEqualTo(2 + 2 + 2 + 2 + 2 + 1);
+            // The client's privileges; SET and INSERT of u0-u4, of after-gap and next, of explicit, of generated, of pen
+            // and ink; the suite's privileges and the reset.
+            assertThat(script.size()).isEqualTo(1 + 2 + 2 + 2 + 2 + 2 + 2);
         }
         InstanceContents onMaster = InstanceContents.of(cluster, "instance-1");
         assertThat(InstanceContents.of(cluster, "instance-2").tables()).isEqualTo(onMaster.tables());
@@ -128,7 +130,8 @@ class EntryReplayerTest {
     void aForcedInsertIdAndTheSessionClockNeverOutliveTheReplay() throws SQLException {
         LogEntry explicitIds = LogEntry.create(2, "TXN-1-00000002", 1, List.of(
                 new LoggedStatement("INSERT INTO users (id, name, email) VALUES (50, 'x', 'x@example.org')", List.of(), 50),
-                new LoggedStatement("UPDATE users SET name = 'y' WHERE id = 50", List.of(), 0)), "1700000000.5", Set.of("ddb.users"));
+                new LoggedStatement("UPDATE users SET name = 'y' WHERE id = 50", List.of(), 0)), "1700000000.5", Set.of("ddb.users"),
+                Privileges.CLIENT);
         try (Connection replica = replica()) {
             EntryReplayer.replay(replica, List.of(explicitIds));
             assertThat(single(replica, "SELECT @@insert_id")).isEqualTo("0");
@@ -144,11 +147,46 @@ class EntryReplayerTest {
     void aFailingStatementStillLeavesTheSessionReset() throws SQLException {
         LogEntry failing = LogEntry.create(2, "TXN-1-00000002", 1, List.of(
                 new LoggedStatement("INSERT INTO users (name, email) VALUES ('a', 'a@example.org')", List.of(), 7),
-                new LoggedStatement("INSERT INTO missing_table VALUES (1)", List.of(), 0)), "1700000000.5", Set.of("ddb.users"));
+                new LoggedStatement("INSERT INTO missing_table VALUES (1)", List.of(), 0)), "1700000000.5", Set.of("ddb.users"),
+                Privileges.CLIENT);
         try (Connection replica = replica()) {
             assertThatThrownBy(() -> EntryReplayer.replay(replica, List.of(failing))).isInstanceOf(SQLException.class);
             assertThat(single(replica, "SELECT @@insert_id")).isEqualTo("0");
             assertThat(single(replica, "SELECT YEAR(NOW())")).isNotEqualTo("2023");
+        }
+    }
+
+    @Test
+    void aClientsEntryReplaysWithTheClientsPrivilegesAndTheSessionGetsTheSuitesBack() throws SQLException {
+        LogEntry reachingForTheLog = LogEntry.create(2, "TXN-1-00000002", 1, List.of(
+                new LoggedStatement("INSERT INTO users (name, email) VALUES ('a', 'a@example.org')", List.of(), 0),
+                new LoggedStatement("UPDATE ddb_meta.state SET applied_ts = applied_ts + 1", List.of(), 0)),
+                "1700000000.5", Set.of("ddb.users"), Privileges.CLIENT);
+        try (Connection replica = replica()) {
+            assertThatThrownBy(() -> EntryReplayer.replay(replica, List.of(reachingForTheLog)))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("denied");
+            assertThat(single(replica, "SELECT CURRENT_ROLE()")).isEqualTo(Privileges.SUITE_ROLE);
+            assertThat(single(replica, "SELECT applied_ts FROM ddb_meta.state")).isEqualTo("0");
+        }
+    }
+
+    @Test
+    void theSuitesEntriesKeepTheSuitesPrivilegesAmongClientsEntries() throws SQLException {
+        LogEntry client = LogEntry.create(2, "TXN-1-00000002", 1, List.of(
+                new LoggedStatement("INSERT INTO users (name, email) VALUES ('a', 'a@example.org')", List.of(), 0)),
+                "1700000000.5", Set.of("ddb.users"), Privileges.CLIENT);
+        LogEntry suite = LogEntry.create(3, "TXN-1-00000003", 1, List.of(
+                new LoggedStatement("UPDATE ddb_meta.state SET applied_ts = 3", List.of(), 0)),
+                "1700000000.5", Set.of("ddb_meta.state"), Privileges.SUITE);
+        LogEntry clientAgain = LogEntry.create(4, "TXN-1-00000004", 1, List.of(
+                new LoggedStatement("INSERT INTO users (name, email) VALUES ('b', 'b@example.org')", List.of(), 0)),
+                "1700000000.5", Set.of("ddb.users"), Privileges.CLIENT);
+        try (Connection replica = replica()) {
+            EntryReplayer.replay(replica, List.of(client, suite, clientAgain));
+            replica.commit();
+            assertThat(single(replica, "SELECT COUNT(*) FROM users")).isEqualTo("2");
+            assertThat(single(replica, "SELECT applied_ts FROM ddb_meta.state")).isEqualTo("3");
+            assertThat(single(replica, "SELECT CURRENT_ROLE()")).isEqualTo(Privileges.SUITE_ROLE);
         }
     }
 

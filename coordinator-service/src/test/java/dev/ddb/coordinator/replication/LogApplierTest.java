@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.ddb.mysql.cluster.Privileges;
 
 @LocalServers(count = 4)
 class LogApplierTest {
@@ -224,7 +225,7 @@ class LogApplierTest {
             List<LogEntry> damaged = new ArrayList<>(genuine.entries());
             LogEntry victim = damaged.get(1);
             damaged.set(1, new LogEntry(victim.ts(), victim.txnId(), victim.epoch(), List.of(), victim.sessionTimestamp(),
-                    victim.tables(), victim.checksum()));
+                    victim.tables(), victim.runsAs(), victim.checksum()));
             replicas.ship(new ShippedBatch(genuine.previousTs(), damaged));
             awaitState(replicas, "instance-2", ApplierState.BROKEN);
 

@@ -7,11 +7,13 @@ import dev.ddb.coordinator.log.LoggedStatement;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import dev.ddb.mysql.cluster.Privileges;
 
 class SchemaChangeTest {
 
     private static LogEntry entry(String sql) {
-        return LogEntry.create(1, "TXN-1-00000000", 0, List.of(new LoggedStatement(sql, List.of(), 0)), "1", Set.of());
+        return LogEntry.create(1, "TXN-1-00000000", 0, List.of(new LoggedStatement(sql, List.of(), 0)), "1", Set.of(),
+                Privileges.CLIENT);
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.ddb.mysql.cluster.Privileges;
 
 @LocalServers(count = 2)
 class SharedBatchTest {
@@ -68,7 +69,7 @@ class SharedBatchTest {
                         ts),
                 new LoggedStatement("UPDATE products SET name = ?, price = ?, stock = ? WHERE id = ? AND ? IS NULL OR ?",
                         Arrays.asList("it's \"" + ts + "\"", new BigDecimal("12.50"), 7L, ts, null, true), 0)),
-                "1700000000." + String.format("%06d", ts), Set.of("ddb.users", "ddb.products"));
+                "1700000000." + String.format("%06d", ts), Set.of("ddb.users", "ddb.products"), Privileges.CLIENT);
     }
 
     private static List<LogEntry> entries(long from, long to) {
@@ -158,7 +159,7 @@ class SharedBatchTest {
         List<LogEntry> entries = new ArrayList<>(entries(1, 3));
         LogEntry victim = entries.get(1);
         LogEntry damaged = new LogEntry(victim.ts(), victim.txnId(), victim.epoch(), List.of(), victim.sessionTimestamp(),
-                victim.tables(), victim.checksum());
+                victim.tables(), victim.runsAs(), victim.checksum());
         entries.set(1, damaged);
         SharedBatch shared = new SharedBatch(new ShippedBatch(0, entries), log);
 

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import dev.ddb.mysql.cluster.Privileges;
 
 /**
  * Plays the sequencer on one instance for the tests: runs each write under its own savepoint and
@@ -85,7 +86,7 @@ final class TestMaster implements AutoCloseable {
                 }
                 ts += 2;
                 entries.add(LogEntry.create(ts, String.format("TXN-%d-%08x", sessionMicros / 1000, ts), EPOCH, logged,
-                        sessionTimestamp, write.tables()));
+                        sessionTimestamp, write.tables(), Privileges.CLIENT));
             } catch (SQLException e) {
                 connection.rollback(savepoint);
                 failedWrites++;

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.ddb.mysql.cluster.Privileges;
 
 /** Against a real server's {@code ddb_meta.log}, read in chunks of two entries. */
 @LocalServers(count = 1)
@@ -103,6 +104,6 @@ class LogTableIndexTest {
     private static LogEntry entry(long ts, String... tables) {
         return LogEntry.create(ts, "TXN-1700000000000-" + String.format("%08x", ts), 1,
                 List.of(new LoggedStatement("DELETE FROM users WHERE id = ?", List.of(ts), ts)),
-                "1700000000.000000", Set.of(tables));
+                "1700000000.000000", Set.of(tables), Privileges.CLIENT);
     }
 }

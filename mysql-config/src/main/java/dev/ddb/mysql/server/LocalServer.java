@@ -287,7 +287,7 @@ public final class LocalServer {
 
     private void writeInitFile() {
         try {
-            writeOwnerOnly(layout.initFile(), Accounts.initFile(credentials, reader));
+            writeOwnerOnly(layout.initFile(), Accounts.initFile(binary.kind(), credentials, reader));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the accounts of " + layout.name() + " to " + layout.initFile(), e);
         }

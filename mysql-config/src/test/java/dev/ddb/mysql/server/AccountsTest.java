@@ -7,26 +7,51 @@ import org.junit.jupiter.api.Test;
 
 class AccountsTest {
 
+    private static final DbCredentials SUITE = new DbCredentials("ddb_user", "ddb_password");
     private static final DbCredentials READER = new DbCredentials("ddb_reader", "reader_password");
 
     @Test
-    void theSuiteAccountGetsEverythingButFilesAndGrantingForRemoteAndLocalHosts() {
-        String sql = Accounts.initFile(new DbCredentials("ddb_user", "ddb_password"), READER);
+    void theSuiteAccountHoldsTheClientsPrivilegesAndGetsTheSuitesThroughItsDefaultRole() {
+        String sql = Accounts.initFile(ServerBinary.Kind.MARIADB, SUITE, READER);
 
         assertThat(sql.lines()).startsWith(
                 "SET SESSION sql_log_bin = 0;",
+                "CREATE ROLE IF NOT EXISTS ddb_suite WITH ADMIN 'root'@'localhost';",
+                "GRANT ALL PRIVILEGES ON *.* TO ddb_suite;",
+                "REVOKE FILE, SHUTDOWN, CREATE USER ON *.* FROM ddb_suite;",
                 "CREATE USER IF NOT EXISTS 'ddb_user'@'%' IDENTIFIED BY 'ddb_password';",
-                "GRANT ALL PRIVILEGES ON *.* TO 'ddb_user'@'%';",
-                "REVOKE FILE ON *.* FROM 'ddb_user'@'%';",
-                "CREATE USER IF NOT EXISTS 'ddb_user'@'localhost' IDENTIFIED BY 'ddb_password';",
-                "GRANT ALL PRIVILEGES ON *.* TO 'ddb_user'@'localhost';",
-                "REVOKE FILE ON *.* FROM 'ddb_user'@'localhost';");
-        assertThat(sql).doesNotContain("GRANT OPTION");
+                "REVOKE ALL PRIVILEGES, GRANT OPTION FROM 'ddb_user'@'%';",
+                "GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, INDEX, REFERENCES, CREATE VIEW, SHOW VIEW"
+                        + " ON `%`.* TO 'ddb_user'@'%';",
+                "GRANT SHOW VIEW ON `ddb\\_meta`.* TO 'ddb_user'@'%';",
+                "GRANT SHOW VIEW ON `mysql`.* TO 'ddb_user'@'%';",
+                "GRANT SHOW VIEW ON `sys`.* TO 'ddb_user'@'%';",
+                "CREATE USER IF NOT EXISTS 'ddb_user'@'localhost' IDENTIFIED BY 'ddb_password';");
+        assertThat(sql.lines()).containsSubsequence(
+                "CREATE OR REPLACE DEFINER = 'root'@'localhost' PROCEDURE mysql.ddb_grant_suite_role() SQL SECURITY DEFINER"
+                        + " BEGIN GRANT ddb_suite TO 'ddb_user'@'%'; SET DEFAULT ROLE ddb_suite FOR 'ddb_user'@'%';"
+                        + " GRANT ddb_suite TO 'ddb_user'@'localhost'; SET DEFAULT ROLE ddb_suite FOR 'ddb_user'@'localhost';"
+                        + " END;",
+                "CALL mysql.ddb_grant_suite_role();",
+                "DROP PROCEDURE mysql.ddb_grant_suite_role;");
+        assertThat(sql).doesNotContain("GRANT OPTION ON", "WITH GRANT OPTION", "WITH ADMIN OPTION");
+        assertThat(sql.lines().filter(line -> line.startsWith("GRANT") && line.contains("TO 'ddb_user'")))
+                .noneMatch(line -> line.contains("*.*"));
+    }
+
+    @Test
+    void onMySqlTheInitFileGrantsTheRoleItself() {
+        String sql = Accounts.initFile(ServerBinary.Kind.MYSQL, SUITE, READER);
+
+        assertThat(sql.lines()).contains("CREATE ROLE IF NOT EXISTS ddb_suite;",
+                "GRANT ddb_suite TO 'ddb_user'@'%';", "SET DEFAULT ROLE ddb_suite TO 'ddb_user'@'%';",
+                "GRANT ddb_suite TO 'ddb_user'@'localhost';", "SET DEFAULT ROLE ddb_suite TO 'ddb_user'@'localhost';");
+        assertThat(sql).doesNotContain("PROCEDURE");
     }
 
     @Test
     void theReaderMaySelectFromEveryDatabaseButTheSuitesAndTheServers() {
-        String sql = Accounts.initFile(new DbCredentials("ddb_user", "ddb_password"), READER);
+        String sql = Accounts.initFile(ServerBinary.Kind.MARIADB, SUITE, READER);
 
         assertThat(sql.lines()).contains(
                 "CREATE USER IF NOT EXISTS 'ddb_reader'@'%' IDENTIFIED BY 'reader_password';",
@@ -40,7 +65,7 @@ class AccountsTest {
 
     @Test
     void quotesInThePasswordCannotEndTheLiteral() {
-        String sql = Accounts.initFile(new DbCredentials("app", "it's\\x"), READER);
+        String sql = Accounts.initFile(ServerBinary.Kind.MARIADB, new DbCredentials("app", "it's\\x"), READER);
 
         assertThat(sql).contains("IDENTIFIED BY 'it''s\\\\x';");
     }

@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import dev.ddb.mysql.cluster.DbCredentials;
+import dev.ddb.mysql.cluster.Privileges;
 import java.sql.DriverManager;
 import java.sql.SQLSyntaxErrorException;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,113 @@ abstract class ProvisionedServersContract {
             execute(connection, "SET GLOBAL read_only = ON");
             assertThat(single(connection, "SELECT @@global.read_only")).isEqualTo("1");
             execute(connection, "SET GLOBAL read_only = OFF");
+        }
+    }
+
+    @Test
+    void clientsPrivilegesOnTheSuitesAccountReachUserDatabasesOnly() throws SQLException {
+        String id = cluster.instances().get(0).id();
+        try (Connection client = cluster.connect(id, "ddb")) {
+            execute(client, Privileges.CLIENT.activation());
+            execute(client, "INSERT INTO users (name, email) VALUES ('Grace', 'grace@example.com')");
+            execute(client, "UPDATE users SET name = 'Grace H' WHERE email = 'grace@example.com'");
+            execute(client, "CREATE DATABASE shop_by_client");
+            execute(client, "CREATE TABLE shop_by_client.items (id INT PRIMARY KEY, users_id INT)");
+            execute(client, "ALTER TABLE shop_by_client.items ADD COLUMN label VARCHAR(20)");
+            execute(client, "CREATE INDEX by_label ON shop_by_client.items (label)");
+            execute(client, "CREATE VIEW shop_by_client.labels AS SELECT label FROM shop_by_client.items");
+            execute(client, "INSERT INTO shop_by_client.items (id, label) SELECT id, name FROM users");
+            execute(client, "RENAME TABLE shop_by_client.items TO shop_by_client.goods");
+            execute(client, "TRUNCATE TABLE shop_by_client.goods");
+            execute(client, "DELETE FROM users WHERE email = 'grace@example.com'");
+            execute(client, "DROP DATABASE shop_by_client");
+
+            assertDenied(client, "SELECT COUNT(*) FROM mysql.user");
+            assertDenied(client, "SELECT COUNT(*) FROM ddb_meta.log");
+            assertDenied(client, "INSERT INTO ddb_meta.log (ts, txn_id, epoch, statements, context, tables_touched,"
+                    + " checksum) VALUES (1, 'TXN-1-00000001', 0, '[]', '{}', '', 0)");
+            assertDenied(client, "UPDATE ddb_meta.state SET applied_ts = applied_ts + 1");
+            assertDenied(client, "CREATE TABLE ddb_meta.planted (id INT)");
+            assertDenied(client, "DROP DATABASE ddb_meta");
+            assertDenied(client, "CREATE VIEW ddb.peek AS SELECT * FROM ddb_meta.state");
+            assertDenied(client, "SET GLOBAL read_only = ON");
+            assertDenied(client, "GRANT SELECT ON ddb.* TO '" + DbCredentials.readerFromEnvironment().user() + "'@'%'");
+            assertDenied(client, "CREATE USER 'eve'@'%' IDENTIFIED BY 'eve'");
+            assertDenied(client, "SELECT name FROM users INTO OUTFILE 'users.txt'");
+            assertThat(single(client, "SELECT LOAD_FILE('/etc/passwd') IS NULL")).isEqualTo("1");
+
+            execute(client, Privileges.SUITE.activation());
+            assertThat(single(client, "SELECT COUNT(*) FROM ddb_meta.state")).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void clientsPrivilegesNeitherSeeNorKillOtherAccountsSessions() throws SQLException {
+        String id = cluster.instances().get(0).id();
+        try (Connection reader = connectAsReader(id); Connection client = cluster.connect(id, "ddb")) {
+            String readerSession = single(reader, "SELECT CONNECTION_ID()");
+            execute(client, Privileges.CLIENT.activation());
+
+            // The suite's own sessions stay visible and killable: privileges are per account, not per role.
+            assertThat(strings(client, "SELECT DISTINCT user FROM information_schema.processlist"))
+                    .containsOnly(cluster.credentials().user());
+            try (Statement statement = client.createStatement(); ResultSet rows = statement.executeQuery("SHOW PROCESSLIST")) {
+                while (rows.next()) {
+                    assertThat(rows.getString("User")).isEqualTo(cluster.credentials().user());
+                }
+            }
+            assertDenied(client, "KILL " + readerSession);
+            assertThat(single(reader, "SELECT 1")).isEqualTo("1");
+
+            execute(client, Privileges.SUITE.activation());
+            assertThat(strings(client, "SELECT id FROM information_schema.processlist")).contains(readerSession);
+        }
+    }
+
+    @Test
+    void privilegesChangeInsideAnXaTransactionWithoutEndingIt() throws SQLException {
+        String id = cluster.instances().get(0).id();
+        try (Connection connection = cluster.connect(id, "ddb")) {
+            long appliedTs = Long.parseLong(single(connection, "SELECT applied_ts FROM ddb_meta.state"));
+            execute(connection, "XA START 'roles-xa'");
+            execute(connection, Privileges.CLIENT.activation());
+            execute(connection, "INSERT INTO users (name, email) VALUES ('Xa', 'xa@example.com')");
+            assertDenied(connection, "UPDATE ddb_meta.state SET applied_ts = applied_ts + 1");
+            execute(connection, Privileges.SUITE.activation());
+            execute(connection, "UPDATE ddb_meta.state SET applied_ts = applied_ts + 1");
+            execute(connection, "XA END 'roles-xa'");
+            execute(connection, "XA PREPARE 'roles-xa'");
+            execute(connection, "XA COMMIT 'roles-xa'");
+
+            assertThat(single(connection, "SELECT COUNT(*) FROM users WHERE email = 'xa@example.com'")).isEqualTo("1");
+            assertThat(single(connection, "SELECT applied_ts FROM ddb_meta.state")).isEqualTo(String.valueOf(appliedTs + 1));
+            execute(connection, "DELETE FROM users WHERE email = 'xa@example.com'");
+            execute(connection, "UPDATE ddb_meta.state SET applied_ts = " + appliedTs);
+        }
+    }
+
+    @Test
+    void aViewAClientDefinedIsReadableByEveryone() throws SQLException {
+        String id = cluster.instances().get(0).id();
+        try (Connection client = cluster.connect(id, "ddb")) {
+            execute(client, Privileges.CLIENT.activation());
+            execute(client, "CREATE VIEW user_names AS SELECT name FROM users");
+            assertThat(single(client, "SELECT COUNT(*) FROM user_names")).isEqualTo("0");
+        }
+        try (Connection suite = cluster.connect(id, "ddb"); Connection reader = connectAsReader(id)) {
+            assertThat(single(suite, "SELECT COUNT(*) FROM user_names")).isEqualTo("0");
+            assertThat(single(reader, "SELECT COUNT(*) FROM user_names")).isEqualTo("0");
+            execute(suite, "DROP VIEW user_names");
+        }
+    }
+
+    @Test
+    void theSuitesAccountHoldsNoGlobalPrivilegeOfItsOwn() throws SQLException {
+        String id = cluster.instances().get(0).id();
+        try (Connection client = cluster.connect(id, "ddb")) {
+            execute(client, Privileges.CLIENT.activation());
+            assertThat(strings(client, "SHOW GRANTS")).isNotEmpty()
+                    .noneMatch(grant -> grant.contains(" ON *.* ") && !grant.startsWith("GRANT USAGE ON *.* "));
         }
     }
 
@@ -198,6 +306,17 @@ abstract class ProvisionedServersContract {
     protected Connection connectAsReader(String id) throws SQLException {
         DbCredentials reader = DbCredentials.readerFromEnvironment();
         return DriverManager.getConnection(cluster.instance(id).jdbcUrl("ddb"), reader.user(), reader.password());
+    }
+
+    /** Refused for want of a privilege: access denied (1044, 1045, 1142, 1227) or not the session's owner (1095). */
+    static void assertDenied(Connection connection, String sql) {
+        try {
+            execute(connection, sql);
+        } catch (SQLException e) {
+            assertThat(e.getErrorCode()).as(sql + ": " + e.getMessage()).isIn(1044, 1045, 1095, 1142, 1227);
+            return;
+        }
+        throw new AssertionError("the client's privileges allowed " + sql);
     }
 
     private static void assertRefused(Connection connection, String sql) {
