@@ -9,7 +9,7 @@ class SchemaTest {
 
     @Test
     void schemaFileIsReadAsOneStatementPerSemicolonWithoutComments() {
-        assertThat(Schema.statements()).hasSize(9);
+        assertThat(Schema.statements()).hasSize(11);
         assertThat(Schema.statements().get(0)).startsWith("CREATE DATABASE IF NOT EXISTS ddb ");
         assertThat(Schema.statements()).allSatisfy(statement -> assertThat(statement).doesNotContain("--").doesNotEndWith(";"));
         assertThat(Schema.statements()).filteredOn(statement -> statement.startsWith("CREATE"))
