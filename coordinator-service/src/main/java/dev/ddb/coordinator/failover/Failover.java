@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +60,13 @@ public final class Failover {
     private final List<FailoverRecord> history = new CopyOnWriteArrayList<>();
     private final AntiFlapping antiFlapping;
     private volatile Instant lastRefusalLogged = Instant.EPOCH;
+    /** The leading coordinator's term, which every role change carries; unbounded until {@link #fenceWith}. */
+    private volatile LongSupplier term = () -> Long.MAX_VALUE;
+
+    /** From now on every role change a failover makes is refused by an instance claimed in a higher term. */
+    public void fenceWith(LongSupplier term) {
+        this.term = term;
+    }
 
     /**
      * @param dataConnector connections that replay the log (long socket timeout)
@@ -204,10 +212,10 @@ public final class Failover {
             InstanceAddress source = mostAdvanced == null ? winner : mostAdvanced.instance();
             if (elected.probe().role() == InstanceRole.MASTER) {
                 // Promoted by an earlier attempt that failed before it finished; it is caught up as a replica first.
-                Fencing.announce(winner, epoch, controlConnector);
+                Fencing.announce(winner, epoch, term.getAsLong(), controlConnector);
             }
             long caughtUpTo = PeerCatchUp.bringUp(winner, source, mostAdvanced == null ? 0 : mostAdvanced.appliedTs(), dataConnector);
-            Fencing.promote(winner, epoch, controlConnector);
+            Fencing.promote(winner, epoch, term.getAsLong(), controlConnector);
             promoted = true;
             for (InstanceProbe probe : probes.values()) {
                 if (probe.reachable() && !probe.id().equals(winner.id()) && !(fenced && probe.id().equals(oldMaster.id()))) {
@@ -325,8 +333,10 @@ public final class Failover {
             return false;
         }
         try {
-            Fencing.fence(old.instance(), epoch, controlConnector);
+            Fencing.fence(old.instance(), epoch, term.getAsLong(), controlConnector);
             return true;
+        } catch (Fencing.TermOvertakenException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         } catch (SQLException e) {
             log.warn("could not fence the old master {} ({}); its epoch check still refuses this coordinator's batches",
                     old.id(), e.getMessage());
@@ -336,7 +346,7 @@ public final class Failover {
 
     private void announce(InstanceAddress replica, long epoch) {
         try {
-            Fencing.announce(replica, epoch, controlConnector);
+            Fencing.announce(replica, epoch, term.getAsLong(), controlConnector);
         } catch (SQLException e) {
             log.warn("could not tell {} the new epoch {} ({}); its applier raises it with the next entries", replica.id(),
                     epoch, e.getMessage());

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.ddb.auth.ServiceToken;
+import dev.ddb.coordinator.leader.Leadership;
 import dev.ddb.coordinator.replication.InstanceConnector;
 import dev.ddb.coordinator.replication.ReplicaSet;
 import dev.ddb.coordinator.sequencer.Sequencer;
@@ -24,13 +25,17 @@ class FailoverConfiguration {
 
     @Bean
     Failover failover(FailoverProperties properties, Topology topology, Sequencer sequencer, ReplicaSet replicas,
-            InstanceConnector connector, ServiceToken serviceToken) {
+            InstanceConnector connector, ServiceToken serviceToken, Leadership leadership) {
         InstanceConnector control = new InstanceConnector(DbCredentials.fromEnvironment(), properties.heartbeatTimeout(),
                 CONTROL_STATEMENT_TIMEOUT);
         SeerClient seer = new SeerClient(properties.seerUrl(), properties.seerTimeout(), serviceToken);
-        return new Failover(topology, sequencer, replicas, connector, control, properties,
+        Failover failover = new Failover(topology, sequencer, replicas, connector, control, properties,
                 PromotionRules.parse(properties.promotionRules()), excluded -> seer.elect(excluded).leaderId(),
                 InstantSource.system());
+        // A coordinator that never won a majority (most instances down since it started) still fails over as the
+        // suite's only coordinator did before terms: only one that led and was overtaken is refused.
+        failover.fenceWith(() -> leadership.term() > 0 ? leadership.term() : Long.MAX_VALUE);
+        return failover;
     }
 
     @Bean

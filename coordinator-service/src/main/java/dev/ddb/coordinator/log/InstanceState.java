@@ -100,4 +100,24 @@ public record InstanceState(String instanceId, long appliedTs, long epoch, Insta
             }
         }
     }
+
+    /**
+     * {@link #assume}, unless the instance was claimed in a term above {@code term} (a coordinator that no longer leads
+     * must not promote or fence anything).
+     *
+     * @return false if refused for the term
+     */
+    public static boolean assume(Connection connection, InstanceRole role, long epoch, long term) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE ddb_meta.state SET role = ?, epoch = ? WHERE id = 1 AND " + Terms.FENCE)) {
+            update.setString(1, role.column());
+            update.setLong(2, epoch);
+            update.setLong(3, term);
+            if (update.executeUpdate() == 1) {
+                return true;
+            }
+        }
+        read(connection);
+        return false;
+    }
 }
