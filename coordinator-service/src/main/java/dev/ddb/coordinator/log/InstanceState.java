@@ -117,7 +117,7 @@ public record InstanceState(String instanceId, long appliedTs, long epoch, Insta
                 return true;
             }
         }
-        read(connection);
+        read(connection); // throws if the row is missing: then the instance was never provisioned, not overtaken
         return false;
     }
 }

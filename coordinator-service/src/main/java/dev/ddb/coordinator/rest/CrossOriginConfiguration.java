@@ -15,6 +15,8 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.filter.CorsFilter;
 
+import dev.ddb.auth.Verdict;
+
 /**
  * Lets browser pages on the origins {@link CrossOriginProperties} names call every endpoint (none by default), and
  * refuses the others' requests in the suite's error shape.
@@ -53,9 +55,8 @@ class CrossOriginConfiguration {
         protected void rejectRequest(ServerHttpResponse response) throws IOException {
             response.setStatusCode(HttpStatus.FORBIDDEN);
             response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-            response.getBody().write(("{\"success\":false,\"error\":\"CROSS_SITE_REQUEST\",\"message\":\"Web pages of"
-                    + " this origin may not call the coordinator: it is not in DDB_CORS_ALLOWED_ORIGINS.\"}")
-                    .getBytes(StandardCharsets.UTF_8));
+            response.getBody().write(new Verdict.Refused(403, "CROSS_SITE_REQUEST", "Web pages of this origin may not"
+                    + " call the coordinator: it is not in DDB_CORS_ALLOWED_ORIGINS.").json().getBytes(StandardCharsets.UTF_8));
             response.flush();
         }
     }
