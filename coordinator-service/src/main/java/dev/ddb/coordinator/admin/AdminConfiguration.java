@@ -2,6 +2,7 @@ package dev.ddb.coordinator.admin;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 
 import dev.ddb.coordinator.config.CoordinatorProperties;
 import dev.ddb.coordinator.sequencer.Sequencer;
@@ -9,6 +10,7 @@ import dev.ddb.coordinator.topology.InstancePools;
 import dev.ddb.coordinator.topology.Topology;
 
 @Configuration(proxyBeanMethods = false)
+@Lazy
 class AdminConfiguration {
 
     @Bean

@@ -8,6 +8,7 @@ import dev.ddb.auth.Access;
 import dev.ddb.auth.EndpointRules;
 import dev.ddb.auth.Role;
 import dev.ddb.auth.servlet.ServletAccessConfiguration;
+import dev.ddb.coordinator.leader.PeerWatch;
 
 /**
  * Who may call the coordinator. Clients' SQL ({@code /query} and the seed API's reads and writes) needs no credentials
@@ -41,6 +42,7 @@ class EndpointAccess {
                 .get("/createdb", Access.anyOf(Role.ADMIN)).changesState()
                 .get("/dropdb", Access.anyOf(Role.ADMIN)).changesState()
                 .any("/admin/**", Access.anyOf(Role.ADMIN))
+                .get(PeerWatch.PATH, Access.anyOf(Role.SERVICE, Role.ADMIN))
                 .otherwise(Access.anyCaller());
     }
 }

@@ -14,16 +14,18 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
 
@@ -42,6 +44,7 @@ import dev.ddb.auth.EndpointRules;
 import dev.ddb.auth.Verdict;
 import dev.ddb.coordinator.DaemonThreads;
 import dev.ddb.coordinator.error.CoordinatorException;
+import dev.ddb.coordinator.leader.PeerWatch;
 import dev.ddb.coordinator.query.QueryClassifier;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufInputStream;
@@ -130,6 +133,8 @@ public final class HttpFront implements SmartLifecycle {
             "forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port");
 
     private final QueryExecution execution;
+    private final LeaderForwarding leader;
+    private final BooleanSupplier runsLeaderParts;
     private final AccessGate access;
     private final EndpointRules.Rule queryRule;
     private final ApiErrors errors;
@@ -161,9 +166,16 @@ public final class HttpFront implements SmartLifecycle {
             Duration shutdownGrace) {
     }
 
-    HttpFront(QueryExecution execution, AccessGate access, ApiErrors errors, JsonMapper json, CorsConfiguration cors,
-            Settings settings, IntSupplier applicationPort, ConfigurableEnvironment environment) {
+    /**
+     * @param leader where a follower sends the requests it does not serve itself
+     * @param runsLeaderParts whether this coordinator runs the leader's parts, so its application serves every endpoint
+     */
+    HttpFront(QueryExecution execution, LeaderForwarding leader, BooleanSupplier runsLeaderParts, AccessGate access,
+            ApiErrors errors, JsonMapper json, CorsConfiguration cors, Settings settings, IntSupplier applicationPort,
+            ConfigurableEnvironment environment) {
         this.execution = execution;
+        this.leader = leader;
+        this.runsLeaderParts = runsLeaderParts;
         this.access = access;
         this.queryRule = access.rule("POST", QUERY_PATH);
         this.errors = errors;
@@ -468,17 +480,29 @@ public final class HttpFront implements SmartLifecycle {
      * naming another host ({@code http://elsewhere/}, {@code //elsewhere/}) must not make the coordinator a proxy.
      */
     private CompletableFuture<FullHttpResponse> forward(ChannelHandlerContext ctx, FullHttpRequest request) {
+        URI base = application;
+        if (!runsLeaderParts.getAsBoolean() && !servedByEveryCoordinator(request.uri())) {
+            Optional<URI> leaderUrl = leader.leaderUrl();
+            if (leaderUrl.isEmpty()) {
+                return CompletableFuture.completedFuture(error(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                        .body(ErrorResponse.of("NO_LEADER", "No coordinator leads right now (an election is under way),"
+                                + " and only the leader serves " + new QueryStringDecoder(request.uri()).path()
+                                + "; nothing was run. Retry in a moment."))));
+            }
+            base = leaderUrl.get();
+        }
         URI target;
         try {
-            target = request.uri().startsWith("/") ? URI.create(application + request.uri()) : null;
+            target = request.uri().startsWith("/") ? URI.create(base + request.uri()) : null;
         } catch (IllegalArgumentException e) {
             target = null;
         }
-        if (target == null || !application.getRawAuthority().equals(target.getRawAuthority())) {
+        if (target == null || !base.getRawAuthority().equals(target.getRawAuthority())) {
             return CompletableFuture.completedFuture(error(ResponseEntity.badRequest().body(ErrorResponse.of(
                     "MALFORMED_REQUEST", "The request target must be a path on this server, such as /status."))));
         }
         byte[] body = ByteBufUtil.getBytes(request.content());
+        URI to = base;
         HttpRequest.Builder forwarded = HttpRequest.newBuilder(target).timeout(FORWARD_TIMEOUT)
                 .method(request.method().name(), body.length == 0
                         ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
@@ -497,7 +521,15 @@ public final class HttpFront implements SmartLifecycle {
         forwarded.header("X-Forwarded-Proto", "http");
         forwarded.header("X-Forwarded-Port", Integer.toString(port));
         return forwarder.sendAsync(forwarded.build(), HttpResponse.BodyHandlers.ofByteArray())
-                .handle((answer, failure) -> failure == null ? relay(answer, request.method()) : unreachable(failure));
+                .handle((answer, failure) -> failure == null ? relay(answer, request.method()) : unreachable(to, failure));
+    }
+
+    /**
+     * What a follower answers itself: its own health and metrics, and the heartbeats. Everything else but reads is the
+     * leader's, since the leader alone knows the replicas' progress, failovers and verification.
+     */
+    private static boolean servedByEveryCoordinator(String uri) {
+        return uri.startsWith("/actuator") || uri.startsWith(PeerWatch.PATH);
     }
 
     /** The application's answer; to a HEAD request with the length of the body a GET would have had, if it said. */
@@ -519,17 +551,21 @@ public final class HttpFront implements SmartLifecycle {
         return response;
     }
 
-    private FullHttpResponse unreachable(Throwable failure) {
+    private FullHttpResponse unreachable(URI base, Throwable failure) {
         Exception cause = unwrap(failure);
-        log.warn("forwarding a request to the application at {} failed: {}", application, cause.toString());
+        boolean toLeader = base != application;
+        log.warn("forwarding a request to {} at {} failed: {}", toLeader ? "the leader" : "the application", base,
+                cause.toString());
         String message = cause instanceof HttpTimeoutException
                 ? "The coordinator did not answer this request within " + FORWARD_TIMEOUT.toMinutes() + " minutes."
+                : toLeader ? "The leader at " + base + " did not answer this request (" + cause.getClass().getSimpleName()
+                        + "); if it changes state, it may or may not have taken effect. Retry in a moment."
                 : "The coordinator could not serve this request (" + cause.getClass().getSimpleName()
                         + "); it may be starting or stopping.";
-        return error(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(ErrorResponse.of("UNAVAILABLE", message)));
+        return error(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .body(ErrorResponse.of(toLeader ? "LEADER_CHANGED" : "UNAVAILABLE", message)));
     }
 
-    /** The CORS header of an actual request to {@code /query}; forwarded requests get theirs from the application. */
     private void allowOrigin(FullHttpResponse response, String origin) {
         if (origin == null || response.headers().contains(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN)) {
             return;

@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import dev.ddb.auth.Role;
 import dev.ddb.auth.Verdict;
@@ -18,9 +20,10 @@ import dev.ddb.coordinator.log.LoggedStatement;
 import dev.ddb.coordinator.query.ClassifiedStatement;
 import dev.ddb.coordinator.query.ClassifiedTransaction;
 import dev.ddb.coordinator.query.QueryClassifier;
+import dev.ddb.coordinator.query.QueryRejectedException;
 import dev.ddb.coordinator.query.StatementKind;
-import dev.ddb.coordinator.read.Reads;
 import dev.ddb.coordinator.read.ReadResult;
+import dev.ddb.coordinator.read.Reads;
 import dev.ddb.coordinator.sequencer.Consistency;
 import dev.ddb.coordinator.sequencer.Sequencer;
 import dev.ddb.coordinator.sequencer.WriteOutcome;
@@ -29,7 +32,8 @@ import dev.ddb.mysql.cluster.Privileges;
 
 /**
  * What {@code POST /query} does: checks the request, classifies its SQL, and sends a read to the
- * instance its consistency allows or a write to the sequencer, whose outcome becomes the answer.
+ * instance its consistency allows or a write to the sequencer, whose outcome becomes the answer. A follower has no
+ * sequencer: it serves reads itself and passes writes on to the leader ({@link LeaderForwarding}).
  */
 public final class QueryExecution {
 
@@ -37,15 +41,21 @@ public final class QueryExecution {
     public static final Verdict.Allowed CHECKED = new Verdict.Allowed(null, true);
 
     private final QueryClassifier classifier;
-    private final Sequencer sequencer;
+    private final Supplier<Optional<Sequencer>> sequencer;
+    private final LeaderForwarding leader;
     private final Reads reads;
     private final ConsistencyMetrics metrics;
     private final Duration writeTimeout;
 
-    public QueryExecution(QueryClassifier classifier, Sequencer sequencer, Reads reads, ConsistencyMetrics metrics,
-            Duration writeTimeout) {
+    /**
+     * @param sequencer this coordinator's sequencer while it runs the leader's parts; empty on a follower
+     * @param leader where a follower sends writes
+     */
+    public QueryExecution(QueryClassifier classifier, Supplier<Optional<Sequencer>> sequencer, LeaderForwarding leader,
+            Reads reads, ConsistencyMetrics metrics, Duration writeTimeout) {
         this.classifier = classifier;
         this.sequencer = sequencer;
+        this.leader = leader;
         this.reads = reads;
         this.metrics = metrics;
         this.writeTimeout = writeTimeout;
@@ -91,24 +101,47 @@ public final class QueryExecution {
                 throw new CoordinatorException(400, "INVALID_REQUEST", "'params' goes with 'query', not with 'queries'.");
             }
             rejectReadOptions(request);
-            ClassifiedTransaction transaction = classifier.classifyTransaction(request.queries());
+            Optional<Sequencer> local = sequencer.get();
+            ClassifiedTransaction transaction;
+            try {
+                transaction = classifier.classifyTransaction(request.queries());
+            } catch (QueryRejectedException rejected) {
+                return local.isEmpty() && sender.mayActAs(Role.WRITER, Role.SERVICE) ? leader.forward(request) : failed(rejected);
+            }
             requireWriter(sender, "a transaction");
+            if (local.isEmpty()) {
+                return leader.forward(request);
+            }
             List<LoggedStatement> statements = new ArrayList<>();
             transaction.statements().forEach(s -> statements.add(new LoggedStatement(s.sql(), List.of(), 0)));
-            return write(new WriteRequest(TransactionIds.next(), statements, transaction.tables(), consistency, false,
-                    Privileges.CLIENT),
-                    answers, started);
+            return write(local.get(), new WriteRequest(TransactionIds.next(), statements, transaction.tables(), consistency,
+                    false, Privileges.CLIENT), answers, started);
         }
         List<Object> params = request.params() == null ? List.of() : request.params();
-        ClassifiedStatement statement = classifier.classify(request.query()).requireParameters(params.size());
+        Optional<Sequencer> local = sequencer.get();
+        ClassifiedStatement statement;
+        try {
+            statement = classifier.classify(request.query()).requireParameters(params.size());
+        } catch (QueryRejectedException rejected) {
+            // A follower's copy of the schema may be behind the leader's: the leader has the last word on a write.
+            return local.isEmpty() && sender.mayActAs(Role.WRITER, Role.SERVICE) ? leader.forward(request) : failed(rejected);
+        }
         if (statement.kind() == StatementKind.READ) {
             return CompletableFuture.supplyAsync(() -> read(statement, params, consistency, request, started), reads);
         }
         rejectReadOptions(request);
         requireWriter(sender, statement.kind() == StatementKind.DDL ? "a schema change" : "a write");
+        if (local.isEmpty()) {
+            return leader.forward(request);
+        }
         WriteRequest write = new WriteRequest(TransactionIds.next(), List.of(new LoggedStatement(statement.sql(), params, 0)),
                 statement.tables(), consistency, statement.kind() == StatementKind.DDL, Privileges.CLIENT);
-        return write(write, answers, started);
+        return write(local.get(), write, answers, started);
+    }
+
+    /** Thrown at once, as every failed check of a request is. */
+    private static CompletableFuture<QueryResponse> failed(QueryRejectedException rejected) {
+        throw rejected;
     }
 
     private QueryResponse read(ClassifiedStatement statement, List<Object> params, Consistency consistency,
@@ -128,7 +161,8 @@ public final class QueryExecution {
         }
     }
 
-    private CompletableFuture<QueryResponse> write(WriteRequest request, Executor answers, long started) {
+    private CompletableFuture<QueryResponse> write(Sequencer sequencer, WriteRequest request, Executor answers,
+            long started) {
         return sequencer.submit(request).orTimeout(writeTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .handleAsync((outcome, failure) -> answer(request, outcome, failure, started), answers);
     }

@@ -16,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.ddb.auth.AccessGate;
 
 import dev.ddb.coordinator.config.CoordinatorProperties;
+import dev.ddb.coordinator.leader.LeaderEngine;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WebConfiguration.FrontProperties.class)
@@ -34,14 +35,14 @@ class WebConfiguration {
     }
 
     @Bean
-    HttpFront httpFront(QueryExecution execution, AccessGate access, ApiErrors errors, JsonMapper json, CorsConfiguration crossOrigin,
-            CoordinatorProperties coordinator, FrontProperties front, WebServerApplicationContext context,
-            ConfigurableEnvironment environment) {
+    HttpFront httpFront(QueryExecution execution, LeaderForwarding leader, LeaderEngine engine, AccessGate access,
+            ApiErrors errors, JsonMapper json, CorsConfiguration crossOrigin, CoordinatorProperties coordinator,
+            FrontProperties front, WebServerApplicationContext context, ConfigurableEnvironment environment) {
         int ioThreads = front.ioThreads() > 0 ? front.ioThreads() : Runtime.getRuntime().availableProcessors();
         HttpFront.Settings settings = new HttpFront.Settings(front.port(), front.address(), ioThreads,
                 front.readThreads(), coordinator.maxRequestSize().toBytes(), Duration.ofSeconds(10));
-        return new HttpFront(execution, access, errors, json, crossOrigin, settings, () -> context.getWebServer().getPort(),
-                environment);
+        return new HttpFront(execution, leader, engine::running, access, errors, json, crossOrigin, settings,
+                () -> context.getWebServer().getPort(), environment);
     }
 
     /** For requests the front forwards; the front itself refuses bodies over the same limit first. */

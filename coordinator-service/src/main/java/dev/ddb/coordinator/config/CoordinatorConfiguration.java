@@ -1,19 +1,20 @@
 package dev.ddb.coordinator.config;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 
+import dev.ddb.auth.ServiceToken;
 import dev.ddb.coordinator.api.ConsistencyMetrics;
+import dev.ddb.coordinator.api.LeaderForwarding;
 import dev.ddb.coordinator.api.QueryExecution;
+import dev.ddb.coordinator.leader.Campaign;
+import dev.ddb.coordinator.leader.LeaderEngine;
 import dev.ddb.coordinator.leader.Leadership;
 import dev.ddb.coordinator.query.QueryClassifier;
 import dev.ddb.coordinator.quorum.CabinetWeights;
@@ -23,11 +24,8 @@ import dev.ddb.coordinator.read.ReadPools;
 import dev.ddb.coordinator.read.ReadRouter;
 import dev.ddb.coordinator.read.ReadSession;
 import dev.ddb.coordinator.read.ReadStrategy;
-import dev.ddb.coordinator.read.ReadTargets;
 import dev.ddb.coordinator.read.Reads;
-import dev.ddb.coordinator.read.ReplicaView;
 import dev.ddb.coordinator.replication.ApplierSettings;
-import dev.ddb.coordinator.replication.ApplierState;
 import dev.ddb.coordinator.replication.InstanceConnector;
 import dev.ddb.coordinator.replication.ReplicaSet;
 import dev.ddb.coordinator.schema.MasterSchema;
@@ -41,16 +39,12 @@ import dev.ddb.coordinator.topology.InstancePools;
 import dev.ddb.coordinator.topology.Topology;
 import dev.ddb.mysql.cluster.ClusterTopology;
 import dev.ddb.mysql.cluster.DbCredentials;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Builds the coordinator's parts from {@code ddb.coordinator.*}; the parts themselves know nothing of Spring. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CoordinatorProperties.class)
 class CoordinatorConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(CoordinatorConfiguration.class);
-    /** How long a starting coordinator tries to claim a majority before it starts without leading. */
-    private static final Duration LEADERSHIP_PATIENCE = Duration.ofSeconds(5);
-    private static final Duration LEADERSHIP_CHECK_INTERVAL = Duration.ofSeconds(1);
 
     private static final Duration CLIENT_READ_SOCKET_TIMEOUT = Duration.ofSeconds(60);
 
@@ -65,32 +59,23 @@ class CoordinatorConfiguration {
         return new InstanceConnector(DbCredentials.fromEnvironment(), Duration.ofSeconds(2), Duration.ofSeconds(60));
     }
 
-    /**
-     * Claims the leadership before anything else touches the instances, so that a coordinator still running against
-     * them (started earlier, or suspended and resumed) is fenced before this one reads their state and recovers.
-     */
-    @Bean(destroyMethod = "close")
-    Leadership leadership(CoordinatorProperties properties, ClusterTopology cluster, InstanceConnector connector)
-            throws InterruptedException {
-        Leadership leadership = new Leadership(properties.id(), cluster.instances(), connector::open);
-        if (!leadership.claim(LEADERSHIP_PATIENCE)) {
-            log.warn("{} starts without leading; writes answer 503 NOT_LEADER until it claims a majority", properties.id());
-        }
-        leadership.watchEvery(LEADERSHIP_CHECK_INTERVAL);
-        return leadership;
-    }
+    // The leader's parts (@Lazy): built when this coordinator wins a term (LeaderEngine), never on a follower. The
+    // leadership parameter orders them after the claim that fenced the previous leader.
 
     @Bean
+    @Lazy
     ClusterBootstrap.Established established(ClusterTopology cluster, InstanceConnector connector, Leadership leadership) {
         return ClusterBootstrap.establish(cluster, connector);
     }
 
     @Bean
+    @Lazy
     Topology topology(ClusterTopology cluster, ClusterBootstrap.Established established) {
         return new Topology(cluster, established.masterId(), established.epoch());
     }
 
     @Bean(destroyMethod = "close")
+    @Lazy
     ReplicaSet replicaSet(Topology topology, InstanceConnector connector, Leadership leadership) {
         ReplicaSet replicas = new ReplicaSet(topology.replicas(), topology::master, connector, ApplierSettings.defaults());
         replicas.fenceWith(leadership::term);
@@ -99,6 +84,7 @@ class CoordinatorConfiguration {
     }
 
     @Bean(destroyMethod = "close")
+    @Lazy
     PrefetchingTimestamps sequencerTimestamps(CoordinatorProperties properties, TimestampClient timestamps,
             ClusterBootstrap.Established established) {
         return PrefetchingTimestamps.fetchingAheadInBackground((floor, count) -> {
@@ -108,9 +94,10 @@ class CoordinatorConfiguration {
     }
 
     @Bean(destroyMethod = "close")
+    @Lazy
     Sequencer sequencer(CoordinatorProperties properties, Topology topology, InstanceConnector connector,
             PrefetchingTimestamps timestamps, ReplicaSet replicas, CabinetWeights quorum, ClusterBootstrap.Established established,
-            Leadership leadership) {
+            Leadership leadership, MasterSchema schema) {
         Sequencer sequencer = new Sequencer(
                 new Sequencer.Settings(properties.maxBatchSize(), properties.queueCapacity(), properties.quorumTimeout()),
                 topology, id -> connector.open(topology.require(id)), timestamps, replicas, quorum::current,
@@ -121,16 +108,19 @@ class CoordinatorConfiguration {
         // each replica connects, as the start did for those it reached.
         replicas.onFirstConnection((replica, appliedTs) ->
                 sequencer.acknowledgedAtLeast(Math.min(appliedTs, sequencer.lastTs())));
+        sequencer.onSchemaChange(schema::schemaChanged);
         sequencer.start();
         return sequencer;
     }
 
     @Bean
+    @Lazy
     ReplicaLag replicaLag(Sequencer sequencer) {
         return sequencer.lag();
     }
 
     @Bean(destroyMethod = "close")
+    @Lazy
     InstancePools instancePools(Topology topology, InstanceConnector connector, CoordinatorProperties properties) {
         return new InstancePools(topology.instances(), connector, properties.poolSize());
     }
@@ -142,25 +132,20 @@ class CoordinatorConfiguration {
 
     /** Clients' reads log in as the reader; its sockets outlast the read time limit, so the server's limit ends a read. */
     @Bean(destroyMethod = "close")
-    ReadPools readPools(Topology topology, ReadSession session, CoordinatorProperties properties) {
+    ReadPools readPools(ClusterTopology cluster, ReadSession session, CoordinatorProperties properties) {
         Duration socketTimeout = CLIENT_READ_SOCKET_TIMEOUT.compareTo(properties.readTimeout()) > 0
                 ? CLIENT_READ_SOCKET_TIMEOUT : properties.readTimeout().plusSeconds(10);
         InstanceConnector reader = new InstanceConnector(DbCredentials.readerFromEnvironment(), Duration.ofSeconds(2), socketTimeout);
-        return new ReadPools(topology.instances(), reader.properties(), session, properties.poolSize());
+        return new ReadPools(cluster.instances(), reader.properties(), session, properties.poolSize());
     }
 
+    /** Where reads may go comes from this coordinator's appliers while it leads, from the leader's heartbeats otherwise. */
     @Bean
-    Reads reads(CoordinatorProperties properties, ReadPools pools, ReadSession session, Topology topology,
-            ReplicaSet replicas, ReplicaLag lag) {
+    Reads reads(CoordinatorProperties properties, ReadPools pools, ReadSession session, LeaderEngine engine) {
         ReadLoad load = new ReadLoad();
         return new Reads(new ReadRouter(ReadStrategy.parse(properties.readStrategy()), load),
                 new ReadExecutor(load, properties.maxReadRows(), properties.maxResponseSize().toBytes(), session),
-                pools::dataSource, () -> {
-                    List<ReplicaView> views = new ArrayList<>();
-                    replicas.states().forEach((id, status) -> views.add(new ReplicaView(id,
-                            status.state() == ApplierState.LIVE, status.appliedTs(), lag.lagMillis(status.appliedTs()))));
-                    return new ReadTargets(topology.master().id(), views);
-                });
+                pools::dataSource, engine::readTargets);
     }
 
     @Bean
@@ -169,17 +154,21 @@ class CoordinatorConfiguration {
     }
 
     @Bean
-    MasterSchema masterSchema(Topology topology, InstanceConnector connector, Sequencer sequencer) {
-        MasterSchema schema = new MasterSchema(() -> connector.open(topology.master()), topology::epoch);
-        sequencer.onSchemaChange(schema::schemaChanged);
-        return schema;
+    MasterSchema masterSchema(LeaderEngine engine, InstanceConnector connector) {
+        return new MasterSchema(() -> connector.open(engine.master()), engine::epoch);
     }
 
     @Bean
-    QueryExecution queryExecution(CoordinatorProperties properties, Sequencer sequencer, Reads reads, ConsistencyMetrics metrics,
-            MasterSchema schema) {
+    LeaderForwarding leaderForwarding(Campaign campaign, ServiceToken serviceToken, CoordinatorProperties properties,
+            JsonMapper json) {
+        return new LeaderForwarding(campaign, serviceToken, properties.writeTimeout().plusSeconds(5), json);
+    }
+
+    @Bean
+    QueryExecution queryExecution(CoordinatorProperties properties, LeaderEngine engine, LeaderForwarding leader,
+            Reads reads, ConsistencyMetrics metrics, MasterSchema schema) {
         QueryClassifier classifier = new QueryClassifier(properties.database(), schema, UUID::randomUUID,
                 () -> ThreadLocalRandom.current().nextDouble(), properties.parseTimeout());
-        return new QueryExecution(classifier, sequencer, reads, metrics, properties.writeTimeout());
+        return new QueryExecution(classifier, engine::sequencer, leader, reads, metrics, properties.writeTimeout());
     }
 }

@@ -6,6 +6,7 @@ import java.time.InstantSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 
 import dev.ddb.auth.ServiceToken;
 import dev.ddb.coordinator.leader.Leadership;
@@ -17,6 +18,7 @@ import dev.ddb.mysql.cluster.DbCredentials;
 
 /** The failover and its detector, wired from {@code ddb.coordinator.failover.*}. */
 @Configuration(proxyBeanMethods = false)
+@Lazy
 @EnableConfigurationProperties(FailoverProperties.class)
 class FailoverConfiguration {
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.springframework.context.annotation.Lazy;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,6 +23,7 @@ import dev.ddb.mysql.cluster.InstanceAddress;
  * {@code /admin/restart-old-master} and {@code GET /admin/topology}.
  */
 @RestController
+@Lazy
 class FailoverController {
 
     private final Failover failover;

@@ -4,13 +4,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.ddb.coordinator.DaemonThreads;
 import dev.ddb.mysql.cluster.InstanceAddress;
 
 /**
@@ -18,10 +15,10 @@ import dev.ddb.mysql.cluster.InstanceAddress;
  * instances ({@link TermClaim}); every batch it writes carries that term ({@link Terms#FENCE}), so an instance claimed
  * since in a higher term refuses it. It stops leading as soon as it learns of a higher term.
  *
- * <p>One coordinator per suite today: it claims at start, so a second coordinator started against the same instances
- * (by mistake, or after a restart while the first one still runs) fences the first instead of writing beside it.
+ * <p>When to claim is the election's choice ({@link Campaign}); a claim fences whoever led before, whether it died, was
+ * suspended, or still runs because it was started by mistake beside this one.
  */
-public final class Leadership implements AutoCloseable {
+public final class Leadership {
 
     private static final Logger log = LoggerFactory.getLogger(Leadership.class);
     private static final Duration CLAIM_PAUSE = Duration.ofMillis(250);
@@ -34,7 +31,6 @@ public final class Leadership implements AutoCloseable {
     private volatile String lostBecause = "it has not claimed a term yet";
     /** Set once it stepped down: another coordinator leads, and this one must not claim against it. */
     private volatile boolean deposed;
-    private final ScheduledExecutorService watch = DaemonThreads.scheduler("ddb-leadership");
 
     public Leadership(String coordinatorId, List<InstanceAddress> instances, TermClaim.Connections connections) {
         this.coordinatorId = coordinatorId;
@@ -53,6 +49,11 @@ public final class Leadership implements AutoCloseable {
 
     public boolean leading() {
         return leading;
+    }
+
+    /** Whether it stepped down: another coordinator took the leadership, and this one no longer stands. */
+    public boolean deposed() {
+        return deposed;
     }
 
     /** Why it does not lead, for errors and logs; empty while it leads. */
@@ -88,31 +89,6 @@ public final class Leadership implements AutoCloseable {
         }
     }
 
-    /**
-     * Every {@code interval}: while leading, looks for a higher term ({@link #confirm}); while it never led (no majority
-     * at start), claims again. Once deposed it leaves the leadership to the coordinator that took it.
-     */
-    public void watchEvery(Duration interval) {
-        watch.scheduleWithFixedDelay(() -> {
-            try {
-                if (leading) {
-                    confirm();
-                } else if (!deposed) {
-                    claim(Duration.ZERO);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                log.warn("checking the leadership failed: {}", e.toString());
-            }
-        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void close() {
-        watch.shutdownNow();
-    }
-
     /** An instance refused a batch of this term, or holds a higher one: another coordinator leads now. */
     public void stepDown(String reason) {
         if (leading) {
@@ -124,7 +100,9 @@ public final class Leadership implements AutoCloseable {
     }
 
     /**
-     * Looks for a higher term on the instances it reaches and steps down if one holds it.
+     * Looks for a higher term on the instances it reaches and steps down if one holds it. An instance that holds a lower
+     * one (it did not grant the claim: it was out of reach, or a batch a dead leader left prepared held its row) is
+     * claimed now, so that the old leader's batches are refused there too.
      *
      * @return whether it still leads
      */
@@ -135,6 +113,9 @@ public final class Leadership implements AutoCloseable {
                 if (held.term() > term) {
                     stepDown(instance.id() + " holds term " + held.term() + " of " + held.leader());
                     break;
+                }
+                if (held.term() < term && leading && Terms.claim(connection, term, coordinatorId)) {
+                    log.info("{} now holds term {} too (it held {})", instance.id(), term, held.term());
                 }
             } catch (SQLException | RuntimeException e) {
                 log.debug("{} did not tell its term: {}", instance.id(), e.getMessage());

@@ -1,5 +1,6 @@
 package dev.ddb.coordinator.quorum;
 
+import org.springframework.context.annotation.Lazy;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -7,6 +8,7 @@ import dev.ddb.coordinator.topology.Topology;
 
 /** {@code GET /admin/current-quorum}. */
 @RestController
+@Lazy
 class CurrentQuorumController {
 
     private final CabinetWeights weights;

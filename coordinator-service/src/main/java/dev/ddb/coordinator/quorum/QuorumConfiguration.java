@@ -6,6 +6,7 @@ import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
@@ -17,6 +18,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
 /** Cabinet's weights fetched in the background, and apply latencies reported back to metrics-service. */
 @Configuration(proxyBeanMethods = false)
+@Lazy
 @EnableConfigurationProperties({CabinetProperties.class, MetricsReportProperties.class})
 class QuorumConfiguration {
 

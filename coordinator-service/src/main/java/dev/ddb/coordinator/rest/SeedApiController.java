@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.context.annotation.Lazy;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,6 +31,7 @@ import tools.jackson.databind.JsonNode;
  * true}; which instance currently holds the master role is in {@code master}.
  */
 @RestController
+@Lazy
 class SeedApiController {
 
     private static final Set<String> INSERT_FIELDS = Set.of("dbname", "table", "values", "records", "consistency");

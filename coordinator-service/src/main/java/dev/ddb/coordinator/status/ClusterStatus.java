@@ -6,7 +6,9 @@ import java.util.Locale;
 
 import dev.ddb.coordinator.failover.Failover;
 import dev.ddb.coordinator.failover.Rejoin;
+import dev.ddb.coordinator.leader.Campaign;
 import dev.ddb.coordinator.leader.Leadership;
+import dev.ddb.coordinator.leader.Peers;
 import dev.ddb.coordinator.quorum.CabinetWeights;
 import dev.ddb.coordinator.quorum.QuorumChoice;
 import dev.ddb.coordinator.replication.ApplierStatus;
@@ -29,6 +31,7 @@ public final class ClusterStatus {
 
     private final Topology topology;
     private final Leadership leadership;
+    private final Campaign campaign;
     private final ReplicaSet replicas;
     private final Sequencer sequencer;
     private final CabinetWeights quorum;
@@ -36,9 +39,10 @@ public final class ClusterStatus {
     private final Rejoin rejoin;
     private final Divergences divergences;
 
-    public ClusterStatus(Leadership leadership, Topology topology, ReplicaSet replicas, Sequencer sequencer,
+    public ClusterStatus(Leadership leadership, Campaign campaign, Topology topology, ReplicaSet replicas, Sequencer sequencer,
             CabinetWeights quorum, Failover failover, Rejoin rejoin, Divergences divergences) {
         this.leadership = leadership;
+        this.campaign = campaign;
         this.topology = topology;
         this.replicas = replicas;
         this.sequencer = sequencer;
@@ -61,7 +65,7 @@ public final class ClusterStatus {
         SequencerStatistics statistics = sequencer.statistics();
         QuorumChoice choice = quorum.choice();
         return new StatusReport(leadership.coordinatorId(), leadership.leading() ? "leader" : "follower",
-                leadership.term(), new StatusReport.Master(master.id(), master.host(), master.port()), topology.epoch(),
+                leadership.term(), campaign.leader().map(Peers.Peer::id).orElse(null), campaign.members(), new StatusReport.Master(master.id(), master.host(), master.port()), topology.epoch(),
                 sequencer.lastTs(), replicaReports, replicaReports.size(), REPLICATION_MODE, choice.rule().describe(), choice.source(),
                 new StatusReport.Batching(statistics.batches(), round(statistics.averageBatchSize()),
                         round(statistics.averageBatchMillis()), sequencer.queueDepth()), failover.history(), rejoin.divergences(),

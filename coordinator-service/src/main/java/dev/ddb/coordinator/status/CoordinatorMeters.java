@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.binder.MeterBinder;
 
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
@@ -27,9 +26,10 @@ import dev.ddb.mysql.cluster.InstanceAddress;
  * scrapes, so the write path pays nothing for them: queries and failures per consistency level and their latency
  * percentiles (the figures of {@code /consistency-metrics}), the sequencer's batching, and per instance its role,
  * its applier's state, its applied timestamp, its lag and the size of its log ({@link LogSizes}). Gauges of an instance that is not a replica now (the
- * master, or one detached) read NaN, which Prometheus treats as absent.
+ * master, or one detached) read NaN, which Prometheus treats as absent. Bound when the leader's parts start, so a
+ * follower has none of them (not a MeterBinder bean, which the registry would build at start).
  */
-final class CoordinatorMeters implements MeterBinder {
+final class CoordinatorMeters {
 
     private static final double[] PERCENTILES = {50, 99};
 
@@ -54,8 +54,7 @@ final class CoordinatorMeters implements MeterBinder {
         this.verifier = verifier;
     }
 
-    @Override
-    public void bindTo(MeterRegistry registry) {
+    void bindTo(MeterRegistry registry) {
         for (Consistency consistency : Consistency.values()) {
             String level = consistency.name();
             FunctionCounter.builder("ddb.queries", queries, q -> q.writes(consistency))

@@ -6,7 +6,6 @@ import java.sql.Statement;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.stereotype.Component;
 
 import dev.ddb.coordinator.topology.InstancePools;
 import dev.ddb.coordinator.topology.Topology;
@@ -16,7 +15,6 @@ import dev.ddb.mysql.cluster.InstanceAddress;
  * {@code master} in {@code /actuator/health}: UP when the current master answers {@code SELECT 1}. A dead master
  * costs at most the pool's connection timeout (2 s), a hung one that plus this query timeout, never longer.
  */
-@Component
 class MasterHealthIndicator implements HealthIndicator {
 
     private static final int QUERY_TIMEOUT_SECONDS = 1;

@@ -9,7 +9,6 @@ import java.util.TreeSet;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.stereotype.Component;
 
 import dev.ddb.coordinator.quorum.CabinetWeights;
 import dev.ddb.coordinator.quorum.QuorumChoice;
@@ -28,7 +27,6 @@ import dev.ddb.coordinator.verify.Divergences;
  * found different on some instance makes it {@code DIVERGENT}, naming the instance and the table. Reads only the
  * coordinator's memory, so it never waits.
  */
-@Component
 class ReplicationHealthIndicator implements HealthIndicator {
 
     /** Writes go on, but some replica's copy of a table differs from the master's: an operator should repair it. */

@@ -4,14 +4,18 @@ import java.time.Duration;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.ddb.coordinator.api.ConsistencyMetrics;
 import dev.ddb.coordinator.config.CoordinatorProperties;
 import dev.ddb.coordinator.failover.Failover;
 import dev.ddb.coordinator.failover.Rejoin;
+import dev.ddb.coordinator.leader.Campaign;
 import dev.ddb.coordinator.leader.Leadership;
-import dev.ddb.coordinator.replication.ReplicaSet;
 import dev.ddb.coordinator.quorum.CabinetWeights;
+import dev.ddb.coordinator.replication.ReplicaSet;
 import dev.ddb.coordinator.sequencer.Sequencer;
 import dev.ddb.coordinator.topology.InstancePools;
 import dev.ddb.coordinator.topology.Topology;
@@ -19,12 +23,13 @@ import dev.ddb.coordinator.verify.BackgroundVerifier;
 import dev.ddb.coordinator.verify.Divergences;
 
 @Configuration(proxyBeanMethods = false)
+@Lazy
 class StatusConfiguration {
 
     @Bean
-    ClusterStatus clusterStatus(Leadership leadership, Topology topology, ReplicaSet replicas, Sequencer sequencer, CabinetWeights quorum,
-            Failover failover, Rejoin rejoin, Divergences divergences) {
-        return new ClusterStatus(leadership, topology, replicas, sequencer, quorum, failover, rejoin, divergences);
+    ClusterStatus clusterStatus(Leadership leadership, Campaign campaign, Topology topology, ReplicaSet replicas,
+            Sequencer sequencer, CabinetWeights quorum, Failover failover, Rejoin rejoin, Divergences divergences) {
+        return new ClusterStatus(leadership, campaign, topology, replicas, sequencer, quorum, failover, rejoin, divergences);
     }
 
     @Bean(destroyMethod = "close")
@@ -34,8 +39,12 @@ class StatusConfiguration {
 
     @Bean
     CoordinatorMeters coordinatorMeters(ConsistencyMetrics queries, Sequencer sequencer, ReplicaSet replicas,
-            Topology topology, Failover failover, LogSizes logSizes, Divergences divergences, BackgroundVerifier verifier) {
-        return new CoordinatorMeters(queries, sequencer, replicas, topology, failover, logSizes, divergences, verifier);
+            Topology topology, Failover failover, LogSizes logSizes, Divergences divergences, BackgroundVerifier verifier,
+            MeterRegistry registry) {
+        CoordinatorMeters meters = new CoordinatorMeters(queries, sequencer, replicas, topology, failover, logSizes,
+                divergences, verifier);
+        meters.bindTo(registry);
+        return meters;
     }
 
     @Bean(destroyMethod = "close")

@@ -2,6 +2,7 @@ package dev.ddb.coordinator.status;
 
 import java.util.Map;
 
+import org.springframework.context.annotation.Lazy;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -9,6 +10,7 @@ import dev.ddb.coordinator.api.ConsistencyMetrics;
 
 /** {@code GET /status}, {@code /table-timestamps} and {@code /consistency-metrics}. */
 @RestController
+@Lazy
 class StatusController {
 
     private final ClusterStatus status;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.ddb.coordinator.failover.FailoverRecord;
 import dev.ddb.coordinator.failover.Rejoin;
+import dev.ddb.coordinator.leader.Campaign;
 import dev.ddb.coordinator.verify.Divergences;
 
 /**
@@ -17,12 +18,15 @@ import dev.ddb.coordinator.verify.Divergences;
  * out of replication because they hold log entries the master lacks ({@code divergent}), and the tables verification
  * found different from the master's copy on some instance and not yet repaired ({@code divergent_tables}); which
  * coordinator answers ({@code coordinator}), whether it leads ({@code role}: {@code leader} or {@code follower}) and
- * in which leadership {@code term}.
+ * in which leadership {@code term}; which coordinator leads ({@code leader}) and every coordinator of the suite with its
+ * role and whether it answers ({@code coordinators}).
  */
 public record StatusReport(
         String coordinator,
         String role,
         long term,
+        String leader,
+        List<Campaign.Member> coordinators,
         @JsonProperty("current_master") Master currentMaster,
         long epoch,
         @JsonProperty("master_last_ts") long masterLastTs,
@@ -37,6 +41,7 @@ public record StatusReport(
         @JsonProperty("divergent_tables") List<Divergences.DivergentTable> divergentTables) {
 
     public StatusReport {
+        coordinators = List.copyOf(coordinators);
         currentReplicas = List.copyOf(currentReplicas);
         failovers = List.copyOf(failovers);
         divergent = List.copyOf(divergent);

@@ -3,6 +3,7 @@ package dev.ddb.coordinator.stress;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 
 import dev.ddb.coordinator.api.QueryExecution;
 import dev.ddb.coordinator.config.CoordinatorProperties;
@@ -10,6 +11,7 @@ import dev.ddb.coordinator.topology.InstancePools;
 import dev.ddb.coordinator.topology.Topology;
 
 @Configuration(proxyBeanMethods = false)
+@Lazy
 @EnableConfigurationProperties(StressTestProperties.class)
 class StressTestConfiguration {
 

@@ -1,5 +1,6 @@
 package dev.ddb.coordinator.stress;
 
+import org.springframework.context.annotation.Lazy;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -15,6 +16,7 @@ import dev.ddb.coordinator.error.CoordinatorException;
  * so its size is bounded by {@code ddb.coordinator.stress-test.max-operations}.
  */
 @RestController
+@Lazy
 @RequestMapping("/admin/stress-test")
 class StressTestController {
 

@@ -2,6 +2,7 @@ package dev.ddb.coordinator.transactions;
 
 import java.util.regex.Pattern;
 
+import org.springframework.context.annotation.Lazy;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -11,6 +12,7 @@ import dev.ddb.coordinator.error.CoordinatorException;
 
 /** {@code GET /transactions?limit=&table=}: the newest log entries and who has applied them. */
 @RestController
+@Lazy
 class TransactionsController {
 
     static final int DEFAULT_LIMIT = 20;

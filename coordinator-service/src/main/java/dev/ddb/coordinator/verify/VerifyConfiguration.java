@@ -3,6 +3,7 @@ package dev.ddb.coordinator.verify;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 
 import dev.ddb.coordinator.config.CoordinatorProperties;
 import dev.ddb.coordinator.replication.ReplicaSet;
@@ -12,6 +13,7 @@ import dev.ddb.coordinator.topology.InstancePools;
 import dev.ddb.coordinator.topology.Topology;
 
 @Configuration(proxyBeanMethods = false)
+@Lazy
 @EnableConfigurationProperties(VerifyProperties.class)
 class VerifyConfiguration {
 

@@ -2,6 +2,7 @@ package dev.ddb.coordinator.verify;
 
 import java.util.Map;
 
+import org.springframework.context.annotation.Lazy;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,6 +18,7 @@ import dev.ddb.coordinator.error.CoordinatorException;
  * {@code POST /admin/repair}.
  */
 @RestController
+@Lazy
 class VerifyController {
 
     private final Verifications verifications;

@@ -1,0 +1,110 @@
+package dev.ddb.coordinator.api;
+
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.ddb.auth.ServiceToken;
+import dev.ddb.coordinator.error.CoordinatorException;
+import dev.ddb.coordinator.leader.Campaign;
+import dev.ddb.coordinator.leader.Peers;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A follower's writes go to the leader: the client's {@code POST /query} body, sent on over a kept-alive connection
+ * with the service token (this coordinator checked the client's role already), and the leader's answer passed back
+ * as it came, errors included. When the leader dies while a write is on its way, the write may or may not have
+ * committed, and the answer says exactly that (503 LEADER_CHANGED); the next write goes to whoever leads then.
+ */
+public final class LeaderForwarding {
+
+    private static final Logger log = LoggerFactory.getLogger(LeaderForwarding.class);
+
+    private final Campaign campaign;
+    private final ServiceToken token;
+    private final Duration timeout;
+    private final HttpClient http;
+    private final ObjectWriter requests;
+    private final ObjectReader answers;
+    private final ObjectReader errors;
+
+    public LeaderForwarding(Campaign campaign, ServiceToken token, Duration timeout, JsonMapper json) {
+        this.campaign = campaign;
+        this.token = token;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1))
+                .build();
+        this.requests = json.writerFor(QueryRequest.class);
+        this.answers = json.readerFor(QueryResponse.class);
+        this.errors = json.readerFor(ErrorResponse.class);
+    }
+
+    /** The leader's base URL when another coordinator leads; empty while this one leads or none does. */
+    public Optional<URI> leaderUrl() {
+        return campaign.leader().filter(p -> !p.id().equals(campaign.peers().selfId())).map(Peers.Peer::url);
+    }
+
+    /** Sends the request to the leader and answers with what it answered. */
+    public CompletableFuture<QueryResponse> forward(QueryRequest request) {
+        Optional<Peers.Peer> leader = campaign.leader();
+        if (leader.isEmpty()) {
+            return CompletableFuture.failedFuture(noLeader());
+        }
+        if (leader.get().id().equals(campaign.peers().selfId())) {
+            return CompletableFuture.failedFuture(new CoordinatorException(503, "NO_LEADER", campaign.peers().selfId()
+                    + " has just won the leadership and is starting its sequencer; nothing was run. Retry in a moment."));
+        }
+        Peers.Peer to = leader.get();
+        HttpRequest.Builder forwarded = HttpRequest.newBuilder(URI.create(to.url() + EndpointAccess.QUERY_PATH))
+                .timeout(timeout).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(requests.writeValueAsBytes(request)));
+        token.authorization().ifPresent(value -> forwarded.header("Authorization", value));
+        return http.sendAsync(forwarded.build(), HttpResponse.BodyHandlers.ofByteArray())
+                .handle((answer, failure) -> answer(to, answer, failure));
+    }
+
+    private QueryResponse answer(Peers.Peer leader, HttpResponse<byte[]> answer, Throwable failure) {
+        if (failure != null) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof ConnectException) {
+                throw new CoordinatorException(503, "NO_LEADER", "The leader " + leader.id() + " did not take the"
+                        + " connection; nothing was run. An election follows if it is down; retry in a moment.");
+            }
+            log.warn("a write forwarded to {} got no answer: {}", leader.id(), cause.toString());
+            throw new CoordinatorException(503, "LEADER_CHANGED", "The leader " + leader.id() + " stopped answering while"
+                    + " this write was with it (" + (cause instanceof HttpTimeoutException ? "no answer in "
+                    + timeout.toSeconds() + " s" : cause.getClass().getSimpleName()) + "); it may or may not have"
+                    + " committed. Check /transactions, or retry it if it is idempotent.", List.of(), cause);
+        }
+        if (answer.statusCode() == 200) {
+            return answers.readValue(answer.body());
+        }
+        ErrorResponse error;
+        try {
+            error = errors.readValue(answer.body());
+        } catch (RuntimeException unreadable) {
+            throw new CoordinatorException(502, "LEADER_ANSWER_UNREADABLE", "The leader " + leader.id() + " answered HTTP "
+                    + answer.statusCode() + " with a body that is not the suite's error shape.");
+        }
+        throw new CoordinatorException(answer.statusCode(), error.error(), error.message(),
+                error.acknowledgedBy() == null ? List.of() : error.acknowledgedBy(), error.timestamp(), null);
+    }
+
+    static CoordinatorException noLeader() {
+        return new CoordinatorException(503, "NO_LEADER",
+                "No coordinator leads right now (an election is under way); nothing was run. Retry in a moment.");
+    }
+}
