@@ -70,7 +70,7 @@ public final class Campaign implements SmartLifecycle {
                 engine.start();
             } else {
                 listenBeforeStanding();
-                step();
+                stepQuietly();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -104,6 +104,10 @@ public final class Campaign implements SmartLifecycle {
             return;
         }
         if (leadership.leading()) {
+            if (!engine.running() && !deposedHandled) {
+                // Won, but starting the leader's parts failed (an instance out of reach in the middle, say): again.
+                engine.start();
+            }
             Optional<Election.Ranked> higher = watch.alive().stream()
                     .filter(r -> r.report().leading() && r.report().term() > leadership.term()).findFirst();
             if (higher.isPresent()) {
