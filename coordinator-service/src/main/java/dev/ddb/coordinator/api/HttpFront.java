@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,7 @@ import dev.ddb.auth.EndpointRules;
 import dev.ddb.auth.Verdict;
 import dev.ddb.coordinator.DaemonThreads;
 import dev.ddb.coordinator.error.CoordinatorException;
+import dev.ddb.coordinator.leader.CoordinatorReport;
 import dev.ddb.coordinator.leader.PeerWatch;
 import dev.ddb.coordinator.query.QueryClassifier;
 import io.netty.bootstrap.ServerBootstrap;
@@ -137,6 +139,8 @@ public final class HttpFront implements SmartLifecycle {
     private final BooleanSupplier runsLeaderParts;
     private final AccessGate access;
     private final EndpointRules.Rule queryRule;
+    private final EndpointRules.Rule heartbeatRule;
+    private final Supplier<CoordinatorReport> heartbeat;
     private final ApiErrors errors;
     private final ObjectReader requests;
     private final ObjectWriter answers;
@@ -169,8 +173,11 @@ public final class HttpFront implements SmartLifecycle {
     /**
      * @param leader where a follower sends the requests it does not serve itself
      * @param runsLeaderParts whether this coordinator runs the leader's parts, so its application serves every endpoint
+     * @param heartbeat what this coordinator tells the others, answered here on the event loop so that a busy
+     *     application never makes a live leader look dead
      */
-    HttpFront(QueryExecution execution, LeaderForwarding leader, BooleanSupplier runsLeaderParts, AccessGate access,
+    HttpFront(QueryExecution execution, LeaderForwarding leader, BooleanSupplier runsLeaderParts,
+            Supplier<CoordinatorReport> heartbeat, AccessGate access,
             ApiErrors errors, JsonMapper json, CorsConfiguration cors, Settings settings, IntSupplier applicationPort,
             ConfigurableEnvironment environment) {
         this.execution = execution;
@@ -178,6 +185,8 @@ public final class HttpFront implements SmartLifecycle {
         this.runsLeaderParts = runsLeaderParts;
         this.access = access;
         this.queryRule = access.rule("POST", QUERY_PATH);
+        this.heartbeatRule = access.rule("GET", PeerWatch.PATH);
+        this.heartbeat = heartbeat;
         this.errors = errors;
         this.requests = json.readerFor(QueryRequest.class);
         this.answers = json.writer();
@@ -396,6 +405,9 @@ public final class HttpFront implements SmartLifecycle {
             return CompletableFuture.completedFuture(error(refused));
         }
         String path = new QueryStringDecoder(request.uri()).path();
+        if (path.equals(PeerWatch.PATH) && HttpMethod.GET.equals(request.method())) {
+            return CompletableFuture.completedFuture(heartbeat(ctx, request));
+        }
         if (!path.equals(QUERY_PATH) || HttpMethod.OPTIONS.equals(request.method())) {
             return forward(ctx, request);
         }
@@ -438,6 +450,17 @@ public final class HttpFront implements SmartLifecycle {
             }
         }
         return answer.thenApply(done -> response(HttpResponseStatus.OK, answers.writeValueAsBytes(done)));
+    }
+
+    private FullHttpResponse heartbeat(ChannelHandlerContext ctx, FullHttpRequest request) {
+        HttpHeaders headers = request.headers();
+        Verdict verdict = access.decide(new AccessRequest("GET", PeerWatch.PATH, fromLoopback(ctx),
+                headers.get(HttpHeaderNames.AUTHORIZATION), headers.get(HttpHeaderNames.ORIGIN),
+                headers.get(SEC_FETCH_SITE)), heartbeatRule);
+        if (verdict instanceof Verdict.Refused refused) {
+            return refusal(refused);
+        }
+        return response(HttpResponseStatus.OK, answers.writeValueAsBytes(heartbeat.get()));
     }
 
     private static long sqlLength(QueryRequest body) {
@@ -525,11 +548,11 @@ public final class HttpFront implements SmartLifecycle {
     }
 
     /**
-     * What a follower answers itself: its own health and metrics, and the heartbeats. Everything else but reads is the
+     * What a follower answers itself: its own health and metrics. Everything else but reads and heartbeats is the
      * leader's, since the leader alone knows the replicas' progress, failovers and verification.
      */
     private static boolean servedByEveryCoordinator(String uri) {
-        return uri.startsWith("/actuator") || uri.startsWith(PeerWatch.PATH);
+        return uri.startsWith("/actuator");
     }
 
     /** The application's answer; to a HEAD request with the length of the body a GET would have had, if it said. */

@@ -16,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.ddb.auth.AccessGate;
 
 import dev.ddb.coordinator.config.CoordinatorProperties;
+import dev.ddb.coordinator.leader.Campaign;
 import dev.ddb.coordinator.leader.LeaderEngine;
 
 @Configuration(proxyBeanMethods = false)
@@ -35,13 +36,14 @@ class WebConfiguration {
     }
 
     @Bean
-    HttpFront httpFront(QueryExecution execution, LeaderForwarding leader, LeaderEngine engine, AccessGate access,
+    HttpFront httpFront(QueryExecution execution, LeaderForwarding leader, LeaderEngine engine, Campaign campaign,
+            AccessGate access,
             ApiErrors errors, JsonMapper json, CorsConfiguration crossOrigin, CoordinatorProperties coordinator,
             FrontProperties front, WebServerApplicationContext context, ConfigurableEnvironment environment) {
         int ioThreads = front.ioThreads() > 0 ? front.ioThreads() : Runtime.getRuntime().availableProcessors();
         HttpFront.Settings settings = new HttpFront.Settings(front.port(), front.address(), ioThreads,
                 front.readThreads(), coordinator.maxRequestSize().toBytes(), Duration.ofSeconds(10));
-        return new HttpFront(execution, leader, engine::running, access, errors, json, crossOrigin, settings,
+        return new HttpFront(execution, leader, engine::running, campaign::report, access, errors, json, crossOrigin, settings,
                 () -> context.getWebServer().getPort(), environment);
     }
 
