@@ -115,7 +115,8 @@ public final class Campaign implements SmartLifecycle {
                 deposed();
             } else if (System.nanoTime() - lastConfirm > CONFIRM_EVERY.toNanos()) {
                 lastConfirm = System.nanoTime();
-                if (!leadership.confirm()) {
+                // With other coordinators about, one cut off from most instances must stop: another takes over.
+                if (!leadership.confirm(!peers.alone())) {
                     deposed();
                 }
             }

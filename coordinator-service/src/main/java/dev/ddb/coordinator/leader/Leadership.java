@@ -107,19 +107,36 @@ public final class Leadership {
      * @return whether it still leads
      */
     public boolean confirm() {
+        return confirm(false);
+    }
+
+    /**
+     * As {@link #confirm()}; with {@code requireMajority} it also steps down when fewer than a majority of the instances
+     * answer holding its term. Another coordinator may then be claiming them, and a master cut off with this one would
+     * otherwise go on taking its EVENTUAL writes after a failover elsewhere.
+     */
+    public boolean confirm(boolean requireMajority) {
+        int holding = 0;
         for (InstanceAddress instance : instances) {
             try (Connection connection = connections.open(instance)) {
                 Terms.Held held = Terms.read(connection);
                 if (held.term() > term) {
                     stepDown(instance.id() + " holds term " + held.term() + " of " + held.leader());
-                    break;
+                    return false;
                 }
-                if (held.term() < term && leading && Terms.claim(connection, term, coordinatorId)) {
+                if (held.term() == term) {
+                    holding++;
+                } else if (leading && Terms.claim(connection, term, coordinatorId)) {
+                    holding++;
                     log.info("{} now holds term {} too (it held {})", instance.id(), term, held.term());
                 }
             } catch (SQLException | RuntimeException e) {
                 log.debug("{} did not tell its term: {}", instance.id(), e.getMessage());
             }
+        }
+        if (requireMajority && leading && holding < TermClaim.majorityOf(instances.size())) {
+            stepDown("only " + holding + " of " + instances.size() + " instances answer holding its term " + term
+                    + ", and leading takes " + TermClaim.majorityOf(instances.size()));
         }
         return leading;
     }

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,6 +79,46 @@ class TermClaimTest {
 
         assertThat(outcome.term()).isEqualTo(8);
         assertThat(outcome.grantedBy()).containsExactly("instance-1", "instance-2", "instance-3");
+    }
+
+    @Test
+    void aLeaderCutOffFromTheMajorityStepsDownWhereOneThatStillReachesItDoesNot() throws Exception {
+        Set<String> cutOff = new HashSet<>();
+        TermClaim.Connections connections = instance -> {
+            if (cutOff.contains(instance.id())) {
+                throw new SQLException("cut off");
+            }
+            return open(instance);
+        };
+        Leadership leadership = new Leadership("coordinator-1", instances(), connections);
+        assertThat(leadership.claim(Duration.ZERO)).isTrue();
+
+        cutOff.add("instance-3");
+        assertThat(leadership.confirm(true)).as("two of three is a majority").isTrue();
+        cutOff.add("instance-2");
+        assertThat(leadership.confirm(false)).as("without the rule: no higher term seen").isTrue();
+        assertThat(leadership.confirm(true)).isFalse();
+        assertThat(leadership.deposed()).isTrue();
+        assertThat(leadership.notLeadingBecause()).contains("only 1 of 3 instances");
+    }
+
+    @Test
+    void confirmingClaimsTheInstancesThatHoldALowerTerm() throws Exception {
+        Set<String> cutOff = new HashSet<>(Set.of("instance-3"));
+        Leadership leadership = new Leadership("coordinator-1", instances(), instance -> {
+            if (cutOff.contains(instance.id())) {
+                throw new SQLException("cut off");
+            }
+            return open(instance);
+        });
+        assertThat(leadership.claim(Duration.ZERO)).isTrue();
+        cutOff.clear();
+
+        assertThat(leadership.confirm(true)).isTrue();
+
+        try (Connection connection = cluster.connect("instance-3", "")) {
+            assertThat(Terms.read(connection)).isEqualTo(new Terms.Held(leadership.term(), "coordinator-1"));
+        }
     }
 
     private List<InstanceAddress> instances() {
