@@ -33,8 +33,10 @@ public final class LeaderEngine {
     private static final Logger log = LoggerFactory.getLogger(LeaderEngine.class);
 
     /** Built on start, in this order: the sequencer pulls in the bootstrap, topology, appliers and Cabinet's weights. */
-    private static final List<String> STARTED = List.of("sequencer", "masterHeartbeat", "rejoinWatcher",
-            "backgroundVerifier", "applyLatencyReporter", "tableTimestamps", "coordinatorMeters", "logSizes");
+    private static final List<String> STARTED = List.of("sequencer", "masterHeartbeat", "rejoinWatcher");
+    /** Built once writes are taken: figures and checks that may read every table first. */
+    private static final List<String> THEN = List.of("backgroundVerifier", "applyLatencyReporter", "coordinatorMeters",
+            "tableTimestamps");
     /** Stopped when deposed: what would go on touching the instances. */
     private static final List<String> HALTED = List.of("masterHeartbeat", "rejoinWatcher", "backgroundVerifier",
             "replicaSet");
@@ -73,6 +75,15 @@ public final class LeaderEngine {
         started = true;
         log.info("the leader's sequencer, appliers and failure detection run (started in {} ms); master {} in epoch {}",
                 (System.nanoTime() - began) / 1_000_000, topology.master().id(), topology.epoch());
+        for (String name : THEN) {
+            try {
+                if (beans.containsBean(name)) {
+                    beans.getBean(name);
+                }
+            } catch (RuntimeException e) {
+                log.warn("{} did not start with the leader's parts: {}", name, e.toString());
+            }
+        }
     }
 
     /** Stops the appliers and the background work of a leader that was deposed; the sequencer refuses on its own. */
