@@ -158,6 +158,10 @@ public final class Campaign implements SmartLifecycle {
                     peers.selfId(), leadership.notLeadingBecause(), DEPOSED_EXIT_STATUS);
             Thread exit = new Thread(() -> System.exit(DEPOSED_EXIT_STATUS), "ddb-deposed-exit");
             exit.start();
+        } else if (peers.alone()) {
+            // No other coordinator it knows of to follow: it keeps answering, refusing writes with NOT_LEADER (its
+            // appliers' and failovers' statements are refused by the instances, which hold the higher term).
+            log.warn("{} was deposed ({}); it refuses writes from now on", peers.selfId(), leadership.notLeadingBecause());
         } else {
             log.warn("{} was deposed ({}); it stops its appliers and follows from now on", peers.selfId(),
                     leadership.notLeadingBecause());
