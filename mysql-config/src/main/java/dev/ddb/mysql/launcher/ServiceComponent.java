@@ -147,6 +147,11 @@ final class ServiceComponent implements Component {
     }
 
     private Path pidFile() {
+        return pidFile(settings, name);
+    }
+
+    /** Where the pid of the service with this name is kept while it runs. */
+    static Path pidFile(LauncherSettings settings, String name) {
         return settings.runDir().resolve("pids").resolve(name + ".pid");
     }
 

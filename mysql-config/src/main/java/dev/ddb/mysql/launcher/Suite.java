@@ -78,6 +78,20 @@ final class Suite {
         return List.copyOf(all);
     }
 
+    /**
+     * The highest coordinator number with a pid file: a suite started with more coordinators than DDB_COORDINATORS
+     * now says is still this suite's, so {@code ./ddb down} or {@code status} without the variable sees them all.
+     */
+    private static int highestStartedCoordinator(LauncherSettings settings) {
+        int highest = 0;
+        for (int i = 1; i <= LauncherSettings.MOST_COORDINATORS; i++) {
+            if (Files.exists(ServiceComponent.pidFile(settings, coordinatorName(i)))) {
+                highest = i;
+            }
+        }
+        return highest;
+    }
+
     static String coordinatorName(int i) {
         return COORDINATOR_ALIAS + "-" + i;
     }
@@ -88,18 +102,20 @@ final class Suite {
     }
 
     private final LauncherSettings settings;
+    private final int coordinators;
     private final List<InstanceComponent> instances = new ArrayList<>();
     private final List<ServiceComponent> services = new ArrayList<>();
     private SuiteCredentials credentials;
 
     Suite(LauncherSettings settings, ServerBinary binary) {
         this.settings = settings;
+        this.coordinators = Math.max(settings.coordinators(), highestStartedCoordinator(settings));
         for (int i = 1; i <= INSTANCE_COUNT; i++) {
             String name = "instance-" + i;
             ServerLayout layout = new ServerLayout(name, port(FIRST_INSTANCE_PORT + i - 1), settings.runDir().resolve(name));
             instances.add(new InstanceComponent(new LocalServer(layout, binary, settings.credentials(), settings.reader())));
         }
-        for (ServiceDefinition definition : definitions(settings.coordinators())) {
+        for (ServiceDefinition definition : definitions(coordinators)) {
             int port = port(definition.defaultPort());
             services.add(new ServiceComponent(definition.name(), port, jarOf(definition.module()),
                     () -> environment(definition, port), definition.isCoordinator(), settings));
@@ -142,7 +158,7 @@ final class Suite {
     /** Every coordinator's base URL, in id order: the i-th belongs to coordinator-i. */
     private String coordinatorUrls() {
         List<String> urls = new ArrayList<>();
-        for (int i = 1; i <= settings.coordinators(); i++) {
+        for (int i = 1; i <= coordinators; i++) {
             urls.add("http://127.0.0.1:" + port(coordinatorPort(i)));
         }
         return String.join(",", urls);

@@ -3,6 +3,7 @@ package dev.ddb.mysql.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -80,6 +81,17 @@ class SuiteTest {
         assertThat(suite.services()).extracting(ServiceComponent::name).startsWith("coordinator-1", "timestamp-1");
         assertThat(service(suite, "coordinator-1").environment())
                 .containsEntry("DDB_COORDINATOR_URLS", "http://127.0.0.1:9000");
+    }
+
+    @Test
+    void coordinatorsStartedEarlierWithAHigherCountStayInTheSuiteSoDownStopsThem() throws Exception {
+        Files.createDirectories(runDir.resolve("pids"));
+        Files.writeString(runDir.resolve("pids").resolve("coordinator-3.pid"), "1");
+
+        Suite suite = suite(Map.of());
+
+        assertThat(suite.services()).extracting(ServiceComponent::name)
+                .startsWith("coordinator-1", "coordinator-2", "coordinator-3", "timestamp-1");
     }
 
     @Test
