@@ -38,8 +38,8 @@ import dev.ddb.stress.client.CoordinatorUrls;
                     + " one (a line says so). A write whose connection broke after it was sent is not sent again: its"
                     + " error is shown, and the next statement goes to the next coordinator.",
             "",
-            "Commands at the prompt: :node [URL[,URL...]], :info, :consistency [STRONG|EVENTUAL], :log [N] [table], :help,"
-                    + " :exit (also exit, quit, Ctrl-D). Ctrl-C drops the statement being typed. The history is kept in"
+            "Commands at the prompt: :node [URL[,URL...]], :info, :consistency [STRONG|EVENTUAL], :log [N] [table],"
+                    + " :help, :exit (also exit, quit, Ctrl-D). Ctrl-C drops the statement being typed. The history is kept in"
                     + " $DDB_RUN_DIR/sql_history, or ~/.ddb_history when DDB_RUN_DIR is not set.",
             "",
             "Input from a pipe or a file (./ddb sql < script.sql) runs as typed, without prompts, and like -e stops at"
