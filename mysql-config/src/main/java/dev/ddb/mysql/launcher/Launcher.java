@@ -25,18 +25,22 @@ import picocli.CommandLine.Spec;
 /** {@code ./ddb}: starts, stops and inspects the whole suite on this machine, no Docker needed. */
 @Command(name = "ddb", mixinStandardHelpOptions = true,
         description = {
-            "Runs the distributed MySQL suite locally: four database instances (instance-1..4 on 3307-3310)",
-            "and six services (coordinator 9000, timestamp-1 9001, timestamp-2 9002, metrics 9003,",
-            "cabinet 9004, seer 9005). State and logs live under .ddb/ (DDB_RUN_DIR)."},
+            "Runs the distributed MySQL suite locally: four database instances (instance-1..4 on 3307-3310),",
+            "the coordinators (coordinator-1 9000, coordinator-2 9010, ...; DDB_COORDINATORS, default 2) and",
+            "five services (timestamp-1 9001, timestamp-2 9002, metrics 9003, cabinet 9004, seer 9005).",
+            "A coordinator that exits deposed (status 75: another one took the lead) is started again.",
+            "State and logs live under .ddb/ (DDB_RUN_DIR)."},
         footer = {"", "Client commands, run by ./ddb from the stress-test jar, each with its --help:",
-            "  sql               interactive SQL shell on the coordinator, or -e \"SQL\"",
+            "  sql               interactive SQL shell on the coordinators, or -e \"SQL\"",
             "  verify            compare every instance's tables with the master's, exit 0 if equal",
             "  stress            load and fault scenarios with invariant checks and reports",
             "  bench-writes      writes/s through the coordinator against direct JDBC",
             "  bench-verify      writes/s with the background verifier paused and running, interleaved",
             "  bench-timestamps  timestamps/s from the timestamp services",
             "  baselines         keep a direct server and a semi-sync cluster running, for other clients",
-            "", "Environment: DDB_RUN_DIR, DDB_PORT_OFFSET (added to every port), DDB_JAVA_OPTS,",
+            "They send to the first of DDB_COORDINATOR_URLS (default http://127.0.0.1:9000,http://127.0.0.1:9010)",
+            "that answers.",
+            "", "Environment: DDB_RUN_DIR, DDB_PORT_OFFSET (added to every port), DDB_COORDINATORS (1-9), DDB_JAVA_OPTS,",
             "DDB_DB_USER / DDB_DB_PASSWORD, DDB_MYSQLD (server binary), DDB_BIND_ADDRESS (default 127.0.0.1),",
             "DDB_AUTH=required (no loopback exception), DDB_CORS_ALLOWED_ORIGINS."},
         subcommands = {Launcher.Up.class, Launcher.Down.class, Launcher.Status.class, Launcher.Start.class,
@@ -201,7 +205,8 @@ public final class Launcher {
 
     /** A command acting on one named process. */
     abstract static class OnOneProcess implements Callable<Integer> {
-        @Parameters(paramLabel = "NAME", description = "instance-1..4, coordinator, timestamp-1, timestamp-2, metrics, cabinet or seer")
+        @Parameters(paramLabel = "NAME", description = {"instance-1..4, coordinator-1..N (coordinator is coordinator-1),",
+            "timestamp-1, timestamp-2, metrics, cabinet or seer"})
         String name;
 
         @Override
@@ -242,7 +247,7 @@ public final class Launcher {
         @Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(paramLabel = "NAME")
+        @Parameters(paramLabel = "NAME", description = "A name as ./ddb status shows it; coordinator is coordinator-1.")
         String name;
 
         @Option(names = {"-n", "--lines"}, defaultValue = "100", description = "How many lines (default ${DEFAULT-VALUE}).")

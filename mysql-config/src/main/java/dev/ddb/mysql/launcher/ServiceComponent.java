@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import dev.ddb.auth.AuthSettings;
@@ -26,8 +27,33 @@ import dev.ddb.auth.AuthSettings;
  * from a copy of its module's jar in the run directory: a JVM loads classes from its jar for as
  * long as it runs, so rebuilding the module (./mvnw package) under a running suite used to end its
  * services with NoClassDefFoundError.
+ *
+ * <p>A coordinator runs under a supervisor: a small shell loop, the process the pid file names, that starts
+ * the JVM again a second after it exits with {@link #DEPOSED_EXIT_STATUS} (a coordinator another one
+ * deposed comes back as a follower) and ends with any other status. The launcher does not stay running
+ * after {@code ./ddb up}, so the loop lives in the service's own session; stopping or killing the
+ * service ends the loop and the JVM together.
  */
 final class ServiceComponent implements Component {
+
+    /** How a coordinator that lost its leadership asks to be started again (EX_TEMPFAIL). */
+    static final int DEPOSED_EXIT_STATUS = 75;
+
+    /**
+     * Runs {@code "$@"} until it exits with another status than 75; {@code $0} is the service's name. The line
+     * about a restart goes to the console file and to the service's log, where {@code ./ddb logs} shows it.
+     */
+    private static final String SUPERVISOR = """
+            while :; do
+                "$@"
+                status=$?
+                if [ "$status" -ne %d ]; then exit "$status"; fi
+                line="$(date '+%%Y-%%m-%%d %%H:%%M:%%S') ddb: $0 exited deposed (status %d); starting it again in 1 s"
+                echo "$line"
+                if [ -n "${LOGGING_FILE_NAME:-}" ]; then echo "$line" >> "$LOGGING_FILE_NAME"; fi
+                sleep 1
+            done
+            """.formatted(DEPOSED_EXIT_STATUS, DEPOSED_EXIT_STATUS);
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -39,14 +65,20 @@ final class ServiceComponent implements Component {
             AuthSettings.SERVICE_TOKEN, AuthSettings.SERVICE_TOKEN_SHA256);
 
     private final Supplier<Map<String, String>> environment;
+    private final boolean restartWhenDeposed;
     private final LauncherSettings settings;
 
-    /** @param environment what the service gets besides the launcher's own environment, asked for at each start */
-    ServiceComponent(String name, int port, Path jar, Supplier<Map<String, String>> environment, LauncherSettings settings) {
+    /**
+     * @param environment what the service gets besides the launcher's own environment, asked for at each start
+     * @param restartWhenDeposed run it under the supervisor that starts it again after {@link #DEPOSED_EXIT_STATUS}
+     */
+    ServiceComponent(String name, int port, Path jar, Supplier<Map<String, String>> environment,
+            boolean restartWhenDeposed, LauncherSettings settings) {
         this.name = name;
         this.port = port;
         this.jar = jar;
         this.environment = environment;
+        this.restartWhenDeposed = restartWhenDeposed;
         this.settings = settings;
     }
 
@@ -67,6 +99,22 @@ final class ServiceComponent implements Component {
 
     Path jar() {
         return jar;
+    }
+
+    /** What the service gets besides the launcher's own environment and {@link #loggingEnvironment()}. */
+    Map<String, String> environment() {
+        return environment.get();
+    }
+
+    boolean restartsWhenDeposed() {
+        return restartWhenDeposed;
+    }
+
+    /** The command under the supervisor loop: it runs {@code command} again after each exit with status 75. */
+    static List<String> supervised(String name, List<String> command) {
+        List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", SUPERVISOR, name));
+        wrapped.addAll(command);
+        return wrapped;
     }
 
     /** Written by the service's own logging, which rolls it (see {@link #loggingEnvironment()}). */
@@ -99,6 +147,11 @@ final class ServiceComponent implements Component {
     }
 
     private Path pidFile() {
+        return pidFile(settings, name);
+    }
+
+    /** Where the pid of the service with this name is kept while it runs. */
+    static Path pidFile(LauncherSettings settings, String name) {
         return settings.runDir().resolve("pids").resolve(name + ".pid");
     }
 
@@ -125,15 +178,17 @@ final class ServiceComponent implements Component {
         Files.createDirectories(pidFile().getParent());
         Files.createDirectories(runJar().getParent());
         Files.copy(jar, runJar(), StandardCopyOption.REPLACE_EXISTING);
+        List<String> java = new ArrayList<>();
+        java.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        java.addAll(List.of(settings.javaOptions().trim().split("\\s+")));
+        java.add("-jar");
+        java.add(runJar().toString());
         List<String> command = new ArrayList<>();
         if (new File("/usr/bin/setsid").canExecute()) {
             // Its own session: a Ctrl-C or a closed terminal that ends ./ddb does not end the suite.
             command.add("/usr/bin/setsid");
         }
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(settings.javaOptions().trim().split("\\s+")));
-        command.add("-jar");
-        command.add(runJar().toString());
+        command.addAll(restartWhenDeposed ? supervised(name, java) : java);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(settings.runDir().toFile())
                 .redirectErrorStream(true)
@@ -167,13 +222,7 @@ final class ServiceComponent implements Component {
     public void stop(Duration timeout) throws IOException {
         Optional<ProcessHandle> handle = handle();
         if (handle.isPresent()) {
-            handle.get().destroy();
-            try {
-                handle.get().onExit().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (Exception notStoppedInTime) {
-                handle.get().destroyForcibly();
-                handle.get().onExit().join();
-            }
+            stopTree(handle.get(), timeout);
         }
         Files.deleteIfExists(pidFile());
     }
@@ -182,10 +231,41 @@ final class ServiceComponent implements Component {
     public void kill() throws IOException {
         Optional<ProcessHandle> handle = handle();
         if (handle.isPresent()) {
-            handle.get().destroyForcibly();
-            handle.get().onExit().join();
+            killTree(handle.get());
         }
         Files.deleteIfExists(pidFile());
+    }
+
+    /**
+     * SIGTERM to the process and everything it started (a supervisor's JVM), SIGKILL to what is left after
+     * {@code timeout}. The supervisor goes first, so it cannot start the JVM again whatever status that exits with.
+     */
+    static void stopTree(ProcessHandle root, Duration timeout) {
+        List<ProcessHandle> tree = tree(root);
+        tree.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (ProcessHandle process : tree) {
+            try {
+                process.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (Exception notStoppedInTime) {
+                killTree(root);
+                return;
+            }
+        }
+    }
+
+    /** SIGKILL to the process and everything it started, as a crash would. */
+    static void killTree(ProcessHandle root) {
+        List<ProcessHandle> tree = tree(root);
+        tree.forEach(ProcessHandle::destroyForcibly);
+        tree.forEach(process -> process.onExit().join());
+    }
+
+    private static List<ProcessHandle> tree(ProcessHandle root) {
+        List<ProcessHandle> tree = new ArrayList<>();
+        tree.add(root);
+        root.descendants().forEach(tree::add);
+        return tree;
     }
 
     @Override
@@ -193,9 +273,15 @@ final class ServiceComponent implements Component {
         return handle().isPresent();
     }
 
+    /** The JVM's pid, the one to suspend or signal; the supervisor's while it waits to start the JVM again. */
     @Override
     public OptionalLong pid() {
-        return handle().map(h -> OptionalLong.of(h.pid())).orElse(OptionalLong.empty());
+        return handle().map(h -> OptionalLong.of(h.descendants().filter(this::runsThisJar).findFirst().orElse(h).pid()))
+                .orElse(OptionalLong.empty());
+    }
+
+    private boolean runsThisJar(ProcessHandle process) {
+        return process.info().commandLine().map(cmd -> cmd.contains(runJar().toString())).orElse(false);
     }
 
     /** The live process named by the pid file, if it still is this service's JVM (pids get reused). */

@@ -8,7 +8,7 @@ final class StatusTable {
     }
 
     static void print(Suite suite, PrintWriter out) {
-        String format = "%-12s %-9s %6s %8s  %-10s %s%n";
+        String format = "%-14s %-9s %6s %8s  %-10s %s%n";
         out.printf(format, "NAME", "KIND", "PORT", "PID", "STATE", "ADDRESS");
         for (Component c : suite.all()) {
             String pid = c.pid().isPresent() ? Long.toString(c.pid().getAsLong()) : "-";

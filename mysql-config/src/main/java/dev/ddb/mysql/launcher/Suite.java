@@ -21,11 +21,13 @@ import dev.ddb.mysql.server.ServerBinary;
 import dev.ddb.mysql.server.ServerLayout;
 
 /**
- * The ten processes of a local suite, their ports and the environment each service gets. This
- * table is the launcher's whole configuration; docker-compose.yml mirrors it (a test keeps the two
- * in step). The services get the suite's credentials ({@code .ddb/credentials}, made on the first
- * start): every one the users and tokens to verify, the ones that call others the service token,
- * the rest only its SHA-256.
+ * The processes of a local suite, their ports and the environment each service gets: four instances,
+ * {@code DDB_COORDINATORS} coordinators and five helper services. This table is the launcher's whole
+ * configuration; docker-compose.yml mirrors it with the default number of coordinators (a test keeps
+ * the two in step). The services get the suite's credentials ({@code .ddb/credentials}, made on the
+ * first start): every one the users and tokens to verify, the ones that call others the service
+ * token, the rest only its SHA-256. Every coordinator learns every coordinator's URL, in id order,
+ * and that the launcher starts it again when it exits deposed ({@link ServiceComponent}).
  */
 final class Suite {
 
@@ -36,12 +38,27 @@ final class Suite {
     /** The modules that call other services, so need the service token itself rather than its digest. */
     static final Set<String> CALLERS_OF_SERVICES = Set.of("coordinator-service", "cabinet-service", "seer-service");
 
-    /** Service name, module, default port, extra environment; coordinator first so it is easy to find. */
+    static final String COORDINATOR_MODULE = "coordinator-service";
+    /** What users typed before there were several coordinators; it still names the first. */
+    static final String COORDINATOR_ALIAS = "coordinator";
+    static final int FIRST_COORDINATOR_PORT = 9000;
+    /** coordinator-1 on 9000, coordinator-2 on 9010, ...: clear of the helpers' 9001-9005. */
+    static final int COORDINATOR_PORT_STEP = 10;
+    static final String COORDINATOR_ID = "DDB_COORDINATOR_ID";
+    static final String COORDINATOR_URLS = "DDB_COORDINATOR_URLS";
+    /** Tells a coordinator that a supervisor starts it again when it exits with {@link ServiceComponent#DEPOSED_EXIT_STATUS}. */
+    static final String RESTART_WHEN_DEPOSED = "DDB_RESTART_WHEN_DEPOSED";
+
+    /** Service name, module, default port, extra environment. */
     record ServiceDefinition(String name, String module, int defaultPort, Map<String, String> environment) {
+
+        boolean isCoordinator() {
+            return module.equals(COORDINATOR_MODULE);
+        }
     }
 
-    static final List<ServiceDefinition> SERVICES = List.of(
-            new ServiceDefinition("coordinator", "coordinator-service", 9000, Map.of()),
+    /** The services besides the coordinators. */
+    static final List<ServiceDefinition> HELPERS = List.of(
             new ServiceDefinition("timestamp-1", "timestamp-service", 9001, Map.of(
                     "TIMESTAMP_SERVER_INDEX", "1", "TIMESTAMP_SERVER_COUNT", "2", "TIMESTAMP_SERVER_ID", "timestamp-1")),
             new ServiceDefinition("timestamp-2", "timestamp-service", 9002, Map.of(
@@ -50,22 +67,58 @@ final class Suite {
             new ServiceDefinition("cabinet", "cabinet-service", 9004, Map.of()),
             new ServiceDefinition("seer", "seer-service", 9005, Map.of()));
 
+    /** Every service of a suite with this many coordinators; coordinators first so they are easy to find. */
+    static List<ServiceDefinition> definitions(int coordinators) {
+        List<ServiceDefinition> all = new ArrayList<>();
+        for (int i = 1; i <= coordinators; i++) {
+            all.add(new ServiceDefinition(coordinatorName(i), COORDINATOR_MODULE, coordinatorPort(i),
+                    Map.of(COORDINATOR_ID, coordinatorName(i), RESTART_WHEN_DEPOSED, "true")));
+        }
+        all.addAll(HELPERS);
+        return List.copyOf(all);
+    }
+
+    /**
+     * The highest coordinator number with a pid file: a suite started with more coordinators than DDB_COORDINATORS
+     * now says is still this suite's, so {@code ./ddb down} or {@code status} without the variable sees them all.
+     */
+    private static int highestStartedCoordinator(LauncherSettings settings) {
+        int highest = 0;
+        for (int i = 1; i <= LauncherSettings.MOST_COORDINATORS; i++) {
+            if (Files.exists(ServiceComponent.pidFile(settings, coordinatorName(i)))) {
+                highest = i;
+            }
+        }
+        return highest;
+    }
+
+    static String coordinatorName(int i) {
+        return COORDINATOR_ALIAS + "-" + i;
+    }
+
+    /** Without the port offset. */
+    static int coordinatorPort(int i) {
+        return FIRST_COORDINATOR_PORT + (i - 1) * COORDINATOR_PORT_STEP;
+    }
+
     private final LauncherSettings settings;
+    private final int coordinators;
     private final List<InstanceComponent> instances = new ArrayList<>();
     private final List<ServiceComponent> services = new ArrayList<>();
     private SuiteCredentials credentials;
 
     Suite(LauncherSettings settings, ServerBinary binary) {
         this.settings = settings;
+        this.coordinators = Math.max(settings.coordinators(), highestStartedCoordinator(settings));
         for (int i = 1; i <= INSTANCE_COUNT; i++) {
             String name = "instance-" + i;
             ServerLayout layout = new ServerLayout(name, port(FIRST_INSTANCE_PORT + i - 1), settings.runDir().resolve(name));
             instances.add(new InstanceComponent(new LocalServer(layout, binary, settings.credentials(), settings.reader())));
         }
-        for (ServiceDefinition definition : SERVICES) {
+        for (ServiceDefinition definition : definitions(coordinators)) {
             int port = port(definition.defaultPort());
             services.add(new ServiceComponent(definition.name(), port, jarOf(definition.module()),
-                    () -> environment(definition, port), settings));
+                    () -> environment(definition, port), definition.isCoordinator(), settings));
         }
     }
 
@@ -73,6 +126,9 @@ final class Suite {
         Map<String, String> env = new LinkedHashMap<>(commonEnvironment());
         env.putAll(definition.environment());
         env.put("PORT", Integer.toString(port));
+        if (definition.isCoordinator()) {
+            env.put(COORDINATOR_URLS, coordinatorUrls());
+        }
         if (definition.module().equals("timestamp-service")) {
             env.put("TIMESTAMP_STATE_DIR", settings.runDir().resolve(definition.name()).toString());
         }
@@ -97,6 +153,15 @@ final class Suite {
             }
         }
         return credentials;
+    }
+
+    /** Every coordinator's base URL, in id order: the i-th belongs to coordinator-i. */
+    private String coordinatorUrls() {
+        List<String> urls = new ArrayList<>();
+        for (int i = 1; i <= coordinators; i++) {
+            urls.add("http://127.0.0.1:" + port(coordinatorPort(i)));
+        }
+        return String.join(",", urls);
     }
 
     private int port(int defaultPort) {
@@ -149,8 +214,10 @@ final class Suite {
         return all;
     }
 
+    /** By name; {@code coordinator} names coordinator-1. */
     Optional<Component> find(String name) {
-        return all().stream().filter(c -> c.name().equals(name)).findFirst();
+        String wanted = name.equals(COORDINATOR_ALIAS) ? coordinatorName(1) : name;
+        return all().stream().filter(c -> c.name().equals(wanted)).findFirst();
     }
 
     List<String> names() {

@@ -14,10 +14,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
-/** docker-compose.yml must run what ./ddb up runs: the same names, ports and service environment. */
+/** docker-compose.yml must run what ./ddb up runs by default: the same names, ports and service environment. */
 class ComposeFileTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final List<Suite.ServiceDefinition> SERVICES = Suite.definitions(LauncherSettings.DEFAULT_COORDINATORS);
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> services() throws IOException {
@@ -35,7 +36,7 @@ class ComposeFileTest {
     @Test
     void everyLauncherServiceRunsInComposeOnTheSamePortWithTheSameSettings() throws IOException {
         Map<String, Object> services = services();
-        for (Suite.ServiceDefinition definition : Suite.SERVICES) {
+        for (Suite.ServiceDefinition definition : SERVICES) {
             Map<String, Object> service = service(services, definition.name());
             assertThat(service).as(definition.name()).isNotNull();
             assertThat((Map<String, Object>) service.get("build")).as(definition.name())
@@ -55,12 +56,31 @@ class ComposeFileTest {
     @SuppressWarnings("unchecked")
     void everyComposeServiceRequiresCredentialsFromEveryCaller() throws IOException {
         Map<String, Object> services = services();
-        for (Suite.ServiceDefinition definition : Suite.SERVICES) {
+        for (Suite.ServiceDefinition definition : SERVICES) {
             Map<String, Object> environment = (Map<String, Object>) service(services, definition.name()).get("environment");
             assertThat(environment).as(definition.name()).containsEntry("DDB_AUTH", "required")
                     .containsEntry("DDB_BIND_ADDRESS", "0.0.0.0")
                     .containsEntry("DDB_SERVICE_TOKEN", "${DDB_SERVICE_TOKEN:-}")
                     .containsKeys("DDB_USERS", "DDB_TOKENS", "DDB_CORS_ALLOWED_ORIGINS");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyComposeCoordinatorKnowsEveryCoordinatorInIdOrderAndIsRestartedWhenDeposed() throws IOException {
+        Map<String, Object> services = services();
+        List<Suite.ServiceDefinition> coordinators = SERVICES.stream().filter(Suite.ServiceDefinition::isCoordinator).toList();
+        String urls = String.join(",", coordinators.stream()
+                .map(definition -> "http://" + definition.name() + ":" + definition.defaultPort()).toList());
+
+        assertThat(coordinators).hasSize(2);
+        for (Suite.ServiceDefinition definition : coordinators) {
+            Map<String, Object> service = service(services, definition.name());
+            assertThat((Map<String, Object>) service.get("environment")).as(definition.name())
+                    .containsEntry("DDB_COORDINATOR_URLS", urls)
+                    .containsEntry("DDB_COORDINATOR_ID", definition.name())
+                    .containsEntry("DDB_RESTART_WHEN_DEPOSED", "true");
+            assertThat(service.get("restart")).as(definition.name()).isEqualTo("on-failure");
         }
     }
 
@@ -73,7 +93,7 @@ class ComposeFileTest {
             assertThat(instance.get("ports")).isEqualTo(List.of((Suite.FIRST_INSTANCE_PORT + i - 1) + ":3306"));
         }
         long composeServices = services.keySet().stream().count();
-        assertThat(composeServices).isEqualTo(Suite.INSTANCE_COUNT + Suite.SERVICES.size());
+        assertThat(composeServices).isEqualTo(Suite.INSTANCE_COUNT + SERVICES.size());
     }
 
     @Test

@@ -2,8 +2,12 @@ package dev.ddb.mysql.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +20,7 @@ class ServiceComponentTest {
     void aServiceWritesItsOwnRollingLogWithASizeCapAndNothingToTheConsole() {
         LauncherSettings settings = LauncherSettings.fromEnvironment(Map.of("DDB_RUN_DIR", runDir.toString(),
                 "DDB_LOG_MAX_FILE_SIZE", "1MB", "DDB_LOG_TOTAL_SIZE_CAP", "5MB"));
-        ServiceComponent seer = new ServiceComponent("seer", 9005, Path.of("seer.jar"), Map::of, settings);
+        ServiceComponent seer = new ServiceComponent("seer", 9005, Path.of("seer.jar"), Map::of, false, settings);
 
         assertThat(seer.loggingEnvironment()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "LOGGING_FILE_NAME", runDir.resolve("logs").resolve("seer.log").toString(),
@@ -32,5 +36,60 @@ class ServiceComponentTest {
 
         assertThat(settings.logMaxFileSize()).isEqualTo("10MB");
         assertThat(settings.logTotalSizeCap()).isEqualTo("100MB");
+    }
+
+    @Test
+    void theSupervisorStartsAProgramThatExitedDeposedAgainAndEndsWithAnyOtherStatus() throws Exception {
+        Path runs = runDir.resolve("runs");
+        Path log = runDir.resolve("coordinator-2.log");
+        // Exits 75 on its first two runs, then 3: two restarts, then the supervisor ends with the 3.
+        String program = "echo run >> '" + runs + "'; [ $(wc -l < '" + runs + "') -ge 3 ] && exit 3; exit 75";
+        ProcessBuilder builder = new ProcessBuilder(ServiceComponent.supervised("coordinator-2", List.of("sh", "-c", program)))
+                .redirectErrorStream(true);
+        builder.environment().put("LOGGING_FILE_NAME", log.toString());
+        Process supervisor = builder.start();
+
+        assertThat(supervisor.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        String console = new String(supervisor.getInputStream().readAllBytes());
+        assertThat(supervisor.exitValue()).isEqualTo(3);
+        assertThat(Files.readAllLines(runs)).hasSize(3);
+        assertThat(console.lines().filter(line -> line.contains(
+                "ddb: coordinator-2 exited deposed (status 75); starting it again in 1 s"))).hasSize(2);
+        assertThat(Files.readString(log)).isEqualTo(console);
+    }
+
+    @Test
+    void stoppingASupervisedServiceEndsTheSupervisorAndItsProgramTogether() throws Exception {
+        Process supervisor = new ProcessBuilder(ServiceComponent.supervised("coordinator-1", List.of("sleep", "60")))
+                .redirectErrorStream(true).start();
+        ProcessHandle program = awaitChild(supervisor);
+
+        ServiceComponent.stopTree(supervisor.toHandle(), Duration.ofSeconds(10));
+
+        assertThat(supervisor.isAlive()).isFalse();
+        assertThat(program.isAlive()).isFalse();
+    }
+
+    @Test
+    void killingASupervisedServiceEndsTheSupervisorAndItsProgramTogether() throws Exception {
+        Process supervisor = new ProcessBuilder(ServiceComponent.supervised("coordinator-1", List.of("sleep", "60")))
+                .redirectErrorStream(true).start();
+        ProcessHandle program = awaitChild(supervisor);
+
+        ServiceComponent.killTree(supervisor.toHandle());
+
+        assertThat(supervisor.isAlive()).isFalse();
+        assertThat(program.isAlive()).isFalse();
+    }
+
+    private static ProcessHandle awaitChild(Process parent) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            var child = parent.toHandle().children().findFirst();
+            if (child.isPresent()) {
+                return child.get();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the supervisor started nothing");
     }
 }

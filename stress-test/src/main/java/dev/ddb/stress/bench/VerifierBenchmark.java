@@ -6,6 +6,7 @@ import static dev.ddb.stress.report.TextTable.Column.right;
 
 import dev.ddb.stress.DurationConverter;
 import dev.ddb.stress.client.CoordinatorClient;
+import dev.ddb.stress.client.CoordinatorUrls;
 import dev.ddb.stress.load.ClosedLoop;
 import dev.ddb.stress.load.ErrorCount;
 import dev.ddb.stress.load.LatencySummary;
@@ -14,7 +15,6 @@ import dev.ddb.stress.report.LoadTables;
 import dev.ddb.stress.report.TextTable;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -61,7 +61,7 @@ import picocli.CommandLine.Spec;
             "2:invalid options"},
         footerHeading = "%nEnvironment:%n",
         footer = {
-            "  DDB_COORDINATOR_URL   default of --coordinator",
+            CoordinatorUrls.ENVIRONMENT_HELP,
             "",
             "Example:",
             "  ./ddb bench-verify --clients 16,64 --rounds 3 --warmup 3s --duration 12s"})
@@ -75,11 +75,9 @@ public class VerifierBenchmark implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-c", "--coordinator"}, paramLabel = "URL",
-            defaultValue = "${env:DDB_COORDINATOR_URL:-http://127.0.0.1:9000}",
-            description = "Coordinator base URL (default: the DDB_COORDINATOR_URL environment variable, else"
-                    + " http://127.0.0.1:9000).")
-    URI coordinator;
+    @Option(names = {"-c", "--coordinator"}, paramLabel = "URL[,URL...]", converter = CoordinatorUrls.Converter.class,
+            defaultValue = CoordinatorUrls.OPTION_DEFAULT, description = CoordinatorUrls.OPTION_DESCRIPTION)
+    CoordinatorUrls coordinators;
 
     @Option(names = {"-n", "--clients"}, split = ",", paramLabel = "N", defaultValue = "16,64",
             description = "Concurrent clients, all rounds at each value, comma-separated (default: ${DEFAULT-VALUE}).")
@@ -124,7 +122,7 @@ public class VerifierBenchmark implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String runId = String.format("%08x", ThreadLocalRandom.current().nextInt());
-        CoordinatorClient client = new CoordinatorClient(coordinator, REQUEST_TIMEOUT);
+        CoordinatorClient client = new CoordinatorClient(coordinators.reportSwitchesTo(err), REQUEST_TIMEOUT);
         ClosedLoop loop = new ClosedLoop(warmup, duration);
         List<Window> windows = new ArrayList<>();
         try (BackgroundVerifierSwitch verifier = takeVerifier(client)) {
@@ -134,7 +132,8 @@ public class VerifierBenchmark implements Callable<Integer> {
             long inserted = rows < minRows ? fill(client, runId, minRows - rows, err) : 0;
             out.printf("bench-verify run %s: STRONG single-row INSERTs into %s through %s, closed loop; %d rounds per"
                     + " client count of the background verifier paused then running, each window %s warm-up then %s"
-                    + " measured%n", runId, BenchRows.TABLE, client.queryUri(), rounds, human(warmup), human(duration));
+                    + " measured%n", runId, BenchRows.TABLE, "POST /query on " + client.coordinators(), rounds,
+                    human(warmup), human(duration));
             out.printf("  verifier:   a chunk of about %,d rows every %d ms; %s when the run started, and left so%n",
                     found.chunkRows(), found.paceMs(), found.enabled() ? "running" : "paused");
             out.printf("  %s: %,d rows%s%n%n", BenchRows.TABLE, rows + inserted,
@@ -152,7 +151,7 @@ public class VerifierBenchmark implements Callable<Integer> {
             err.flush();
             return 1;
         } catch (IOException e) {
-            err.println("bench-verify: cannot talk to the coordinator at " + client.base() + " ("
+            err.println("bench-verify: cannot talk to " + client.coordinators().describe() + " ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
             err.flush();
             if (!windows.isEmpty()) {
@@ -196,7 +195,7 @@ public class VerifierBenchmark implements Callable<Integer> {
         } catch (IOException e) {
             throw new SetupFailure(e.getMessage().startsWith("the coordinator")
                     ? e.getMessage()
-                    : "cannot reach the coordinator at " + client.base() + " (" + e.getClass().getSimpleName() + ": "
+                    : "cannot reach " + client.coordinators().describe() + " (" + e.getClass().getSimpleName() + ": "
                             + e.getMessage() + "); start the suite with ./ddb up or name another with --coordinator");
         }
     }

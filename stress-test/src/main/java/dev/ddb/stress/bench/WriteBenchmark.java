@@ -5,6 +5,7 @@ import static dev.ddb.stress.DurationConverter.human;
 import dev.ddb.mysql.cluster.DbCredentials;
 import dev.ddb.stress.DurationConverter;
 import dev.ddb.stress.client.CoordinatorClient;
+import dev.ddb.stress.client.CoordinatorUrls;
 import dev.ddb.stress.load.ClosedLoop;
 import dev.ddb.stress.load.ErrorCount;
 import dev.ddb.stress.load.LoadClient;
@@ -13,7 +14,6 @@ import dev.ddb.stress.report.LoadTables;
 import dev.ddb.stress.report.ThroughputRatio;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -28,6 +28,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntFunction;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -69,7 +70,7 @@ import picocli.CommandLine.Spec;
             "2:invalid options"},
         footerHeading = "%nEnvironment:%n",
         footer = {
-            "  DDB_COORDINATOR_URL   default of --coordinator",
+            CoordinatorUrls.ENVIRONMENT_HELP,
             "  DDB_DB_USER           account on the direct server (default ddb_user)",
             "  DDB_DB_PASSWORD       its password (default ddb_password)",
             "  DDB_MYSQLD            server executable to start for direct (default:",
@@ -87,11 +88,9 @@ public class WriteBenchmark implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-c", "--coordinator"}, paramLabel = "URL",
-            defaultValue = "${env:DDB_COORDINATOR_URL:-http://127.0.0.1:9000}",
-            description = "Coordinator base URL (default: the DDB_COORDINATOR_URL environment variable, else"
-                    + " http://127.0.0.1:9000).")
-    URI coordinator;
+    @Option(names = {"-c", "--coordinator"}, paramLabel = "URL[,URL...]", converter = CoordinatorUrls.Converter.class,
+            defaultValue = CoordinatorUrls.OPTION_DEFAULT, description = CoordinatorUrls.OPTION_DESCRIPTION)
+    CoordinatorUrls coordinators;
 
     @Option(names = {"-n", "--clients"}, split = ",", paramLabel = "N", defaultValue = "1,16,64",
             description = "Concurrent clients, one measurement per value, comma-separated (default: ${DEFAULT-VALUE}).")
@@ -140,7 +139,7 @@ public class WriteBenchmark implements Callable<Integer> {
         String runId = String.format("%08x", ThreadLocalRandom.current().nextInt());
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         ClosedLoop loop = new ClosedLoop(warmup, duration);
-        CoordinatorClient coordinatorClient = new CoordinatorClient(coordinator, REQUEST_TIMEOUT);
+        CoordinatorClient coordinatorClient = new CoordinatorClient(coordinators.reportSwitchesTo(err), REQUEST_TIMEOUT);
         Properties jdbcProperties = jdbcProperties(DbCredentials.fromEnvironment());
         boolean provision = targets.contains(WriteTarget.DIRECT) && directJdbcUrl == null;
         List<LoadResult> results = new ArrayList<>();
@@ -149,7 +148,8 @@ public class WriteBenchmark implements Callable<Integer> {
             String directUrl = standalone != null ? standalone.jdbcUrl() : directJdbcUrl;
             for (WriteTarget target : targets) {
                 described.put(target.label(), target.throughCoordinator()
-                        ? coordinatorClient.queryUri() + " with consistency " + target.consistency()
+                        ? coordinators.all().stream().map(base -> base + "/query").collect(Collectors.joining(" or "))
+                                + " with consistency " + target.consistency()
                         : "JDBC autocommit to " + (standalone != null ? standalone.describe() : directUrl));
             }
             out.printf("bench-writes run %s: single-row INSERTs into %s, closed loop, %s warm-up then %s measured"
@@ -228,7 +228,7 @@ public class WriteBenchmark implements Callable<Integer> {
             try {
                 answer = coordinatorClient.query(BenchRows.CREATE_TABLE, List.of(), WriteTarget.STRONG.consistency());
             } catch (IOException e) {
-                throw new SetupFailure("cannot reach the coordinator at " + coordinatorClient.queryUri() + " ("
+                throw new SetupFailure("cannot reach " + coordinators.describe() + " ("
                         + e.getClass().getSimpleName() + ": " + e.getMessage() + "); start the suite with ./ddb up or"
                         + " name another with --coordinator", e);
             }

@@ -10,10 +10,11 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Sends statements to the coordinator's {@code POST /query}. One instance is shared by every client thread, each
- * request running on its caller's thread over a pooled keep-alive connection ({@link JsonHttpClient}). Failures keep
- * the JDK client's exception types ({@link HttpTimeoutException}, {@link ConnectException}, {@link IOException}),
- * which the callers count by kind.
+ * Sends statements to the coordinators' {@code POST /query}, and other requests to their endpoints, each to the
+ * coordinator {@link CoordinatorUrls} chooses, moving on to the next when one does not answer. One instance is shared
+ * by every client thread, each request running on its caller's thread over a pooled keep-alive connection
+ * ({@link JsonHttpClient}). Failures keep the JDK client's exception types ({@link HttpTimeoutException},
+ * {@link ConnectException}, {@link IOException}), which the callers count by kind.
  */
 public final class CoordinatorClient {
 
@@ -48,43 +49,60 @@ public final class CoordinatorClient {
 
     /**
      * A keep-alive connection of one client thread's own to {@code POST /query}, for a load's hot loop: it costs the
-     * machine less CPU per request than the shared client ({@link KeepAliveConnection}). Not thread-safe.
+     * machine less CPU per request than the shared client ({@link KeepAliveConnection}). It follows the client's
+     * current coordinator, connecting again when that changes. Not thread-safe.
      */
-    public static final class Connection implements AutoCloseable {
+    public final class Connection implements AutoCloseable {
 
-        private final KeepAliveConnection connection;
+        private KeepAliveConnection connection;
+        private URI connectedTo;
 
-        private Connection(KeepAliveConnection connection) {
-            this.connection = connection;
+        private Connection() {
         }
 
         /** As {@link CoordinatorClient#query}, on this connection. */
-        public Answer query(String sql, List<Object> params, String consistency) throws IOException {
-            return answer(connection.post(new QueryBody(sql, params, consistency, null).toJson()));
+        public Answer query(String sql, List<Object> params, String consistency) throws IOException, InterruptedException {
+            byte[] body = new QueryBody(sql, params, consistency, null).toJson();
+            return answer(coordinators.send(base -> to(base).post(body), CoordinatorUrls.Retry.UNSENT_ONLY));
+        }
+
+        private KeepAliveConnection to(URI base) {
+            if (!base.equals(connectedTo)) {
+                close();
+                connection = new KeepAliveConnection(queryUri(base), requestTimeout, authorization);
+                connectedTo = base;
+            }
+            return connection;
         }
 
         @Override
         public void close() {
-            connection.close();
+            if (connection != null) {
+                connection.close();
+                connection = null;
+                connectedTo = null;
+            }
         }
     }
 
     private final JsonHttpClient http;
-    private final String base;
-    private final URI queryUri;
+    private final CoordinatorUrls coordinators;
     private final Duration requestTimeout;
     private final Optional<String> authorization;
 
-    /** A client whose every request carries the CLI's credentials ({@link ClientCredentials}). */
+    /** A client of one coordinator whose every request carries the CLI's credentials ({@link ClientCredentials}). */
     public CoordinatorClient(URI coordinator, Duration requestTimeout) {
-        this(coordinator, requestTimeout, ClientCredentials.authorization());
+        this(CoordinatorUrls.of(coordinator), requestTimeout);
+    }
+
+    /** A client whose every request carries the CLI's credentials ({@link ClientCredentials}). */
+    public CoordinatorClient(CoordinatorUrls coordinators, Duration requestTimeout) {
+        this(coordinators, requestTimeout, ClientCredentials.authorization());
     }
 
     /** @param authorization the {@code Authorization} header every request carries, if any */
-    public CoordinatorClient(URI coordinator, Duration requestTimeout, Optional<String> authorization) {
-        String url = coordinator.toString();
-        this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        this.queryUri = URI.create(base + "/query");
+    public CoordinatorClient(CoordinatorUrls coordinators, Duration requestTimeout, Optional<String> authorization) {
+        this.coordinators = coordinators;
         this.requestTimeout = requestTimeout;
         this.authorization = authorization;
         this.http = new JsonHttpClient(requestTimeout, authorization);
@@ -92,11 +110,16 @@ public final class CoordinatorClient {
 
     /** A connection of its own for one client thread; it connects on its first query. */
     public Connection connection() {
-        return new Connection(new KeepAliveConnection(queryUri, requestTimeout, authorization));
+        return new Connection();
     }
 
+    /** The current coordinator's {@code /query}. */
     public URI queryUri() {
-        return queryUri;
+        return queryUri(coordinators.current());
+    }
+
+    private static URI queryUri(URI base) {
+        return URI.create(base + "/query");
     }
 
     /**
@@ -105,7 +128,17 @@ public final class CoordinatorClient {
      * @throws IOException when no HTTP answer came (refused, reset, timed out)
      */
     public Answer query(String sql, List<Object> params, String consistency) throws IOException, InterruptedException {
-        return answer(http.post(queryUri, new QueryBody(sql, params, consistency, null).toJson()));
+        return query(new QueryBody(sql, params, consistency, null));
+    }
+
+    /**
+     * As {@link #query(String, List, String)}, with every field of the body.
+     *
+     * @throws IOException when no HTTP answer came (refused, reset, timed out)
+     */
+    public Answer query(QueryBody body) throws IOException, InterruptedException {
+        byte[] json = body.toJson();
+        return answer(coordinators.send(base -> http.post(queryUri(base), json), CoordinatorUrls.Retry.UNSENT_ONLY));
     }
 
     /**
@@ -116,7 +149,8 @@ public final class CoordinatorClient {
      * @throws IOException when no HTTP answer came (refused, reset, timed out)
      */
     public Answer get(String pathAndQuery) throws IOException, InterruptedException {
-        return answer(http.get(URI.create(base + pathAndQuery)));
+        return answer(coordinators.send(base -> http.get(URI.create(base + pathAndQuery)),
+                CoordinatorUrls.Retry.ANY_FAILURE));
     }
 
     /**
@@ -127,12 +161,17 @@ public final class CoordinatorClient {
      * @throws IOException when no HTTP answer came (refused, reset, timed out)
      */
     public Answer post(String path, byte[] json) throws IOException, InterruptedException {
-        return answer(http.post(URI.create(base + path), json));
+        return answer(coordinators.send(base -> http.post(URI.create(base + path), json),
+                CoordinatorUrls.Retry.UNSENT_ONLY));
     }
 
-    /** The coordinator's base URL, without a trailing slash. */
+    /** The current coordinator's base URL, without a trailing slash. */
     public String base() {
-        return base;
+        return coordinators.current().toString();
+    }
+
+    public CoordinatorUrls coordinators() {
+        return coordinators;
     }
 
     private static Answer answer(JsonHttpClient.Reply reply) {

@@ -51,7 +51,7 @@ final class PerformanceScenario implements ScenarioRun {
         Setup.write(context, BenchRows.CREATE_TABLE);
         Map<String, String> described = new LinkedHashMap<>();
         Properties jdbc = context.cluster().jdbcProperties();
-        CoordinatorClient coordinator = new CoordinatorClient(context.coordinator().base(), REQUEST_TIMEOUT);
+        CoordinatorClient coordinator = new CoordinatorClient(context.coordinator().coordinators(), REQUEST_TIMEOUT);
         described.put(STRONG, coordinator.queryUri() + " with consistency STRONG");
         described.put(EVENTUAL, coordinator.queryUri() + " with consistency EVENTUAL");
         List<LoadResult> results = new ArrayList<>();

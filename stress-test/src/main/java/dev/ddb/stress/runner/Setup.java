@@ -14,7 +14,7 @@ final class Setup {
         try {
             answer = context.coordinator().query(sql, List.of(), "STRONG", null);
         } catch (IOException e) {
-            throw new IOException("cannot reach the coordinator at " + context.coordinator().base() + " ("
+            throw new IOException("cannot reach " + context.coordinator().coordinators().describe() + " ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + "); start the suite with ./ddb up or"
                     + " name another with --coordinator", e);
         }

@@ -5,13 +5,13 @@ import static dev.ddb.stress.report.TextTable.Column.right;
 
 import dev.ddb.mysql.cluster.DbCredentials;
 import dev.ddb.stress.client.ClientCredentials;
+import dev.ddb.stress.client.CoordinatorUrls;
 import dev.ddb.stress.DurationConverter;
 import dev.ddb.stress.StandardStreams;
 import dev.ddb.stress.report.LoadTables;
 import dev.ddb.stress.report.TextTable;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,10 +106,9 @@ public class StressCommand implements Callable<Integer> {
                     + " since the last failover (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--coordinator", paramLabel = "URL",
-            defaultValue = "${env:DDB_COORDINATOR_URL:-http://127.0.0.1:9000}",
-            description = "Coordinator base URL (default: DDB_COORDINATOR_URL, else http://127.0.0.1:9000).")
-    URI coordinator;
+    @Option(names = "--coordinator", paramLabel = "URL[,URL...]", converter = CoordinatorUrls.Converter.class,
+            defaultValue = CoordinatorUrls.OPTION_DEFAULT, description = CoordinatorUrls.OPTION_DESCRIPTION)
+    CoordinatorUrls coordinators;
 
     @Option(names = "--report", defaultValue = "stress-report", paramLabel = "DIR",
             description = "Where report.json and report.html go (default: ${DEFAULT-VALUE}).")
@@ -152,7 +151,7 @@ public class StressCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String runId = String.format("%08x", ThreadLocalRandom.current().nextInt());
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        SuiteClient suite = new SuiteClient(coordinator, STATUS_TIMEOUT);
+        SuiteClient suite = new SuiteClient(coordinators.reportSwitchesTo(err), STATUS_TIMEOUT);
         DbCredentials credentials = DbCredentials.fromEnvironment();
         Cluster cluster = new Cluster(suite, credentials);
         RunContext context = new RunContext(runId, suite, cluster,
@@ -162,10 +161,10 @@ public class StressCommand implements Callable<Integer> {
                 new RunContext.Settings(writes, clients, duration, consistency.toUpperCase(Locale.ROOT), rounds,
                         benchmarkClients, warmup, failoverMinInterval));
         try {
-            context.say("stress run %s against %s; instances %s", runId, suite.base(), cluster.instances().stream()
+            context.say("stress run %s against %s; instances %s", runId, suite.coordinators(), cluster.instances().stream()
                     .map(i -> i.id() + (i.master() ? " (master)" : "") + " " + i.host() + ":" + i.port()).toList());
         } catch (IOException e) {
-            err.println("stress: cannot read GET /status of the coordinator at " + suite.base() + " ("
+            err.println("stress: cannot read GET /status of " + suite.coordinators().describe() + " ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + "); start the suite with ./ddb up or name"
                     + " another with --coordinator");
             err.flush();
@@ -196,7 +195,7 @@ public class StressCommand implements Callable<Integer> {
         List<String> violations = new ArrayList<>();
         reports.forEach(report -> report.violations().forEach(v -> violations.add(report.name() + ": " + v)));
         summary(out, reports);
-        RunReport run = new RunReport(runId, startedAt.toString(), suite.base().toString(),
+        RunReport run = new RunReport(runId, startedAt.toString(), suite.coordinators().toString(),
                 scenario.expand().stream().map(Scenario::label).toList(), violations.isEmpty(), violations, reports);
         run.write(reportDirectory);
         context.say("%nreport: %s and %s", reportDirectory.resolve(RunReport.JSON_FILE),

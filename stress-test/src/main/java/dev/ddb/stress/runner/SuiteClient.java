@@ -1,9 +1,9 @@
 package dev.ddb.stress.runner;
 
-import dev.ddb.stress.client.JsonHttpClient;
+import dev.ddb.stress.client.CoordinatorClient;
+import dev.ddb.stress.client.CoordinatorUrls;
 import dev.ddb.stress.client.QueryBody;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -31,20 +31,15 @@ final class SuiteClient {
         }
     }
 
-    private final URI base;
-    private final URI queryUri;
-    private final JsonHttpClient http;
+    private final CoordinatorClient client;
 
     /** @param timeout how long an answer may take; connecting may take up to 5 seconds */
-    SuiteClient(URI coordinator, Duration timeout) {
-        String text = coordinator.toString();
-        this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
-        this.queryUri = base.resolve("/query");
-        this.http = new JsonHttpClient(timeout);
+    SuiteClient(CoordinatorUrls coordinators, Duration timeout) {
+        this.client = new CoordinatorClient(coordinators, timeout);
     }
 
-    URI base() {
-        return base;
+    CoordinatorUrls coordinators() {
+        return client.coordinators();
     }
 
     JsonNode status() throws IOException, InterruptedException {
@@ -60,16 +55,15 @@ final class SuiteClient {
      */
     Answer query(String sql, List<Object> params, String consistency, Long minTimestamp)
             throws IOException, InterruptedException {
-        JsonHttpClient.Reply reply = http.post(queryUri,
-                new QueryBody(sql, params, consistency, minTimestamp).toJson());
-        return new Answer(reply.status(), reply.body());
+        CoordinatorClient.Answer answer = client.query(new QueryBody(sql, params, consistency, minTimestamp));
+        return new Answer(answer.status(), answer.body());
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {
-        JsonHttpClient.Reply reply = http.get(base.resolve(path));
-        if (reply.body() == null) {
-            throw new IOException("GET " + path + " answered " + reply.status() + " without a JSON object");
+        CoordinatorClient.Answer answer = client.get(path);
+        if (answer.body() == null) {
+            throw new IOException("GET " + path + " answered " + answer.status() + " without a JSON object");
         }
-        return reply.body();
+        return answer.body();
     }
 }

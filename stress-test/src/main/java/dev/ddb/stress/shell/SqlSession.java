@@ -1,6 +1,7 @@
 package dev.ddb.stress.shell;
 
 import dev.ddb.stress.client.CoordinatorClient.Answer;
+import dev.ddb.stress.client.CoordinatorUrls;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -32,8 +33,9 @@ final class SqlSession {
     private CoordinatorEndpoint coordinator;
     private String consistency;
 
-    SqlSession(URI coordinator, String consistency, PrintWriter out, PrintWriter err) {
-        this.coordinator = new CoordinatorEndpoint(coordinator);
+    /** Each switch to another coordinator is a line on {@code err}. */
+    SqlSession(CoordinatorUrls coordinators, String consistency, PrintWriter out, PrintWriter err) {
+        this.coordinator = new CoordinatorEndpoint(coordinators.reportSwitchesTo(err));
         this.consistency = consistency;
         this.out = out;
         this.err = err;
@@ -156,7 +158,7 @@ final class SqlSession {
     private boolean help() {
         show("""
                 Statements end with ';' and may span lines; several on one line run one after another.
-                  :node [URL]                      show or switch the coordinator
+                  :node [URL[,URL...]]             show or switch the coordinators
                   :info                            coordinator, master, epoch and replicas (GET /status)
                   :consistency [STRONG|EVENTUAL]   show or set the consistency of the next statements
                   :log [N] [table]                 the last N logged transactions (default %d), of one table
@@ -168,13 +170,14 @@ final class SqlSession {
 
     private boolean node(List<String> args) {
         if (args.isEmpty()) {
-            return show("coordinator " + coordinator.base() + "\n");
+            CoordinatorUrls all = coordinator.coordinators();
+            return show("coordinator " + coordinator.base() + (all.all().size() > 1 ? " (of " + all + ")" : "") + "\n");
         }
         if (args.size() > 1) {
-            return fail("ERROR :node takes one URL, got " + args.size() + " words");
+            return fail("ERROR :node takes URLs separated by commas without spaces, got " + args.size() + " words");
         }
         try {
-            coordinator = new CoordinatorEndpoint(CoordinatorEndpoint.parseUrl(args.get(0)));
+            coordinator = new CoordinatorEndpoint(CoordinatorUrls.parse(args.get(0)).reportSwitchesTo(err));
         } catch (IllegalArgumentException e) {
             return fail("ERROR " + e.getMessage());
         }
@@ -260,22 +263,24 @@ final class SqlSession {
 
     /** Runs a request to the coordinator; no answer at all is one error line too. */
     private boolean overHttp(Exchange exchange) {
+        URI asked = coordinator.base();
         try {
             return exchange.run();
         } catch (IOException e) {
-            return fail(unreachable(e));
+            return fail(unreachable(asked, e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return fail("ERROR interrupted while waiting for the coordinator");
         }
     }
 
-    private String unreachable(IOException e) {
+    /** @param asked where the request went first; when none could be connected to, every coordinator was asked */
+    private String unreachable(URI asked, IOException e) {
         String why = e instanceof HttpTimeoutException ? "no answer in time"
                 : e instanceof ConnectException ? "connection refused"
                 : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-        return "ERROR cannot reach the coordinator at " + coordinator.base() + " (" + QueryResultView.oneLine(why)
-                + "); is the suite up (./ddb up)?";
+        String where = CoordinatorUrls.nothingSent(e) ? coordinator.coordinators().describe() : "the coordinator at " + asked;
+        return "ERROR cannot reach " + where + " (" + QueryResultView.oneLine(why) + "); is the suite up (./ddb up)?";
     }
 
     /** @param text whole lines, each ending with a newline */

@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +22,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import dev.ddb.stress.StandardStreams;
+import dev.ddb.stress.client.CoordinatorUrls;
 
 /** {@code ddb sql}: statements typed at a prompt (or given with {@code -e}) run through the coordinator. */
 @Command(name = "sql",
@@ -34,8 +34,12 @@ import dev.ddb.stress.StandardStreams;
                     + " print the rows affected, the instance, the transaction id and the global timestamp; a failure"
                     + " is one line with the HTTP status, the coordinator's error code and its sentence.",
             "",
-            "Commands at the prompt: :node [URL], :info, :consistency [STRONG|EVENTUAL], :log [N] [table], :help,"
-                    + " :exit (also exit, quit, Ctrl-D). Ctrl-C drops the statement being typed. The history is kept in"
+            "Statements go to the first coordinator of --coordinator that answers; when it stops answering, the next"
+                    + " one (a line says so). A write whose connection broke after it was sent is not sent again: its"
+                    + " error is shown, and the next statement goes to the next coordinator.",
+            "",
+            "Commands at the prompt: :node [URL[,URL...]], :info, :consistency [STRONG|EVENTUAL], :log [N] [table],"
+                    + " :help, :exit (also exit, quit, Ctrl-D). Ctrl-C drops the statement being typed. The history is kept in"
                     + " $DDB_RUN_DIR/sql_history, or ~/.ddb_history when DDB_RUN_DIR is not set.",
             "",
             "Input from a pipe or a file (./ddb sql < script.sql) runs as typed, without prompts, and like -e stops at"
@@ -48,7 +52,7 @@ import dev.ddb.stress.StandardStreams;
             "2:invalid options"},
         footerHeading = "%nEnvironment:%n",
         footer = {
-            "  DDB_COORDINATOR_URL   default of --coordinator",
+            CoordinatorUrls.ENVIRONMENT_HELP,
             "  DDB_RUN_DIR           where the history file goes",
             "",
             "Examples:",
@@ -60,10 +64,9 @@ public class SqlShell implements Callable<Integer> {
     static final String PROMPT = "ddb> ";
     static final String CONTINUATION_PROMPT = "  -> ";
 
-    @Option(names = {"-c", "--coordinator"}, paramLabel = "URL",
-            defaultValue = "${env:DDB_COORDINATOR_URL:-http://127.0.0.1:9000}",
-            description = "Coordinator base URL (default: the DDB_COORDINATOR_URL environment variable, else ${DEFAULT-VALUE}).")
-    String coordinator;
+    @Option(names = {"-c", "--coordinator"}, paramLabel = "URL[,URL...]", converter = CoordinatorUrls.Converter.class,
+            defaultValue = CoordinatorUrls.OPTION_DEFAULT, description = CoordinatorUrls.OPTION_DESCRIPTION)
+    CoordinatorUrls coordinators;
 
     @Option(names = {"-e", "--execute"}, paramLabel = "SQL",
             description = "Run these statements (separated by ';') or this one :command, print the results and exit;"
@@ -82,33 +85,27 @@ public class SqlShell implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        URI url;
-        try {
-            url = CoordinatorEndpoint.parseUrl(coordinator);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--coordinator: " + e.getMessage());
-        }
         String level = consistency.toUpperCase(Locale.ROOT);
         if (!SqlSession.CONSISTENCIES.contains(level)) {
             throw new ParameterException(spec.commandLine(),
                     "--consistency must be STRONG or EVENTUAL, got '" + consistency + "'");
         }
         if (execute != null) {
-            return session(url, level).runAll(execute) ? 0 : 1;
+            return session(coordinators, level).runAll(execute) ? 0 : 1;
         }
         if (!StandardStreams.areATerminal()) {
             // Input from a pipe or a file is a script: no prompts, and its exit status says whether all of it ran.
             BufferedReader script = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            return session(url, level).runScript(script) ? 0 : 1;
+            return session(coordinators, level).runScript(script) ? 0 : 1;
         }
-        return interactive(url, level);
+        return interactive(coordinators, level);
     }
 
-    private SqlSession session(URI url, String level) {
-        return new SqlSession(url, level, spec.commandLine().getOut(), spec.commandLine().getErr());
+    private SqlSession session(CoordinatorUrls coordinators, String level) {
+        return new SqlSession(coordinators, level, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
-    private static int interactive(URI url, String consistency) throws IOException {
+    private static int interactive(CoordinatorUrls coordinators, String consistency) throws IOException {
         try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
             PrintWriter screen = terminal.writer();
             LineReaderBuilder builder = LineReaderBuilder.builder()
@@ -127,7 +124,7 @@ public class SqlShell implements Callable<Integer> {
                 screen.println("history is not kept: cannot create the folder of " + history + " (" + e + ")");
             }
             LineReader reader = builder.build();
-            SqlSession session = new SqlSession(url, consistency, screen, screen);
+            SqlSession session = new SqlSession(coordinators, consistency, screen, screen);
             session.greet();
             while (true) {
                 String typed;

@@ -5,9 +5,9 @@ import static dev.ddb.stress.DurationConverter.human;
 import dev.ddb.stress.DurationConverter;
 import dev.ddb.stress.client.CoordinatorClient;
 import dev.ddb.stress.client.CoordinatorClient.Answer;
+import dev.ddb.stress.client.CoordinatorUrls;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +53,7 @@ import tools.jackson.databind.json.JsonMapper;
                     + " compared"},
         footerHeading = "%nEnvironment:%n",
         footer = {
-            "  DDB_COORDINATOR_URL   default of --coordinator",
+            CoordinatorUrls.ENVIRONMENT_HELP,
             "",
             "Examples:",
             "  ./ddb verify",
@@ -74,11 +74,9 @@ public class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-c", "--coordinator"}, paramLabel = "URL",
-            defaultValue = "${env:DDB_COORDINATOR_URL:-http://127.0.0.1:9000}",
-            description = "Coordinator base URL (default: the DDB_COORDINATOR_URL environment variable, else"
-                    + " http://127.0.0.1:9000).")
-    URI coordinator;
+    @Option(names = {"-c", "--coordinator"}, paramLabel = "URL[,URL...]", converter = CoordinatorUrls.Converter.class,
+            defaultValue = CoordinatorUrls.OPTION_DEFAULT, description = CoordinatorUrls.OPTION_DESCRIPTION)
+    CoordinatorUrls coordinators;
 
     @Option(names = {"-t", "--table"}, split = ",", paramLabel = "TABLE",
             description = "A table to verify, as table (in the database ddb) or database.table; repeat the option"
@@ -114,7 +112,7 @@ public class VerifyCommand implements Callable<Integer> {
         validate();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        CoordinatorClient client = new CoordinatorClient(coordinator, REQUEST_TIMEOUT);
+        CoordinatorClient client = new CoordinatorClient(coordinators.reportSwitchesTo(err), REQUEST_TIMEOUT);
         try {
             String id = start(client);
             err.printf("%s started on %s: %s%n", id, client.base(),
@@ -141,11 +139,6 @@ public class VerifyCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        if (!("http".equals(coordinator.getScheme()) || "https".equals(coordinator.getScheme()))
-                || coordinator.getHost() == null) {
-            throw new ParameterException(spec.commandLine(), "--coordinator must be an http:// URL with a host, e.g."
-                    + " http://127.0.0.1:9000, got '" + coordinator + "'");
-        }
         if (tables.stream().anyMatch(String::isBlank)) {
             throw new ParameterException(spec.commandLine(), "--table needs a name, as table or database.table");
         }
@@ -217,7 +210,7 @@ public class VerifyCommand implements Callable<Integer> {
         try {
             return request.send();
         } catch (IOException e) {
-            throw new NoVerdict("cannot reach the coordinator at " + client.base() + " (" + e.getClass().getSimpleName()
+            throw new NoVerdict("cannot reach " + client.coordinators().describe() + " (" + e.getClass().getSimpleName()
                     + ": " + e.getMessage() + "); start the suite with ./ddb up or name another with --coordinator");
         }
     }

@@ -148,8 +148,8 @@ class CoordinatorClientTest {
 
     @Test
     void everyRequestAndEveryConnectionCarriesTheCredentials() throws Exception {
-        CoordinatorClient client = new CoordinatorClient(start(new Reply(200, "{\"success\":true}", Duration.ZERO)),
-                TIMEOUT, Optional.of("Bearer writer-token"));
+        CoordinatorClient client = new CoordinatorClient(CoordinatorUrls.of(start(new Reply(200, "{\"success\":true}",
+                Duration.ZERO))), TIMEOUT, Optional.of("Bearer writer-token"));
 
         client.query("SELECT 1", List.of(), "STRONG");
         client.get("/status");

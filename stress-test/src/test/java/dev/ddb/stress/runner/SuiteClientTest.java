@@ -3,6 +3,7 @@ package dev.ddb.stress.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ddb.stress.client.CoordinatorUrls;
 import dev.ddb.stress.client.FakeJsonServer;
 import dev.ddb.stress.client.FakeJsonServer.Reply;
 import dev.ddb.stress.load.Outcome;
@@ -31,7 +32,7 @@ class SuiteClientTest {
 
     private SuiteClient clientFor(Reply reply) throws IOException {
         server = FakeJsonServer.start(reply);
-        return new SuiteClient(server.uri(), TIMEOUT);
+        return new SuiteClient(CoordinatorUrls.of(server.uri()), TIMEOUT);
     }
 
     @Test
@@ -112,7 +113,7 @@ class SuiteClientTest {
     @Test
     void writeAnsweredLaterThanTheTimeoutIsCountedAsTimeout() throws Exception {
         server = FakeJsonServer.start(new Reply(200, "{\"success\":true}", Duration.ofSeconds(6)));
-        SuiteClient client = new SuiteClient(server.uri(), Duration.ofSeconds(2));
+        SuiteClient client = new SuiteClient(CoordinatorUrls.of(server.uri()), Duration.ofSeconds(2));
 
         assertThatThrownBy(() -> client.query("INSERT INTO t VALUES (1)", List.of(), "STRONG", null))
                 .isInstanceOf(HttpTimeoutException.class);
@@ -122,7 +123,7 @@ class SuiteClientTest {
 
     @Test
     void refusedConnectionIsCountedAsConnectException() throws Exception {
-        SuiteClient client = new SuiteClient(URI.create("http://127.0.0.1:" + FakeJsonServer.closedPort()), TIMEOUT);
+        SuiteClient client = new SuiteClient(CoordinatorUrls.of(URI.create("http://127.0.0.1:" + FakeJsonServer.closedPort())), TIMEOUT);
 
         Outcome outcome = hotUpdater(client).perform(1);
 

@@ -2,19 +2,19 @@ package dev.ddb.stress.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ddb.stress.client.CoordinatorUrls;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.net.URI;
 import org.junit.jupiter.api.Test;
 
 /** What the session decides before anything is sent; sending is proven against a real coordinator in SqlShellTerminalTest. */
 class SqlSessionTest {
 
     /** Nothing listens on port 1, so a test that reached the network would fail with "cannot reach". */
-    private static final URI NOBODY = URI.create("http://127.0.0.1:1");
+    private static final CoordinatorUrls NOBODY = CoordinatorUrls.parse("http://127.0.0.1:1");
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -99,7 +99,7 @@ class SqlSessionTest {
     void helpListsEveryCommand() {
         assertThat(session.runAll(":help")).isTrue();
 
-        assertThat(out.toString()).contains(":node [URL]", ":info", ":consistency [STRONG|EVENTUAL]", ":log [N] [table]",
+        assertThat(out.toString()).contains(":node [URL[,URL...]]", ":info", ":consistency [STRONG|EVENTUAL]", ":log [N] [table]",
                 ":help", ":exit");
     }
 

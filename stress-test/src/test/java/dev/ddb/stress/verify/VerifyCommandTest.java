@@ -226,7 +226,7 @@ class VerifyCommandTest {
 
         assertThat(err.toString())
                 .contains("--timeout must be positive")
-                .contains("--coordinator must be an http:// URL with a host")
+                .contains("'localhost:9000' is not an http:// URL with a host")
                 .contains("--table needs a name");
     }
 
