@@ -12,9 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.ddb.auth.ServiceToken;
 import dev.ddb.coordinator.error.CoordinatorException;
 import dev.ddb.coordinator.leader.Campaign;
@@ -30,8 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
  * committed, and the answer says exactly that (503 LEADER_CHANGED); the next write goes to whoever leads then.
  */
 public final class LeaderForwarding {
-
-    private static final Logger log = LoggerFactory.getLogger(LeaderForwarding.class);
 
     private final Campaign campaign;
     private final ServiceToken token;
@@ -83,7 +78,6 @@ public final class LeaderForwarding {
                 throw new CoordinatorException(503, "NO_LEADER", "The leader " + leader.id() + " did not take the"
                         + " connection; nothing was run. An election follows if it is down; retry in a moment.");
             }
-            log.warn("a write forwarded to {} got no answer: {}", leader.id(), cause.toString());
             throw new CoordinatorException(503, "LEADER_CHANGED", "The leader " + leader.id() + " stopped answering while"
                     + " this write was with it (" + (cause instanceof HttpTimeoutException ? "no answer in "
                     + timeout.toSeconds() + " s" : cause.getClass().getSimpleName()) + "); it may or may not have"

@@ -4,11 +4,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.ddb.coordinator.log.InstanceRole;
 import dev.ddb.coordinator.log.InstanceState;
+import dev.ddb.coordinator.log.PreparedBatches;
 import dev.ddb.coordinator.replication.InstanceConnector;
 import dev.ddb.mysql.cluster.InstanceAddress;
 
@@ -44,15 +44,6 @@ record InstanceProbe(InstanceAddress instance, boolean reachable, double latency
 
     /** The batches the sequencer prepared ({@code ddb-<epoch>-<ts>}) and nobody committed or rolled back. */
     static List<String> preparedXids(Statement statement) throws SQLException {
-        List<String> xids = new ArrayList<>();
-        try (ResultSet rows = statement.executeQuery("XA RECOVER")) {
-            while (rows.next()) {
-                String xid = rows.getString("data");
-                if (xid != null && xid.startsWith("ddb-")) {
-                    xids.add(xid);
-                }
-            }
-        }
-        return xids;
+        return PreparedBatches.xids(statement);
     }
 }

@@ -34,6 +34,7 @@ public final class Campaign implements SmartLifecycle {
     /** How long a lower-ranked coordinator leaves the stand to a live higher one that does not claim. */
     private static final Duration STAND_PATIENCE = Duration.ofSeconds(3);
     private static final Duration CONFIRM_EVERY = Duration.ofSeconds(1);
+    private static final Duration FIRST_HEARTBEATS_PATIENCE = Duration.ofSeconds(10);
 
     private final Peers peers;
     private final Leadership leadership;
@@ -71,6 +72,9 @@ public final class Campaign implements SmartLifecycle {
             } else {
                 listenBeforeStanding();
                 stepQuietly();
+                if (!engine.running()) {
+                    engine.prepare();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -80,10 +84,16 @@ public final class Campaign implements SmartLifecycle {
         running = true;
     }
 
-    /** A coordinator started beside a live leader follows it: it hears the others for a peer timeout first. */
+    /**
+     * A coordinator started beside a live leader follows it: before standing it hears the others for a peer timeout,
+     * and longer if a first heartbeat has not come back yet (a JVM that just started is slow to send its first).
+     */
     private void listenBeforeStanding() throws InterruptedException {
-        long deadline = System.nanoTime() + properties.peerTimeout().toNanos();
-        while (System.nanoTime() < deadline && watch.alive().stream().noneMatch(r -> r.report().leading())) {
+        long began = System.nanoTime();
+        long least = began + properties.peerTimeout().toNanos();
+        long most = began + FIRST_HEARTBEATS_PATIENCE.toNanos();
+        while (watch.alive().stream().noneMatch(r -> r.report().leading())
+                && (System.nanoTime() < least || (!watch.heardFromAll() && System.nanoTime() < most))) {
             Thread.sleep(20);
         }
     }
@@ -133,8 +143,9 @@ public final class Campaign implements SmartLifecycle {
             leaderlessSince = System.nanoTime();
         } else if (decision instanceof Election.Lead && leadership.claim(Duration.ZERO)) {
             led = true;
-            lastConfirm = System.nanoTime();
             engine.start();
+            // At once, not in a second: the instances that did not grant are claimed past what a dead leader left.
+            lastConfirm = System.nanoTime() - CONFIRM_EVERY.toNanos() - 1;
         }
     }
 
@@ -227,9 +238,13 @@ public final class Campaign implements SmartLifecycle {
         return running;
     }
 
-    /** Before the public front, so that a coordinator that leads has its sequencer running when it opens. */
+    /**
+     * After the public front opens: coordinators started together must hear each other's heartbeats while they listen
+     * before standing, or each would stand alone. Until this coordinator's own election ends, writes sent to it answer
+     * 503 NO_LEADER.
+     */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 1024;
+        return SmartLifecycle.DEFAULT_PHASE - 256;
     }
 }

@@ -1,5 +1,6 @@
 package dev.ddb.coordinator.leader;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -8,6 +9,8 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 import dev.ddb.coordinator.error.CoordinatorException;
 import dev.ddb.coordinator.read.ReadTargets;
@@ -40,6 +43,9 @@ public final class LeaderEngine {
     /** Stopped when deposed: what would go on touching the instances. */
     private static final List<String> HALTED = List.of("masterHeartbeat", "rejoinWatcher", "backgroundVerifier",
             "replicaSet");
+
+    private static final String PACKAGE_PATH = "dev/ddb/coordinator/";
+    private static final String LEADER_CLASSES = "classpath*:" + PACKAGE_PATH + "**/*.class";
 
     private final BeanFactory beans;
     private final ClusterTopology cluster;
@@ -84,6 +90,34 @@ public final class LeaderEngine {
                 log.warn("{} did not start with the leader's parts: {}", name, e.toString());
             }
         }
+    }
+
+    /**
+     * Loads the leader's classes in the background, on a follower, so that taking over does not wait for the class
+     * loader (a third of a start's time here). Loaded, not initialized: nothing runs.
+     */
+    public void prepare() {
+        Thread loader = new Thread(() -> {
+            long began = System.nanoTime();
+            int loaded = 0;
+            ClassLoader classes = LeaderEngine.class.getClassLoader();
+            try {
+                for (Resource resource : new PathMatchingResourcePatternResolver(classes).getResources(LEADER_CLASSES)) {
+                    String path = resource.getURL().toString();
+                    int start = path.lastIndexOf(PACKAGE_PATH);
+                    if (start >= 0 && path.endsWith(".class")) {
+                        Class.forName(path.substring(start, path.length() - ".class".length()).replace('/', '.'), false, classes);
+                        loaded++;
+                    }
+                }
+                log.debug("loaded {} classes of the leader's parts in {} ms", loaded, (System.nanoTime() - began) / 1_000_000);
+            } catch (IOException | ClassNotFoundException | LinkageError e) {
+                log.debug("loading the leader's classes ahead stopped: {}", e.toString());
+            }
+        }, "ddb-leader-classes");
+        loader.setDaemon(true);
+        loader.setPriority(Thread.MIN_PRIORITY);
+        loader.start();
     }
 
     /** Stops the appliers and the background work of a leader that was deposed; the sequencer refuses on its own. */

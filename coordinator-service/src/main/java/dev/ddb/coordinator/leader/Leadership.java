@@ -8,6 +8,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.ddb.coordinator.log.PreparedBatches;
 import dev.ddb.mysql.cluster.InstanceAddress;
 
 /**
@@ -89,6 +90,16 @@ public final class Leadership {
         }
     }
 
+    /**
+     * Claims this term on an instance that did not grant it. What usually stands in the way is a batch a dead
+     * coordinator left prepared: it holds the term row it read until someone commits it, which the start's recovery
+     * may have missed (prepared in the instant the start looked). Committing it is what that recovery does.
+     */
+    private boolean claimPastOrphans(Connection connection, InstanceAddress instance) throws SQLException {
+        PreparedBatches.commitOrphans(connection, instance.id());
+        return Terms.claim(connection, term, coordinatorId);
+    }
+
     /** An instance refused a batch of this term, or holds a higher one: another coordinator leads now. */
     public void stepDown(String reason) {
         if (leading) {
@@ -126,7 +137,7 @@ public final class Leadership {
                 }
                 if (held.term() == term) {
                     holding++;
-                } else if (leading && Terms.claim(connection, term, coordinatorId)) {
+                } else if (leading && claimPastOrphans(connection, instance)) {
                     holding++;
                     log.info("{} now holds term {} too (it held {})", instance.id(), term, held.term());
                 }

@@ -1,14 +1,17 @@
 package dev.ddb.coordinator.leader;
 
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The heartbeats: every interval, asks each other coordinator for its {@link CoordinatorReport} over a kept-alive
- * connection, with the service token. A coordinator is alive while its last answer is younger than the peer timeout.
+ * connection, with the service token. A coordinator is alive while its last answer is younger than the peer timeout,
+ * and dead at once when its port refuses the connection (its process is gone).
  */
 public final class PeerWatch implements AutoCloseable {
 
@@ -39,6 +43,8 @@ public final class PeerWatch implements AutoCloseable {
     private final HttpClient http;
     private final Map<String, Seen> seen = new ConcurrentHashMap<>();
     private final Map<String, Boolean> lastAlive = new ConcurrentHashMap<>();
+    /** The coordinators whose first heartbeat came back, with an answer or a failure. */
+    private final Set<String> heard = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService scheduler = DaemonThreads.scheduler("ddb-peer-watch");
 
     private record Seen(CoordinatorReport report, long atNanos) {
@@ -76,10 +82,26 @@ public final class PeerWatch implements AutoCloseable {
                     }
                 } else if (failure == null) {
                     log.debug("{} answered its heartbeat with HTTP {}", peer.id(), answer.statusCode());
+                } else if (refused(failure)) {
+                    // Nothing listens on its port: the process is gone, which no timeout needs to confirm.
+                    seen.remove(peer.id());
                 }
+                heard.add(peer.id());
                 noteChange(peer);
             });
         }
+    }
+
+    private static boolean refused(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HttpTimeoutException) {
+                return false;
+            }
+            if (cause instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void noteChange(Peers.Peer peer) {
@@ -88,6 +110,11 @@ public final class PeerWatch implements AutoCloseable {
         if (before == null ? alive : before != alive) {
             log.info("{} is {}", peer.id(), alive ? "alive" : "not answering (taken for dead)");
         }
+    }
+
+    /** Whether the first heartbeat to every other coordinator came back, answered or failed. */
+    public boolean heardFromAll() {
+        return heard.size() >= peers.others().size();
     }
 
     public boolean alive(String id) {

@@ -1,10 +1,7 @@
 package dev.ddb.coordinator.topology;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +13,9 @@ import org.slf4j.LoggerFactory;
 import dev.ddb.coordinator.error.SqlErrors;
 import dev.ddb.coordinator.log.InstanceRole;
 import dev.ddb.coordinator.log.InstanceState;
-import dev.ddb.coordinator.log.MetaTables;
 import dev.ddb.coordinator.log.LogEntry;
+import dev.ddb.coordinator.log.MetaTables;
+import dev.ddb.coordinator.log.PreparedBatches;
 import dev.ddb.coordinator.log.ReplicationLog;
 import dev.ddb.coordinator.replication.EntryReplayer;
 import dev.ddb.coordinator.replication.InstanceConnector;
@@ -129,20 +127,8 @@ public final class ClusterBootstrap {
      * applied on replicas, so rolling back could lose an acknowledged write; committing cannot.
      */
     private static void commitPreparedBatches(InstanceAddress master, InstanceConnector connector) {
-        try (Connection connection = connector.open(master); Statement statement = connection.createStatement()) {
-            List<String> xids = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery("XA RECOVER")) {
-                while (rows.next()) {
-                    String xid = rows.getString("data");
-                    if (xid != null && xid.startsWith("ddb-")) {
-                        xids.add(xid);
-                    }
-                }
-            }
-            for (String xid : xids) {
-                statement.execute("XA COMMIT '" + xid + "'");
-                log.info("committed batch {} that {} had left prepared", xid, master.id());
-            }
+        try (Connection connection = connector.open(master)) {
+            PreparedBatches.commitOrphans(connection, master.id());
         } catch (SQLException e) {
             log.warn("could not resolve prepared batches on {}: {}", master.id(), e.getMessage());
         }

@@ -40,7 +40,7 @@ class TermClaimTest {
     }
 
     @Test
-    void eachWinnerTakesTheTermAfterTheHighestAndTheLoserOfAnInstanceKeepsNothingThere() throws SQLException {
+    void eachWinnerTakesTheTermAfterTheHighestAndTheLoserOfAnInstanceKeepsNothingThere() throws Exception {
         TermClaim.Outcome first = TermClaim.attempt(instances(), this::open, "coordinator-1", 1);
         TermClaim.Outcome second = TermClaim.attempt(instances(), this::open, "coordinator-2", 1);
 
@@ -48,10 +48,8 @@ class TermClaimTest {
         assertThat(first.won(3)).isTrue();
         assertThat(second.term()).isEqualTo(2);
         assertThat(second.highestSeen()).isEqualTo(1);
-        assertThat(second.grantedBy()).hasSize(3);
-        try (Connection connection = cluster.connect("instance-2", "")) {
-            assertThat(Terms.read(connection)).isEqualTo(new Terms.Held(2, "coordinator-2"));
-        }
+        assertThat(second.grantedBy()).as("it returns once a majority granted").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(heldEverywhere()).as("the last grant follows").containsOnly(new Terms.Held(2, "coordinator-2"));
     }
 
     @Test
@@ -70,7 +68,7 @@ class TermClaimTest {
     }
 
     @Test
-    void aTermHeldAnywhereIsNeverClaimedAgain() throws SQLException {
+    void aTermHeldAnywhereIsNeverClaimedAgain() throws Exception {
         try (Connection connection = cluster.connect("instance-3", "")) {
             assertThat(Terms.claim(connection, 7, "coordinator-3")).isTrue();
         }
@@ -78,7 +76,7 @@ class TermClaimTest {
         TermClaim.Outcome outcome = TermClaim.attempt(instances(), this::open, "coordinator-1", 1);
 
         assertThat(outcome.term()).isEqualTo(8);
-        assertThat(outcome.grantedBy()).containsExactly("instance-1", "instance-2", "instance-3");
+        assertThat(heldEverywhere()).containsOnly(new Terms.Held(8, "coordinator-1"));
     }
 
     @Test
@@ -119,6 +117,24 @@ class TermClaimTest {
         try (Connection connection = cluster.connect("instance-3", "")) {
             assertThat(Terms.read(connection)).isEqualTo(new Terms.Held(leadership.term(), "coordinator-1"));
         }
+    }
+
+    /** What every instance holds, once the claims still on their way after an attempt returned have landed. */
+    private Set<Terms.Held> heldEverywhere() throws Exception {
+        Set<Terms.Held> held = new HashSet<>();
+        for (int attempt = 0; attempt < 50; attempt++) {
+            held.clear();
+            for (ClusterInstance instance : cluster.instances()) {
+                try (Connection connection = cluster.connect(instance.id(), "")) {
+                    held.add(Terms.read(connection));
+                }
+            }
+            if (held.size() == 1) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        return held;
     }
 
     private List<InstanceAddress> instances() {
