@@ -43,7 +43,10 @@ public final class PeerWatch implements AutoCloseable {
     private final HttpClient http;
     private final Map<String, Seen> seen = new ConcurrentHashMap<>();
     private final Map<String, Boolean> lastAlive = new ConcurrentHashMap<>();
-    /** The coordinators whose first heartbeat came back, with an answer or a failure. */
+    /**
+     * The coordinators that answered a heartbeat or refused its connection: whose state is known. One whose heartbeat
+     * timed out is not (a JVM that just started may take longer than the timeout to answer its first).
+     */
     private final Set<String> heard = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService scheduler = DaemonThreads.scheduler("ddb-peer-watch");
 
@@ -86,7 +89,9 @@ public final class PeerWatch implements AutoCloseable {
                     // Nothing listens on its port: the process is gone, which no timeout needs to confirm.
                     seen.remove(peer.id());
                 }
-                heard.add(peer.id());
+                if (failure == null || refused(failure)) {
+                    heard.add(peer.id());
+                }
                 noteChange(peer);
             });
         }
@@ -112,7 +117,7 @@ public final class PeerWatch implements AutoCloseable {
         }
     }
 
-    /** Whether the first heartbeat to every other coordinator came back, answered or failed. */
+    /** Whether every other coordinator answered a heartbeat or refused its connection. */
     public boolean heardFromAll() {
         return heard.size() >= peers.others().size();
     }
