@@ -34,7 +34,6 @@ public final class Campaign implements SmartLifecycle {
     /** How long a lower-ranked coordinator leaves the stand to a live higher one that does not claim. */
     private static final Duration STAND_PATIENCE = Duration.ofSeconds(3);
     private static final Duration CONFIRM_EVERY = Duration.ofSeconds(1);
-    private static final Duration FIRST_HEARTBEATS_PATIENCE = Duration.ofSeconds(10);
 
     private final Peers peers;
     private final Leadership leadership;
@@ -85,15 +84,18 @@ public final class Campaign implements SmartLifecycle {
     }
 
     /**
-     * A coordinator started beside a live leader follows it: before standing it hears the others for a peer timeout,
-     * and longer if a first heartbeat has not come back yet (a JVM that just started is slow to send its first).
+     * A coordinator started beside a live leader follows it: before standing it hears the others for a peer timeout.
+     * It also gives every coordinator of a higher rank that has not answered yet up to {@code startup-patience} to come
+     * up: coordinators started together (./ddb up) would otherwise each stand before hearing the other, and the lower
+     * one be deposed as soon as it led.
      */
     private void listenBeforeStanding() throws InterruptedException {
         long began = System.nanoTime();
         long least = began + properties.peerTimeout().toNanos();
-        long most = began + FIRST_HEARTBEATS_PATIENCE.toNanos();
+        long most = began + properties.startupPatience().toNanos();
+        int rank = peers.self().rank();
         while (watch.alive().stream().noneMatch(r -> r.report().leading())
-                && (System.nanoTime() < least || (!watch.heardFromAll() && System.nanoTime() < most))) {
+                && (System.nanoTime() < least || (!watch.heardFromAllAbove(rank) && System.nanoTime() < most))) {
             Thread.sleep(20);
         }
     }

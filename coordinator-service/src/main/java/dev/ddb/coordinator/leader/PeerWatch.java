@@ -43,10 +43,7 @@ public final class PeerWatch implements AutoCloseable {
     private final HttpClient http;
     private final Map<String, Seen> seen = new ConcurrentHashMap<>();
     private final Map<String, Boolean> lastAlive = new ConcurrentHashMap<>();
-    /**
-     * The coordinators that answered a heartbeat or refused its connection: whose state is known. One whose heartbeat
-     * timed out is not (a JVM that just started may take longer than the timeout to answer its first).
-     */
+    /** The coordinators that answered a heartbeat at least once. */
     private final Set<String> heard = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService scheduler = DaemonThreads.scheduler("ddb-peer-watch");
 
@@ -89,7 +86,7 @@ public final class PeerWatch implements AutoCloseable {
                     // Nothing listens on its port: the process is gone, which no timeout needs to confirm.
                     seen.remove(peer.id());
                 }
-                if (failure == null || refused(failure)) {
+                if (failure == null) {
                     heard.add(peer.id());
                 }
                 noteChange(peer);
@@ -117,9 +114,9 @@ public final class PeerWatch implements AutoCloseable {
         }
     }
 
-    /** Whether every other coordinator answered a heartbeat or refused its connection. */
-    public boolean heardFromAll() {
-        return heard.size() >= peers.others().size();
+    /** Whether every other coordinator of a higher rank than this one has answered a heartbeat at least once. */
+    public boolean heardFromAllAbove(int rank) {
+        return peers.others().stream().filter(p -> p.rank() > rank).allMatch(p -> heard.contains(p.id()));
     }
 
     public boolean alive(String id) {

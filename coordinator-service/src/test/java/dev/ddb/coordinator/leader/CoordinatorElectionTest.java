@@ -90,6 +90,8 @@ class CoordinatorElectionTest {
                 "--server.port=0", "--ddb.coordinator.http.port=" + port,
                 "--ddb.coordinator.id=" + id,
                 "--ddb.coordinator.leader.coordinator-urls=" + urls,
+                // coordinator-1 starts alone: it need not wait long for coordinator-2 to come up.
+                "--ddb.coordinator.leader.startup-patience=1s",
                 "--ddb.coordinator.instances=" + cluster.topology().spec(),
                 "--ddb.timestamp.urls=" + timestamps));
         return new SpringApplicationBuilder(CoordinatorApplication.class).run(arguments.toArray(String[]::new));
