@@ -39,6 +39,7 @@ import dev.ddb.coordinator.topology.InstancePools;
 import dev.ddb.coordinator.topology.Topology;
 import dev.ddb.mysql.cluster.ClusterTopology;
 import dev.ddb.mysql.cluster.DbCredentials;
+import dev.ddb.mysql.cluster.InstanceAddress;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Builds the coordinator's parts from {@code ddb.coordinator.*}; the parts themselves know nothing of Spring. */
@@ -65,7 +66,14 @@ class CoordinatorConfiguration {
     @Bean
     @Lazy
     ClusterBootstrap.Established established(ClusterTopology cluster, InstanceConnector connector, Leadership leadership) {
-        return ClusterBootstrap.establish(cluster, connector);
+        ClusterBootstrap.Established established = ClusterBootstrap.establish(cluster, connector);
+        InstanceAddress master = cluster.find(established.masterId()).orElseThrow();
+        if (!leadership.secure(master)) {
+            // Not built: the campaign tries again on its next step.
+            throw new IllegalStateException("the master " + master.id() + " does not hold term " + leadership.term()
+                    + " yet; nothing is written until it does");
+        }
+        return established;
     }
 
     @Bean

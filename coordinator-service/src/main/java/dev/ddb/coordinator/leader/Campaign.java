@@ -143,7 +143,7 @@ public final class Campaign implements SmartLifecycle {
         }
         if (decision instanceof Election.Follow) {
             leaderlessSince = System.nanoTime();
-        } else if (decision instanceof Election.Lead && leadership.claim(Duration.ZERO)) {
+        } else if (decision instanceof Election.Lead && leadership.claim(Duration.ZERO, !engine.running())) {
             led = true;
             engine.start();
             // At once, not in a second: the instances that did not grant are claimed past what a dead leader left.

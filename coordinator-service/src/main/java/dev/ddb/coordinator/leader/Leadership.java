@@ -68,10 +68,19 @@ public final class Leadership {
      * @return whether it leads now
      */
     public synchronized boolean claim(Duration patience) throws InterruptedException {
+        return claim(patience, true);
+    }
+
+    /**
+     * As {@link #claim(Duration)}; {@code endingOthers} false when this coordinator's own parts run on the instances
+     * already, whose sessions a claim must not end ({@link TermClaim#attempt(List, TermClaim.Connections, String, long,
+     * boolean)}).
+     */
+    public synchronized boolean claim(Duration patience, boolean endingOthers) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
         long atLeast = term + 1;
         while (true) {
-            TermClaim.Outcome outcome = TermClaim.attempt(instances, connections, coordinatorId, atLeast);
+            TermClaim.Outcome outcome = TermClaim.attempt(instances, connections, coordinatorId, atLeast, endingOthers);
             if (outcome.won(instances.size())) {
                 term = outcome.term();
                 leading = true;
@@ -98,6 +107,32 @@ public final class Leadership {
     private boolean claimPastOrphans(Connection connection, InstanceAddress instance) throws SQLException {
         PreparedBatches.commitOrphans(connection, instance.id());
         return Terms.claim(connection, term, coordinatorId);
+    }
+
+    /**
+     * Makes sure the master holds this coordinator's term before the leader's parts write to it: claimed on a majority
+     * without the master (the claim found it busy), the old leader could otherwise still commit there beside the new
+     * one. Used before this coordinator has sessions of its own on the master. A master out of reach is left to the
+     * failover, which fences it with a new epoch.
+     *
+     * @return whether the master holds the term now (or is out of reach)
+     */
+    public boolean secure(InstanceAddress master) {
+        if (!leading) {
+            return true;
+        }
+        try (Connection connection = connections.open(master)) {
+            Terms.Held held = Terms.read(connection);
+            if (held.term() > term) {
+                stepDown(master.id() + " holds term " + held.term() + " of " + held.leader());
+                return false;
+            }
+            return held.term() == term || TermClaim.claimEnding(connection, master, term, coordinatorId);
+        } catch (SQLException e) {
+            log.warn("the master {} did not answer for its term ({}); the failover fences it if it is down", master.id(),
+                    e.getMessage());
+            return true;
+        }
     }
 
     /** An instance refused a batch of this term, or holds a higher one: another coordinator leads now. */

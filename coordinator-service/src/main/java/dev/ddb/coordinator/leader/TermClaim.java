@@ -4,18 +4,15 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.ddb.coordinator.DaemonThreads;
+import dev.ddb.coordinator.log.PreparedBatches;
 import dev.ddb.mysql.cluster.InstanceAddress;
 
 /**
@@ -38,8 +35,8 @@ public final class TermClaim {
      *
      * @param term the term claimed
      * @param grantedBy the instances that now hold it for this coordinator
-     * @param notGrantedBy the others: unreachable, busy past the claim's lock wait, already in this term or a higher one,
-     *     or not answered yet when a majority had granted
+     * @param notGrantedBy the others: unreachable, busy past the claim's lock wait, or already in this term or a higher one
+
      * @param highestSeen the highest term any instance held before the attempt
      */
     public record Outcome(long term, List<String> grantedBy, List<String> notGrantedBy, long highestSeen) {
@@ -48,6 +45,27 @@ public final class TermClaim {
         public boolean won(int configured) {
             return grantedBy.size() >= majorityOf(configured);
         }
+    }
+
+    /**
+     * Claims one instance for a coordinator that runs nothing there yet: ends the sessions of whoever led (their
+     * running batches roll back, their prepared ones become orphans), claims, ends any that came back meanwhile, and
+     * commits the orphans, which the old leader's successor must see in the log before it appends anything.
+     */
+    static boolean claimEnding(Connection connection, InstanceAddress instance, long term, String coordinatorId)
+            throws SQLException {
+        Terms.ensure(connection);
+        int ended = Terms.endOtherSessions(connection);
+        boolean granted = Terms.claim(connection, term, coordinatorId);
+        if (granted) {
+            ended += Terms.endOtherSessions(connection);
+            List<String> committed = PreparedBatches.commitOrphans(connection, instance.id());
+            if (ended > 0 || !committed.isEmpty()) {
+                log.info("claiming term {} on {} ended {} session(s) of the previous leader and committed {} batch(es)"
+                        + " it had prepared", term, instance.id(), ended, committed.size());
+            }
+        }
+        return granted;
     }
 
     /** Claims and reads run on these, one per instance at a time. */
@@ -63,12 +81,21 @@ public final class TermClaim {
 
     /**
      * Claims the term after the highest any reachable instance holds (at least {@code atLeast}) for {@code coordinatorId}
-     * on every instance, all at once. It returns as soon as a majority granted: an instance that makes the claim wait (a
-     * batch a dead coordinator left prepared holds its term row) does not hold up a takeover, and grants still on their
-     * way count later ({@link Leadership#confirm}).
+     * on every instance, all at once ({@link #claimEnding}), and waits for every answer: a grant still on its way
+     * when the winner started writing would end the winner's own sessions.
      */
     public static Outcome attempt(List<InstanceAddress> instances, Connections connections, String coordinatorId,
             long atLeast) {
+        return attempt(instances, connections, coordinatorId, atLeast, true);
+    }
+
+    /**
+     * As {@link #attempt(List, Connections, String, long)}; without {@code endingOthers} it only claims, for a
+     * coordinator whose own parts already run on the instances (the suite's only coordinator, which starts them
+     * whether or not it won).
+     */
+    public static Outcome attempt(List<InstanceAddress> instances, Connections connections, String coordinatorId,
+            long atLeast, boolean endingOthers) {
         List<CompletableFuture<Long>> terms = new ArrayList<>();
         for (InstanceAddress instance : instances) {
             terms.add(CompletableFuture.supplyAsync(() -> {
@@ -82,36 +109,25 @@ public final class TermClaim {
         }
         long highest = terms.stream().mapToLong(CompletableFuture::join).max().orElse(0);
         long term = Math.max(highest + 1, atLeast);
-        CountDownLatch majority = new CountDownLatch(majorityOf(instances.size()));
-        CountDownLatch answered = new CountDownLatch(instances.size());
-        Map<String, Boolean> grants = new ConcurrentHashMap<>();
+        List<CompletableFuture<Boolean>> claims = new ArrayList<>();
         for (InstanceAddress instance : instances) {
-            CLAIMS.execute(() -> {
-                boolean granted = false;
+            claims.add(CompletableFuture.supplyAsync(() -> {
                 try (Connection connection = connections.open(instance)) {
-                    Terms.ensure(connection);
-                    granted = Terms.claim(connection, term, coordinatorId);
+                    if (!endingOthers) {
+                        Terms.ensure(connection);
+                        return Terms.claim(connection, term, coordinatorId);
+                    }
+                    return claimEnding(connection, instance, term, coordinatorId);
                 } catch (SQLException | RuntimeException e) {
                     log.debug("{} did not grant term {}: {}", instance.id(), term, e.getMessage());
+                    return false;
                 }
-                grants.put(instance.id(), granted);
-                if (granted) {
-                    majority.countDown();
-                }
-                answered.countDown();
-            });
-        }
-        try {
-            while (majority.getCount() > 0 && !answered.await(5, TimeUnit.MILLISECONDS)) {
-                // until a majority granted or every instance answered
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            }, CLAIMS));
         }
         List<String> granted = new ArrayList<>();
         List<String> notGranted = new ArrayList<>();
-        for (InstanceAddress instance : instances) {
-            (Boolean.TRUE.equals(grants.get(instance.id())) ? granted : notGranted).add(instance.id());
+        for (int i = 0; i < instances.size(); i++) {
+            (claims.get(i).join() ? granted : notGranted).add(instances.get(i).id());
         }
         return new Outcome(term, List.copyOf(granted), List.copyOf(notGranted), highest);
     }

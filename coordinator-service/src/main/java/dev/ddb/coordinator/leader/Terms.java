@@ -5,6 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The leadership term each instance keeps in {@code ddb_meta.leadership}: the highest term a coordinator has claimed
@@ -14,9 +17,11 @@ import java.sql.Statement;
  * claimed the instance.
  *
  * <p>Why this is safe without clocks: a batch reads the instance's term inside its own transaction, with a shared lock
- * that it holds until it commits (InnoDB locks what an UPDATE's subquery reads), and a claim writes the term with an
- * exclusive lock. So on each instance a claim waits for the batches already running and every later batch sees the new
- * term; a batch of the old term either committed before the claim or does not commit at all.
+ * (InnoDB locks what an UPDATE's subquery reads), and a claim writes the term with an exclusive lock. So on each
+ * instance a claim waits for the batches running and every later batch sees the new term. MariaDB releases shared
+ * locks at XA PREPARE, though, so a batch already prepared does not hold the claim up: a claim also ends the old
+ * leader's sessions there ({@link #endOtherSessions}), which turns its prepared batches into orphans the new leader
+ * commits before it writes. A batch of the old term thus commits before the new leader's first or not at all.
  */
 public final class Terms {
 
@@ -28,6 +33,8 @@ public final class Terms {
      * not been claimed in a higher term.
      */
     public static final String FENCE = "(SELECT term FROM " + TABLE + " WHERE id = 1) <= ?";
+
+    private static final long SESSION_END_PATIENCE_NANOS = 2_000_000_000L;
 
     /** How long a claim waits for the batches running on an instance before it counts the instance as not granted. */
     static final int CLAIM_LOCK_WAIT_SECONDS = 1;
@@ -87,6 +94,51 @@ public final class Terms {
         } finally {
             connection.setAutoCommit(autoCommit);
         }
+    }
+
+    /**
+     * Ends every other session the suite's account has open on the instance, and waits until they are gone: the
+     * sessions of the coordinator that led before. MariaDB (10.6 on) releases a transaction's shared locks at XA PREPARE,
+     * so the term row a prepared batch read no longer makes a claim wait; a batch its leader prepared before the claim
+     * could then commit after the next leader wrote, out of the log's order. Ended, its session rolls back what it had
+     * not prepared, and leaves what it had prepared for the next leader to commit ({@code PreparedBatches}) before it
+     * writes anything itself. Used only while this coordinator has no sessions of its own there.
+     *
+     * @return how many sessions were ended
+     */
+    public static int endOtherSessions(Connection connection) throws SQLException {
+        List<Long> ended = new ArrayList<>();
+        try (Statement statement = connection.createStatement()) {
+            try (ResultSet rows = statement.executeQuery("SELECT id FROM information_schema.processlist"
+                    + " WHERE user = SUBSTRING_INDEX(USER(), '@', 1) AND id <> CONNECTION_ID()")) {
+                while (rows.next()) {
+                    ended.add(rows.getLong(1));
+                }
+            }
+            for (long id : ended) {
+                try {
+                    statement.execute("KILL CONNECTION " + id);
+                } catch (SQLException gone) {
+                    // It ended on its own meanwhile.
+                }
+            }
+            long deadline = System.nanoTime() + SESSION_END_PATIENCE_NANOS;
+            while (!ended.isEmpty() && System.nanoTime() < deadline) {
+                try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM information_schema.processlist WHERE id IN ("
+                        + ended.stream().map(String::valueOf).collect(Collectors.joining(",")) + ")")) {
+                    if (rows.next() && rows.getLong(1) == 0) {
+                        break;
+                    }
+                }
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        return ended.size();
     }
 
     private static boolean isLockWaitTimeout(SQLException e) {
