@@ -49,16 +49,31 @@ record InstanceSnapshot(Map<String, List<String>> tables, List<String> log, Stri
             }
             InstanceSnapshot first = byInstance.values().iterator().next();
             if (byInstance.values().stream().allMatch(first::equals) || Instant.now().isAfter(deadline)) {
+                String firstId = ids.get(0);
                 byInstance.forEach((id, snapshot) -> {
                     assertThat(snapshot.state()).as("applied_ts|epoch of %s", id).isEqualTo(first.state());
                     assertThat(snapshot.leadership()).as("term|leader of %s", id).isEqualTo(first.leadership());
-                    assertThat(snapshot.log()).as("log of %s", id).isEqualTo(first.log());
-                    assertThat(snapshot.tables()).as("tables of %s", id).isEqualTo(first.tables());
+                    assertSameRows("the log", id, snapshot.log(), firstId, first.log());
+                    assertThat(snapshot.tables().keySet()).as("tables of %s", id).isEqualTo(first.tables().keySet());
+                    first.tables().forEach((table, rows) ->
+                            assertSameRows("ddb." + table, id, snapshot.tables().get(table), firstId, rows));
                 });
                 return byInstance;
             }
             Thread.sleep(200);
         }
+    }
+
+    /** Fails naming the rows one instance has and the other lacks, rather than printing both tables whole. */
+    private static void assertSameRows(String what, String id, List<String> rows, String firstId, List<String> firstRows) {
+        if (rows.equals(firstRows)) {
+            return;
+        }
+        List<String> missing = firstRows.stream().filter(row -> !rows.contains(row)).limit(10).toList();
+        List<String> extra = rows.stream().filter(row -> !firstRows.contains(row)).limit(10).toList();
+        throw new AssertionError(what + " differs: " + id + " has " + rows.size() + " rows, " + firstId + " "
+                + firstRows.size() + "; " + firstId + " has and " + id + " lacks (at most 10): " + missing + "; " + id
+                + " has and " + firstId + " lacks (at most 10): " + extra);
     }
 
     /** The first column of each {@code ledger} row: its key. */
