@@ -8,9 +8,11 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.ddb.auth.ServiceToken;
 import dev.ddb.coordinator.error.CoordinatorException;
@@ -35,9 +37,12 @@ public final class LeaderForwarding {
     private final ObjectWriter requests;
     private final ObjectReader answers;
     private final ObjectReader errors;
+    /** Writes on their way to a leader, with its id: answered at once when it stops leading. */
+    private final Map<CompletableFuture<QueryResponse>, String> inFlight = new ConcurrentHashMap<>();
 
     public LeaderForwarding(Campaign campaign, ServiceToken token, Duration timeout, JsonMapper json) {
         this.campaign = campaign;
+        campaign.onLeaderChange(this::leaderChanged);
         this.token = token;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1))
@@ -67,8 +72,29 @@ public final class LeaderForwarding {
                 .timeout(timeout).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(requests.writeValueAsBytes(request)));
         token.authorization().ifPresent(value -> forwarded.header("Authorization", value));
-        return http.sendAsync(forwarded.build(), HttpResponse.BodyHandlers.ofByteArray())
-                .handle((answer, failure) -> answer(to, answer, failure));
+        CompletableFuture<QueryResponse> answer = new CompletableFuture<>();
+        inFlight.put(answer, to.id());
+        http.sendAsync(forwarded.build(), HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, failure) -> {
+            inFlight.remove(answer);
+            try {
+                answer.complete(answer(to, response, failure));
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+            }
+        });
+        return answer;
+    }
+
+    /** The writes still with a coordinator that no longer leads get their honest answer now, not at the timeout. */
+    private void leaderChanged(String leader) {
+        inFlight.forEach((answer, to) -> {
+            if (!to.equals(leader) && answer.completeExceptionally(new CoordinatorException(503, "LEADER_CHANGED",
+                    "The leader " + to + " stopped leading while this write was with it"
+                            + (leader == null ? "" : " (" + leader + " leads now)") + "; it may or may not have"
+                            + " committed. Check /transactions, or retry it if it is idempotent."))) {
+                inFlight.remove(answer);
+            }
+        });
     }
 
     private QueryResponse answer(Peers.Peer leader, HttpResponse<byte[]> answer, Throwable failure) {

@@ -4,9 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +47,8 @@ public final class Campaign implements SmartLifecycle {
     private volatile boolean running;
     private volatile boolean deposedHandled;
     private volatile String lastDecision = "";
+    private final List<Consumer<String>> leaderChanges = new CopyOnWriteArrayList<>();
+    private String lastLeader;
     private boolean led;
     private long leaderlessSince = System.nanoTime();
     private long lastConfirm;
@@ -110,7 +115,31 @@ public final class Campaign implements SmartLifecycle {
         }
     }
 
+    /**
+     * Tells {@code listener} the new leader's id (null: none known) each time it changes, so that what was on its way
+     * to the old one can be answered at once.
+     */
+    public void onLeaderChange(Consumer<String> listener) {
+        leaderChanges.add(listener);
+    }
+
+    private void noteLeader() {
+        String leader = leader().map(Peers.Peer::id).orElse(null);
+        if (!Objects.equals(leader, lastLeader)) {
+            lastLeader = leader;
+            leaderChanges.forEach(listener -> listener.accept(leader));
+        }
+    }
+
     private synchronized void step() throws InterruptedException {
+        try {
+            decide();
+        } finally {
+            noteLeader();
+        }
+    }
+
+    private void decide() throws InterruptedException {
         if (led && !leadership.leading()) {
             deposed();
             return;

@@ -6,6 +6,7 @@ import dev.ddb.mysql.testing.ClusterInstance;
 import dev.ddb.mysql.testing.LocalServers;
 import dev.ddb.mysql.testing.TestCluster;
 import dev.ddb.stress.client.CoordinatorClient;
+import dev.ddb.stress.client.CoordinatorUrls;
 import dev.ddb.stress.services.CoordinatorProcesses;
 import dev.ddb.stress.services.CoordinatorProcesses.Coordinator;
 import java.io.IOException;
@@ -26,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -181,12 +181,6 @@ class CoordinatorTakeoverTest {
     }
 
     @Test
-    @Disabled("Once it runs again the deposed leader still commits batches on the master: one it had XA-PREPAREd"
-            + " before the successor claimed the master (the term fence's shared lock does not survive XA PREPARE on"
-            + " MariaDB 10.6+), or later ones when the successor won a majority without the master. The successor never"
-            + " ships those entries, so the master keeps rows no replica gets (background verifier: 'instance-2 differs"
-            + " from the master on ddb.ledger'). Report of 2026-12-07 on branch proctests. Enable once a deposed leader"
-            + " can commit nothing anywhere.")
     void aLeaderSuspendedUnderLoadIsDeposedOnceItRunsAgainAndCommitsNothingOfItsOwn(TestCluster cluster) throws Exception {
         try (CoordinatorProcesses coordinators = startTwo(cluster)) {
             Coordinator first = coordinators.coordinator(1);
@@ -242,11 +236,6 @@ class CoordinatorTakeoverTest {
     }
 
     @Test
-    @Disabled("A suspended leader's open transactions keep their InnoDB locks: the new leader's claims time out on the"
-            + " replicas the old one was applying to (it never wins a majority), or, having won, it cannot resolve the old"
-            + " leader's prepared batch on the master (XAER_NOTA while that session lives) and takes every replica out as"
-            + " divergent; then no write commits until the old leader runs again (seen in 2 of 3 runs). Enable once a"
-            + " claim ends the sessions of lower terms on the instances (report of 2026-12-07 on branch proctests).")
     void writesGoOnThroughTheNewLeaderWhileTheFormerLeaderIsSuspended(TestCluster cluster) throws Exception {
         try (CoordinatorProcesses coordinators = startTwo(cluster)) {
             Coordinator first = coordinators.coordinator(1);
@@ -389,7 +378,9 @@ class CoordinatorTakeoverTest {
         for (String id : ids) {
             Set<String> keys = new HashSet<>(contents.get(id).ledgerKeys());
             assertThat(keys).as("acknowledged keys on %s", id).containsAll(acknowledged);
-            assertThat(keys).as("keys of writes answered 'not run' on %s", id).doesNotContainAnyElementsOf(notRun);
+            if (!notRun.isEmpty()) {
+                assertThat(keys).as("keys of writes answered 'not run' on %s", id).doesNotContainAnyElementsOf(notRun);
+            }
         }
         System.out.printf("[takeover] %d acknowledged writes, all on %s; %d rows in all%n", acknowledged.size(), ids,
                 contents.get(ids.get(0)).ledgerKeys().size());
@@ -397,13 +388,13 @@ class CoordinatorTakeoverTest {
     }
 
     private static CoordinatorClient admin(Coordinator coordinator) {
-        return new CoordinatorClient(coordinator.url(), Duration.ofSeconds(30),
+        return new CoordinatorClient(CoordinatorUrls.of(coordinator.url()), Duration.ofSeconds(30),
                 Optional.of(running.credentials().adminAuthorization()));
     }
 
     /** What the coordinator says of itself ({@code /internal/coordinator}), or null when it does not answer. */
     private static JsonNode self(Coordinator coordinator) {
-        CoordinatorClient service = new CoordinatorClient(coordinator.url(), Duration.ofSeconds(2),
+        CoordinatorClient service = new CoordinatorClient(CoordinatorUrls.of(coordinator.url()), Duration.ofSeconds(2),
                 Optional.of("Bearer " + running.credentials().serviceToken()));
         try {
             CoordinatorClient.Answer answer = service.get("/internal/coordinator");

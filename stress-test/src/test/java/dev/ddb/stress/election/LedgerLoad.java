@@ -3,6 +3,7 @@ package dev.ddb.stress.election;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ddb.stress.client.CoordinatorClient;
+import dev.ddb.stress.client.CoordinatorUrls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
@@ -82,7 +83,7 @@ final class LedgerLoad {
         pool = Executors.newFixedThreadPool(clients.stream().mapToInt(Clients::count).sum());
         int number = 0;
         for (Clients group : clients) {
-            CoordinatorClient coordinator = new CoordinatorClient(group.coordinator(), group.timeout(), authorization);
+            CoordinatorClient coordinator = new CoordinatorClient(CoordinatorUrls.of(group.coordinator()), group.timeout(), authorization);
             for (int i = 0; i < group.count(); i++) {
                 int client = number++;
                 pool.submit(() -> write(coordinator, group.via(), client));

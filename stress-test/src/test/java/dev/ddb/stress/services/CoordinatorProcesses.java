@@ -102,6 +102,8 @@ public final class CoordinatorProcesses implements AutoCloseable {
                     Map.entry("DDB_CABINET_URL", "http://127.0.0.1:" + FreePorts.onLoopback()),
                     Map.entry("DDB_METRICS_URL", "http://127.0.0.1:" + FreePorts.onLoopback()),
                     Map.entry("DDB_SEER_URL", "http://127.0.0.1:" + FreePorts.onLoopback()),
+                    // The tests start coordinator-1 alone first: it need not wait long for the others to come up.
+                    Map.entry("DDB_COORDINATOR_STARTUP_PATIENCE", "1s"),
                     Map.entry("DDB_COORDINATOR_URLS", count == 1 ? "" : ports.stream()
                             .map(port -> "http://127.0.0.1:" + port).collect(Collectors.joining(",")))));
             shared.putAll(environment);
