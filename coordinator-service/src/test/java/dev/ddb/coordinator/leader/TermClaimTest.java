@@ -3,6 +3,7 @@ package dev.ddb.coordinator.leader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.ddb.coordinator.log.PreparedBatches;
 import dev.ddb.mysql.cluster.InstanceAddress;
 import dev.ddb.mysql.testing.ClusterInstance;
 import dev.ddb.mysql.testing.LocalServers;
@@ -116,6 +118,39 @@ class TermClaimTest {
 
         try (Connection connection = cluster.connect("instance-3", "")) {
             assertThat(Terms.read(connection)).isEqualTo(new Terms.Held(leadership.term(), "coordinator-1"));
+        }
+    }
+
+    @Test
+    void aClaimEndsThePreviousLeadersSessionsAndCommitsTheBatchItHadPrepared() throws Exception {
+        try (Connection setup = cluster.connect("instance-1", ""); Statement statement = setup.createStatement()) {
+            statement.execute("CREATE DATABASE IF NOT EXISTS scratch");
+            statement.execute("CREATE TABLE IF NOT EXISTS scratch.rows (id INT PRIMARY KEY)");
+            statement.execute("DELETE FROM scratch.rows");
+        }
+        Connection previous = cluster.connect("instance-1", "");
+        try (Statement statement = previous.createStatement()) {
+            statement.execute("XA START 'ddb-1-77'");
+            statement.execute("INSERT INTO scratch.rows SELECT 77 FROM " + Terms.TABLE + " WHERE id = 1 AND term <= 1");
+            statement.execute("XA END 'ddb-1-77'");
+            statement.execute("XA PREPARE 'ddb-1-77'");
+        }
+        Connection running = cluster.connect("instance-1", "");
+        running.createStatement().execute("SELECT 1");
+
+        try (Connection claiming = cluster.connect("instance-1", "")) {
+            assertThat(TermClaim.claimEnding(claiming, instances().get(0), 5, "coordinator-2"))
+                    .as("a prepared batch does not hold the claim up (MariaDB releases its shared locks)").isTrue();
+        }
+
+        assertThat(previous.isValid(1)).as("the previous leader's session is ended").isFalse();
+        assertThat(running.isValid(1)).isFalse();
+        try (Connection check = cluster.connect("instance-1", ""); Statement statement = check.createStatement()) {
+            try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM scratch.rows WHERE id = 77")) {
+                rows.next();
+                assertThat(rows.getInt(1)).as("what it had prepared is committed").isOne();
+            }
+            assertThat(PreparedBatches.xids(statement)).isEmpty();
         }
     }
 
