@@ -36,7 +36,12 @@ public final class Campaign implements SmartLifecycle {
     private static final Duration CLAIM_PATIENCE_ALONE = Duration.ofSeconds(5);
     /** How long a lower-ranked coordinator leaves the stand to a live higher one that does not claim. */
     private static final Duration STAND_PATIENCE = Duration.ofSeconds(3);
-    private static final Duration CONFIRM_EVERY = Duration.ofSeconds(1);
+    private static final Duration CONFIRM_EVERY = Duration.ofMillis(500);
+    /**
+     * A leader whose heartbeats time out but who renewed its lease on an instance more recently than this is alive
+     * (a busy machine answers slowly): nobody stands against it. Its renewals come every 500 ms.
+     */
+    private static final Duration LEASE = Duration.ofMillis(1200);
 
     private final Peers peers;
     private final Leadership leadership;
@@ -172,12 +177,29 @@ public final class Campaign implements SmartLifecycle {
         }
         if (decision instanceof Election.Follow) {
             leaderlessSince = System.nanoTime();
+        } else if (decision instanceof Election.Lead && leaseHeldBySilentLeader()) {
+            return;
         } else if (decision instanceof Election.Lead && leadership.claim(Duration.ZERO, !engine.running())) {
             led = true;
             engine.start();
             // At once, not in a second: the instances that did not grant are claimed past what a dead leader left.
             lastConfirm = System.nanoTime() - CONFIRM_EVERY.toNanos() - 1;
         }
+    }
+
+    /** Whether a leader that no longer answers heartbeats still renews its lease on the instances: then it lives. */
+    private boolean leaseHeldBySilentLeader() {
+        Optional<CoordinatorReport> silent = watch.silentLeader();
+        if (silent.isPresent() && leadership.renewedWithin(silent.get().id(), silent.get().term(), LEASE)) {
+            String described = silent.get().id() + " does not answer heartbeats but renewed its lease within "
+                    + LEASE.toMillis() + " ms: it lives, and is not stood against";
+            if (!described.equals(lastDecision)) {
+                log.info("{}: {}", peers.selfId(), described);
+                lastDecision = described;
+            }
+            return true;
+        }
+        return false;
     }
 
     private static String describe(Election.Decision decision) {

@@ -135,6 +135,24 @@ public final class Leadership {
         }
     }
 
+    /**
+     * Whether {@code leader} renewed its lease of {@code term} on some instance within {@code within}: alive, though its
+     * heartbeats time out.
+     */
+    public boolean renewedWithin(String leader, long term, Duration within) {
+        for (InstanceAddress instance : instances) {
+            try (Connection connection = connections.open(instance)) {
+                Terms.Lease lease = Terms.lease(connection);
+                if (lease.term() == term && leader.equals(lease.leader()) && lease.renewedMillisAgo() < within.toMillis()) {
+                    return true;
+                }
+            } catch (SQLException | RuntimeException e) {
+                log.debug("{} did not tell its lease: {}", instance.id(), e.getMessage());
+            }
+        }
+        return false;
+    }
+
     /** An instance refused a batch of this term, or holds a higher one: another coordinator leads now. */
     public void stepDown(String reason) {
         if (leading) {
@@ -172,6 +190,9 @@ public final class Leadership {
                 }
                 if (held.term() == term) {
                     holding++;
+                    if (leading) {
+                        Terms.renew(connection, term);
+                    }
                 } else if (leading && claimPastOrphans(connection, instance)) {
                     holding++;
                     log.info("{} now holds term {} too (it held {})", instance.id(), term, held.term());

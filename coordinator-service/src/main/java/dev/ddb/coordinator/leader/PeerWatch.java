@@ -148,6 +148,15 @@ public final class PeerWatch implements AutoCloseable {
         return all;
     }
 
+    /**
+     * A coordinator that led when it last answered and whose heartbeats now time out (one whose port refused is
+     * forgotten at once): suspended, cut off, or only slow.
+     */
+    public Optional<CoordinatorReport> silentLeader() {
+        return peers.others().stream().filter(p -> !alive(p.id())).map(p -> seen.get(p.id()))
+                .filter(s -> s != null && s.report().leading()).map(Seen::report).findFirst();
+    }
+
     public Optional<CoordinatorReport> last(String id) {
         return Optional.ofNullable(seen.get(id)).map(Seen::report);
     }

@@ -42,8 +42,51 @@ public final class Terms {
     private Terms() {
     }
 
-    /** What an instance holds: the highest term claimed on it, and the coordinator that claimed it (null: never). */
+    /** What an instance holds: the highest term claimed on it, and by whom (null: never). */
     public record Held(long term, String leader) {
+    }
+
+    /**
+     * The leader's lease on an instance: its term, who holds it, and how long ago (by the instance's clock) it was
+     * claimed or last renewed.
+     */
+    public record Lease(long term, String leader, long renewedMillisAgo) {
+    }
+
+    /** The lease the instance holds. */
+    public static Lease lease(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT term, leader,"
+                + " TIMESTAMPDIFF(MICROSECOND, claimed_at, NOW(6)) DIV 1000 FROM " + TABLE + " WHERE id = 1");
+             ResultSet row = select.executeQuery()) {
+            return row.next() ? new Lease(row.getLong(1), row.getString(2), row.getLong(3)) : new Lease(0, null, Long.MAX_VALUE);
+        }
+    }
+
+    /**
+     * Renews the lease of {@code term} on the instance, if it still holds that term: a leader that answers its peers'
+     * heartbeats slowly (a busy machine) shows them it is alive this way. Waits at most
+     * {@value #CLAIM_LOCK_WAIT_SECONDS} s for the batches running there.
+     */
+    public static boolean renew(Connection connection, long term) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        try (Statement session = connection.createStatement()) {
+            session.execute("SET SESSION innodb_lock_wait_timeout = " + CLAIM_LOCK_WAIT_SECONDS);
+            connection.setAutoCommit(true);
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE " + TABLE + " SET claimed_at = CURRENT_TIMESTAMP(6) WHERE id = 1 AND term = ?")) {
+                update.setLong(1, term);
+                return update.executeUpdate() == 1;
+            } catch (SQLException e) {
+                if (isLockWaitTimeout(e)) {
+                    return false;
+                }
+                throw e;
+            } finally {
+                session.execute("SET SESSION innodb_lock_wait_timeout = DEFAULT");
+            }
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
     }
 
     /** Creates the table and its row where an older version provisioned the instance without them. */

@@ -154,6 +154,24 @@ class TermClaimTest {
         }
     }
 
+    @Test
+    void aLeaderRenewsItsLeaseWhenItConfirmsAndOthersCanTellItLives() throws Exception {
+        Leadership leader = new Leadership("coordinator-1", instances(), this::open);
+        Leadership other = new Leadership("coordinator-2", instances(), this::open);
+        assertThat(leader.claim(Duration.ZERO)).isTrue();
+        Thread.sleep(400);
+        assertThat(other.renewedWithin("coordinator-1", leader.term(), Duration.ofMillis(300))).isFalse();
+
+        assertThat(leader.confirm(true)).isTrue();
+
+        assertThat(other.renewedWithin("coordinator-1", leader.term(), Duration.ofMillis(300))).isTrue();
+        assertThat(other.renewedWithin("coordinator-1", leader.term() - 1, Duration.ofMillis(300))).isFalse();
+        assertThat(other.renewedWithin("coordinator-3", leader.term(), Duration.ofMillis(300))).isFalse();
+        try (Connection connection = cluster.connect("instance-1", "")) {
+            assertThat(Terms.lease(connection).renewedMillisAgo()).isLessThan(300);
+        }
+    }
+
     /** What every instance holds, once the claims still on their way after an attempt returned have landed. */
     private Set<Terms.Held> heldEverywhere() throws Exception {
         Set<Terms.Held> held = new HashSet<>();
