@@ -33,7 +33,6 @@ final class CoordinatorMeters {
 
     private static final double[] PERCENTILES = {50, 99};
 
-    private final ConsistencyMetrics queries;
     private final Sequencer sequencer;
     private final ReplicaSet replicas;
     private final Topology topology;
@@ -42,9 +41,8 @@ final class CoordinatorMeters {
     private final Divergences divergences;
     private final BackgroundVerifier verifier;
 
-    CoordinatorMeters(ConsistencyMetrics queries, Sequencer sequencer, ReplicaSet replicas, Topology topology,
+    CoordinatorMeters(Sequencer sequencer, ReplicaSet replicas, Topology topology,
             Failover failover, LogSizes logSizes, Divergences divergences, BackgroundVerifier verifier) {
-        this.queries = queries;
         this.sequencer = sequencer;
         this.replicas = replicas;
         this.topology = topology;
@@ -54,7 +52,11 @@ final class CoordinatorMeters {
         this.verifier = verifier;
     }
 
-    void bindTo(MeterRegistry registry) {
+    /**
+     * The clients' queries: every coordinator counts what it answered, follower or leader (bound at start, not with
+     * the leader's parts).
+     */
+    static void bindQueries(MeterRegistry registry, ConsistencyMetrics queries) {
         for (Consistency consistency : Consistency.values()) {
             String level = consistency.name();
             FunctionCounter.builder("ddb.queries", queries, q -> q.writes(consistency))
@@ -78,7 +80,9 @@ final class CoordinatorMeters {
         FunctionCounter.builder("ddb.strong.quorum.not.achieved", queries, ConsistencyMetrics::quorumNotAchieved)
                 .description("STRONG writes committed on the master without a quorum in time (answered 503)")
                 .register(registry);
+    }
 
+    void bindTo(MeterRegistry registry) {
         FunctionCounter.builder("ddb.sequencer.batches", sequencer, s -> s.statistics().batches())
                 .description("Batches run on the master").register(registry);
         FunctionCounter.builder("ddb.sequencer.batched.writes", sequencer, s -> s.statistics().writes())

@@ -8,7 +8,6 @@ import org.springframework.context.annotation.Lazy;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-import dev.ddb.coordinator.api.ConsistencyMetrics;
 import dev.ddb.coordinator.config.CoordinatorProperties;
 import dev.ddb.coordinator.failover.Failover;
 import dev.ddb.coordinator.failover.Rejoin;
@@ -38,10 +37,10 @@ class StatusConfiguration {
     }
 
     @Bean
-    CoordinatorMeters coordinatorMeters(ConsistencyMetrics queries, Sequencer sequencer, ReplicaSet replicas,
+    CoordinatorMeters coordinatorMeters(Sequencer sequencer, ReplicaSet replicas,
             Topology topology, Failover failover, LogSizes logSizes, Divergences divergences, BackgroundVerifier verifier,
             MeterRegistry registry) {
-        CoordinatorMeters meters = new CoordinatorMeters(queries, sequencer, replicas, topology, failover, logSizes,
+        CoordinatorMeters meters = new CoordinatorMeters(sequencer, replicas, topology, failover, logSizes,
                 divergences, verifier);
         meters.bindTo(registry);
         return meters;

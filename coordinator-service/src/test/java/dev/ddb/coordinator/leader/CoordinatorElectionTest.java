@@ -56,6 +56,10 @@ class CoordinatorElectionTest {
                         CoordinatorHttp.Answer::succeeded);
                 assertThat(read.body().path("data").get(0).path("v").asString()).isEqualTo("via follower");
 
+                String figures = follower.getText("/actuator/prometheus");
+                assertThat(figures).contains("ddb_leader 0.0", "ddb_queries_total{consistency=\"EVENTUAL\",kind=\"read\"}")
+                        .as("the leader's figures are the leader's").doesNotContain("ddb_sequencer_batches");
+                assertThat(follower.get("/actuator/health").status()).isEqualTo(200);
                 JsonNode status = follower.status();
                 assertThat(status.path("leader").asString()).isEqualTo("coordinator-1");
                 assertThat(CoordinatorHttp.byId(status.path("coordinators"), "coordinator-2").path("role").asString())

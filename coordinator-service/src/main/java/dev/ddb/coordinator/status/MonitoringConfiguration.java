@@ -8,6 +8,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import dev.ddb.coordinator.api.ConsistencyMetrics;
 import dev.ddb.coordinator.leader.LeaderEngine;
 import dev.ddb.coordinator.quorum.CabinetWeights;
 import dev.ddb.coordinator.replication.ReplicaSet;
@@ -17,11 +20,17 @@ import dev.ddb.coordinator.topology.Topology;
 import dev.ddb.coordinator.verify.Divergences;
 
 /**
- * {@code master} and {@code replication} in {@code /actuator/health}. Both judge the leader's parts, which a follower
- * does not run: there they are UNKNOWN (which leaves the overall status to the rest), and the leader's say.
+ * What every coordinator reports, leading or not. {@code master} and {@code replication} in {@code /actuator/health}
+ * judge the leader's parts, which a follower does not run: there they are UNKNOWN (which leaves the overall status to
+ * the rest), and the leader's say. The queries a coordinator answered are in its Prometheus figures either way.
  */
 @Configuration(proxyBeanMethods = false)
-class HealthConfiguration {
+class MonitoringConfiguration {
+
+    @Bean
+    MeterBinder queryMeters(ConsistencyMetrics queries) {
+        return registry -> CoordinatorMeters.bindQueries(registry, queries);
+    }
 
     @Bean
     HealthIndicator masterHealthIndicator(LeaderEngine engine, ObjectProvider<Topology> topology,
