@@ -103,12 +103,18 @@ public final class TermClaim {
                     return Terms.read(connection).term();
                 } catch (SQLException | RuntimeException e) {
                     log.debug("{} did not tell its term: {}", instance.id(), e.getMessage());
-                    return 0L;
+                    return -1L;
                 }
             }, CLAIMS));
         }
         long highest = terms.stream().mapToLong(CompletableFuture::join).max().orElse(0);
-        long term = Math.max(highest + 1, atLeast);
+        long term = Math.max(Math.max(highest, 0) + 1, atLeast);
+        long answered = terms.stream().filter(t -> t.join() >= 0).count();
+        if (answered < majorityOf(instances.size())) {
+            // Cut off from most instances, it could not win, but claiming the few it reaches (the master among them,
+            // maybe) would still depose a leader that reaches the rest: it claims nothing.
+            return new Outcome(term, List.of(), instances.stream().map(InstanceAddress::id).toList(), Math.max(highest, 0));
+        }
         List<CompletableFuture<Boolean>> claims = new ArrayList<>();
         for (InstanceAddress instance : instances) {
             claims.add(CompletableFuture.supplyAsync(() -> {
@@ -129,6 +135,6 @@ public final class TermClaim {
         for (int i = 0; i < instances.size(); i++) {
             (claims.get(i).join() ? granted : notGranted).add(instances.get(i).id());
         }
-        return new Outcome(term, List.copyOf(granted), List.copyOf(notGranted), highest);
+        return new Outcome(term, List.copyOf(granted), List.copyOf(notGranted), Math.max(highest, 0));
     }
 }
