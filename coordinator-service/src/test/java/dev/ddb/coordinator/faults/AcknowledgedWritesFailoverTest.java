@@ -100,7 +100,8 @@ class AcknowledgedWritesFailoverTest {
         try (Connection behind = cluster.connect("instance-4", "ddb")) {
             InstanceState state = InstanceState.read(behind);
             assertThat(state.role()).isEqualTo(InstanceRole.REPLICA);
-            assertThat(state.epoch()).as("not fenced into a new epoch").isEqualTo(1);
+            // 0 when it was killed before it applied anything of epoch 1 (a busy machine), 1 otherwise; never a new one.
+            assertThat(state.epoch()).as("not fenced into a new epoch").isLessThanOrEqualTo(1);
         }
 
         cluster.instance("instance-2").start();
