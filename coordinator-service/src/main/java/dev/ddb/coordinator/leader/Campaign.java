@@ -241,11 +241,6 @@ public final class Campaign implements SmartLifecycle {
                 leading ? engine.view() : null);
     }
 
-    /** Whether this coordinator leads and runs the leader's parts, so takes writes itself. */
-    public boolean leadsReady() {
-        return leadership.leading() && engine.running();
-    }
-
     /** The coordinator to send writes to: this one while it leads, else the live leader of the highest term. */
     public Optional<Peers.Peer> leader() {
         if (leadership.leading()) {

@@ -157,10 +157,6 @@ public final class PeerWatch implements AutoCloseable {
                 .filter(s -> s != null && s.report().leading()).map(Seen::report).findFirst();
     }
 
-    public Optional<CoordinatorReport> last(String id) {
-        return Optional.ofNullable(seen.get(id)).map(Seen::report);
-    }
-
     public Peers peers() {
         return peers;
     }
