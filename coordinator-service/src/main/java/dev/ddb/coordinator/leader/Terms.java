@@ -68,25 +68,8 @@ public final class Terms {
      * {@value #CLAIM_LOCK_WAIT_SECONDS} s for the batches running there.
      */
     public static boolean renew(Connection connection, long term) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        try (Statement session = connection.createStatement()) {
-            session.execute("SET SESSION innodb_lock_wait_timeout = " + CLAIM_LOCK_WAIT_SECONDS);
-            connection.setAutoCommit(true);
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE " + TABLE + " SET claimed_at = CURRENT_TIMESTAMP(6) WHERE id = 1 AND term = ?")) {
-                update.setLong(1, term);
-                return update.executeUpdate() == 1;
-            } catch (SQLException e) {
-                if (isLockWaitTimeout(e)) {
-                    return false;
-                }
-                throw e;
-            } finally {
-                session.execute("SET SESSION innodb_lock_wait_timeout = DEFAULT");
-            }
-        } finally {
-            connection.setAutoCommit(autoCommit);
-        }
+        return updatesOneRow(connection, "UPDATE " + TABLE + " SET claimed_at = CURRENT_TIMESTAMP(6) WHERE id = 1"
+                + " AND term = ?", term);
     }
 
     /** Creates the table and its row where an older version provisioned the instance without them. */
@@ -111,20 +94,31 @@ public final class Terms {
     /**
      * Claims {@code term} on the instance for {@code leader}, if no equal or higher term was claimed there: a
      * compare-and-set, committed on its own. Waits at most {@value #CLAIM_LOCK_WAIT_SECONDS} s for the batches running
-     * there; an instance that is busier than that, or holds a batch a dead coordinator left prepared, does not grant.
+     * there; an instance busier than that does not grant. A batch already prepared does not make it wait (MariaDB
+     * releases shared locks at XA PREPARE): {@link #endOtherSessions} is what stops such a batch.
      *
      * @return whether the instance now holds {@code term} for {@code leader}
      */
     public static boolean claim(Connection connection, long term, String leader) throws SQLException {
+        return updatesOneRow(connection, "UPDATE " + TABLE + " SET term = ?, leader = ? WHERE id = 1 AND term < ?",
+                term, leader, term);
+    }
+
+    /**
+     * Runs an UPDATE of the term row on its own, committed at once, waiting at most {@value #CLAIM_LOCK_WAIT_SECONDS} s
+     * for the batches running on the instance.
+     *
+     * @return whether it changed the row (false also when the wait ran out)
+     */
+    private static boolean updatesOneRow(Connection connection, String sql, Object... parameters) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         try (Statement session = connection.createStatement()) {
             session.execute("SET SESSION innodb_lock_wait_timeout = " + CLAIM_LOCK_WAIT_SECONDS);
             connection.setAutoCommit(true);
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE " + TABLE + " SET term = ?, leader = ? WHERE id = 1 AND term < ?")) {
-                update.setLong(1, term);
-                update.setString(2, leader);
-                update.setLong(3, term);
+            try (PreparedStatement update = connection.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    update.setObject(i + 1, parameters[i]);
+                }
                 return update.executeUpdate() == 1;
             } catch (SQLException e) {
                 if (isLockWaitTimeout(e)) {
