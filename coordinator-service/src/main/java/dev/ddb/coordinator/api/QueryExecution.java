@@ -17,6 +17,7 @@ import dev.ddb.auth.Role;
 import dev.ddb.auth.Verdict;
 import dev.ddb.coordinator.error.CoordinatorException;
 import dev.ddb.coordinator.log.LoggedStatement;
+import dev.ddb.coordinator.query.BoundStatement;
 import dev.ddb.coordinator.query.ClassifiedStatement;
 import dev.ddb.coordinator.query.ClassifiedTransaction;
 import dev.ddb.coordinator.query.QueryClassifier;
@@ -117,15 +118,16 @@ public final class QueryExecution {
             return write(local.get(), new WriteRequest(TransactionIds.next(), statements, transaction.tables(), consistency,
                     false, Privileges.CLIENT), answers, started);
         }
-        List<Object> params = request.params() == null ? List.of() : request.params();
         Optional<Sequencer> local = sequencer.get();
-        ClassifiedStatement statement;
+        BoundStatement bound;
         try {
-            statement = classifier.classify(request.query()).requireParameters(params.size());
+            bound = classifier.classify(request.query(), request.params() == null ? List.of() : request.params());
         } catch (QueryRejectedException rejected) {
             // A follower's copy of the schema may be behind the leader's: the leader has the last word on a write.
             return local.isEmpty() && sender.mayActAs(Role.WRITER, Role.SERVICE) ? leader.forward(request) : failed(rejected);
         }
+        ClassifiedStatement statement = bound.statement();
+        List<Object> params = bound.params();
         if (statement.kind() == StatementKind.READ) {
             return CompletableFuture.supplyAsync(() -> read(statement, params, consistency, request, started), reads);
         }

@@ -24,11 +24,11 @@ import dev.ddb.coordinator.error.CoordinatorException;
 import dev.ddb.coordinator.log.InstanceRole;
 import dev.ddb.coordinator.log.InstanceState;
 import dev.ddb.coordinator.log.LogEntry;
-import dev.ddb.coordinator.log.LoggedStatement;
 import dev.ddb.coordinator.log.ReplicationLog;
 import dev.ddb.coordinator.replication.ApplierState;
 import dev.ddb.coordinator.replication.ApplierStatus;
 import dev.ddb.coordinator.replication.InstanceConnector;
+import dev.ddb.coordinator.replication.LiteralRendering;
 import dev.ddb.coordinator.replication.ReplicaSet;
 import dev.ddb.coordinator.topology.Topology;
 import dev.ddb.mysql.cluster.InstanceAddress;
@@ -192,7 +192,7 @@ public final class Rejoin {
                 }
                 LogEntry full = replicationLog.read(returning, ts).orElseThrow();
                 divergent.add(new DivergentEntry(ts, full.txnId(), full.epoch(), List.copyOf(full.tables()),
-                        full.statements().stream().map(LoggedStatement::sql).toList()));
+                        full.statements().stream().map(LiteralRendering::readable).toList()));
                 below = ts;
             }
         }

@@ -36,6 +36,14 @@ public record ClassifiedStatement(
         return !substitutions.isEmpty();
     }
 
+    /** This verdict for another text of the same statement, which must not be rewritten: its digest's for the client's. */
+    ClassifiedStatement asWritten(String text, int placeholders) {
+        if (rewritten()) {
+            throw new IllegalStateException("a rewritten statement is classified for its own text only");
+        }
+        return new ClassifiedStatement(kind, text, text, tables, lockingRead, placeholders, substitutions);
+    }
+
     /** Returns this statement if {@code parameterCount} values fill its placeholders exactly. */
     public ClassifiedStatement requireParameters(int parameterCount) {
         if (parameterCount != placeholderCount) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -86,10 +87,31 @@ public final class QueryClassifier {
     private final SchemaCatalog catalog;
     private final Determinism determinism;
     private final RowOrder rowOrder;
-    private volatile Verdicts verdicts = new Verdicts(Long.MIN_VALUE, new ConcurrentHashMap<>());
+    private volatile Verdicts verdicts = Verdicts.empty(Long.MIN_VALUE);
 
-    /** Classified statements by their text, all reached against one version of the schema. */
-    private record Verdicts(long schemaVersion, Map<String, ClassifiedStatement> bySql) {
+    /**
+     * Classified statements by their text, all reached against one version of the schema, and the digests whose
+     * statements must be classified as the client wrote them ({@link #classify(String, List)}).
+     */
+    private record Verdicts(long schemaVersion, Map<String, ClassifiedStatement> bySql, Set<String> undigestible) {
+
+        static Verdicts empty(long schemaVersion) {
+            return new Verdicts(schemaVersion, new ConcurrentHashMap<>(), ConcurrentHashMap.newKeySet());
+        }
+
+        void remember(String sql, ClassifiedStatement statement) {
+            if (bySql.size() >= MAX_CACHED_STATEMENTS) {
+                bySql.clear();
+            }
+            bySql.put(sql, statement);
+        }
+
+        void rememberUndigestible(String digest) {
+            if (undigestible.size() >= MAX_CACHED_STATEMENTS) {
+                undigestible.clear();
+            }
+            undigestible.add(digest);
+        }
     }
 
     /**
@@ -115,27 +137,83 @@ public final class QueryClassifier {
         this.rowOrder = new RowOrder(catalog, table -> qualified(table.getFullyQualifiedName()));
     }
 
-    /** Classifies the single statement of a {@code query} field. */
+    /** Classifies the single statement of a {@code query} field, as the client wrote it. */
     public ClassifiedStatement classify(String sql) {
         long schemaVersion = catalog.version();
+        Verdicts current = currentVerdicts(schemaVersion);
+        ClassifiedStatement known = sql == null ? null : current.bySql().get(sql);
+        return known != null ? known : classifyAndRemember(sql, current, schemaVersion);
+    }
+
+    /**
+     * Classifies the single statement of a {@code query} field with its {@code params}, taking its literals out
+     * ({@link LiteralDigest}) when the statement with placeholders in their place is accepted: statements that
+     * differ only in their values are then classified once. A write then runs and is logged as the digest with the
+     * values bound, which is what the sequencer merges; a read runs as the client wrote it.
+     *
+     * @throws QueryRejectedException as {@link #classify(String)} does, and {@code PLACEHOLDER_MISMATCH} when
+     *     {@code params} do not fill the client's placeholders
+     */
+    public BoundStatement classify(String sql, List<Object> params) {
+        long schemaVersion = catalog.version();
+        Verdicts current = currentVerdicts(schemaVersion);
+        ClassifiedStatement known = sql == null ? null : current.bySql().get(sql);
+        if (known == null && sql != null && !sql.isBlank()) {
+            Optional<BoundStatement> digested = digested(sql, params, current, schemaVersion);
+            if (digested.isPresent()) {
+                return digested.get();
+            }
+        }
+        ClassifiedStatement statement = known != null ? known : classifyAndRemember(sql, current, schemaVersion);
+        return new BoundStatement(statement.requireParameters(params.size()), params);
+    }
+
+    /** The statement as its digest with the values bound, if its digest is accepted and bound the same way. */
+    private Optional<BoundStatement> digested(String sql, List<Object> params, Verdicts current, long schemaVersion) {
+        SqlTokens tokens = SqlTokens.lex(sql);
+        LiteralDigest digest = LiteralDigest.of(tokens).orElse(null);
+        if (digest == null || digest.clientPlaceholders() != params.size() || current.undigestible().contains(digest.text())) {
+            return Optional.empty();
+        }
+        ClassifiedStatement statement = current.bySql().get(digest.text());
+        if (statement == null) {
+            try {
+                statement = classifyAndRemember(digest.text(), current, schemaVersion);
+            } catch (QueryRejectedException refused) {
+                // Perhaps only the placeholders are refused: the client's text has the last word.
+                statement = null;
+            }
+            if (statement == null || statement.rewritten()) {
+                // A rewritten statement carries fresh UUID()/RAND() values, spliced into the client's text.
+                current.rememberUndigestible(digest.text());
+                return Optional.empty();
+            }
+        }
+        if (statement.kind() == StatementKind.READ) {
+            // A read runs as the client wrote it: the server names a column of an expression after its text, and the
+            // driver may spell a literal differently ("a" as 'a'). Only the classification is shared.
+            return Optional.of(new BoundStatement(statement.asWritten(digest.clientText(), digest.clientPlaceholders()),
+                    params));
+        }
+        return Optional.of(new BoundStatement(statement, digest.bind(params)));
+    }
+
+    private Verdicts currentVerdicts(long schemaVersion) {
         Verdicts current = verdicts;
         if (current.schemaVersion() != schemaVersion) {
             // A verdict may rest on keys or AUTO_INCREMENT columns the schema no longer has.
-            current = new Verdicts(schemaVersion, new ConcurrentHashMap<>());
+            current = Verdicts.empty(schemaVersion);
             verdicts = current;
         }
-        ClassifiedStatement known = sql == null ? null : current.bySql().get(sql);
-        if (known != null) {
-            return known;
-        }
+        return current;
+    }
+
+    private ClassifiedStatement classifyAndRemember(String sql, Verdicts current, long schemaVersion) {
         ClassifiedStatement statement = classify(sql, () -> false).statement();
         // A rewritten statement carries fresh UUID()/RAND() values, so it must be classified anew each time; a
         // statement classified while the schema changed may rest on the old schema.
         if (!statement.rewritten() && sql.length() <= MAX_CACHED_SQL_LENGTH && catalog.version() == schemaVersion) {
-            if (current.bySql().size() >= MAX_CACHED_STATEMENTS) {
-                current.bySql().clear();
-            }
-            current.bySql().put(sql, statement);
+            current.remember(sql, statement);
         }
         return statement;
     }

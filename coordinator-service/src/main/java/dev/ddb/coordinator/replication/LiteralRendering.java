@@ -1,6 +1,10 @@
 package dev.ddb.coordinator.replication;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.List;
+
+import dev.ddb.coordinator.log.LoggedStatement;
 
 /**
  * Connector/J's rendering of a statement with bound parameters ({@link StatementScript#render}), done directly for
@@ -15,13 +19,34 @@ import java.util.List;
  * master's and the replicas' renderings of one entry may come from either path; {@code LiteralRenderingTest}
  * compares the two on a real server.
  */
-final class LiteralRendering {
+public final class LiteralRendering {
+
+    /** The suite's instances' settings: UTF-8, backslash escapes, double quotes around strings. */
+    private static final RenderingSettings SUITE = new RenderingSettings("UTF-8", false, false, true);
 
     private LiteralRendering() {
     }
 
+    /**
+     * A logged statement as a person reads it ({@code /transactions}, a rejoin's discarded entries): each {@code ?}
+     * with its value written in as the suite's connections send it, decimals in their plain form; the text and its
+     * values side by side where that is not possible (comments or JDBC escapes in the text).
+     */
+    public static String readable(LoggedStatement statement) {
+        if (statement.params().isEmpty()) {
+            return statement.sql();
+        }
+        String text = render(SUITE, statement.sql(), statement.params(), true);
+        return text != null ? text : statement.sql() + " -- with " + statement.params();
+    }
+
     /** The statement with each {@code ?} replaced by its parameter's literal, or null if this case is not covered. */
     static String render(RenderingSettings settings, String sql, List<Object> params) {
+        return render(settings, sql, params, false);
+    }
+
+    /** @param decimals whether decimals are written in (the driver's own rendering of them is not reproduced here) */
+    private static String render(RenderingSettings settings, String sql, List<Object> params, boolean decimals) {
         if (!covers(settings)) {
             return null;
         }
@@ -52,7 +77,7 @@ final class LiteralRendering {
                         return null;
                     }
                     text.append(sql, copiedUpTo, i);
-                    if (!appendLiteral(text, params.get(parameter++))) {
+                    if (!appendLiteral(text, params.get(parameter++), decimals)) {
                         return null;
                     }
                     copiedUpTo = i + 1;
@@ -96,9 +121,13 @@ final class LiteralRendering {
         return -1;
     }
 
-    private static boolean appendLiteral(StringBuilder text, Object value) {
+    private static boolean appendLiteral(StringBuilder text, Object value, boolean decimals) {
         if (value == null) {
             text.append("NULL");
+        } else if (decimals && value instanceof BigDecimal decimal) {
+            text.append(decimal.toPlainString());
+        } else if (decimals && value instanceof BigInteger integer) {
+            text.append(integer);
         } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
             text.append(((Number) value).longValue());
         } else if (value instanceof Boolean bool) {

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * One log entry as {@code GET /transactions} shows it.
  *
  * @param timestamp the entry's global timestamp
- * @param statements the SQL text of each statement, in order (bound values are not shown)
+ * @param statements each statement in order, its bound values written in ({@code LiteralRendering#readable})
  * @param tables what the entry touched, {@code database.table} (a database name for CREATE/DROP DATABASE)
  * @param appliedBy the instances whose {@code applied_ts} has reached the entry, master included
  */

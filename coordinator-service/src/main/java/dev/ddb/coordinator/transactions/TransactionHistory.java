@@ -13,8 +13,8 @@ import javax.sql.DataSource;
 import dev.ddb.coordinator.error.CoordinatorException;
 import dev.ddb.coordinator.log.InstanceState;
 import dev.ddb.coordinator.log.LogEntry;
-import dev.ddb.coordinator.log.LoggedStatement;
 import dev.ddb.coordinator.log.ReplicationLog;
+import dev.ddb.coordinator.replication.LiteralRendering;
 import dev.ddb.coordinator.topology.Topology;
 import dev.ddb.mysql.cluster.InstanceAddress;
 
@@ -45,7 +45,7 @@ final class TransactionHistory {
             List<String> appliedBy = appliedTs.entrySet().stream().filter(applied -> applied.getValue() >= entry.ts())
                     .map(Map.Entry::getKey).toList();
             transactions.add(new RecentTransaction(entry.txnId(), entry.ts(), entry.epoch(),
-                    entry.statements().stream().map(LoggedStatement::sql).toList(), List.copyOf(entry.tables()), appliedBy));
+                    entry.statements().stream().map(LiteralRendering::readable).toList(), List.copyOf(entry.tables()), appliedBy));
         }
         return new RecentTransactions(transactions);
     }
