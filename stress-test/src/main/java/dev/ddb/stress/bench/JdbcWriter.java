@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -20,22 +21,32 @@ public final class JdbcWriter implements LoadClient {
 
     private final String url;
     private final Properties properties;
+    private final RowShape shape;
     private final String keyPrefix;
     private final int client;
     private Connection connection;
     private PreparedStatement insert;
 
     public JdbcWriter(String url, Properties properties, String keyPrefix, int client) {
+        this(url, properties, RowShape.SMALL, keyPrefix, client);
+    }
+
+    public JdbcWriter(String url, Properties properties, RowShape shape, String keyPrefix, int client) {
         this.url = url;
         this.properties = properties;
+        this.shape = shape;
         this.keyPrefix = keyPrefix;
         this.client = client;
     }
 
     public static void createTable(String url, Properties properties) throws SQLException {
+        createTable(url, properties, RowShape.SMALL);
+    }
+
+    public static void createTable(String url, Properties properties, RowShape shape) throws SQLException {
         try (Connection connection = DriverManager.getConnection(url, properties);
              Statement statement = connection.createStatement()) {
-            statement.execute(BenchRows.CREATE_TABLE);
+            statement.execute(shape.createTable());
         }
     }
 
@@ -45,8 +56,10 @@ public final class JdbcWriter implements LoadClient {
             if (insert == null) {
                 open();
             }
-            insert.setString(1, BenchRows.key(keyPrefix, client, sequence));
-            insert.setInt(2, client);
+            List<Object> values = shape.values(BenchRows.key(keyPrefix, client, sequence), client);
+            for (int i = 0; i < values.size(); i++) {
+                insert.setObject(i + 1, values.get(i));
+            }
             insert.executeUpdate();
             return Outcome.success();
         } catch (SQLException e) {
@@ -62,7 +75,7 @@ public final class JdbcWriter implements LoadClient {
         close();
         connection = DriverManager.getConnection(url, properties);
         connection.setAutoCommit(true);
-        insert = connection.prepareStatement(BenchRows.INSERT);
+        insert = connection.prepareStatement(shape.insert());
     }
 
     @Override

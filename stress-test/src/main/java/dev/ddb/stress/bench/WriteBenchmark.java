@@ -43,14 +43,18 @@ import picocli.CommandLine.Spec;
                     + " STRONG and with EVENTUAL consistency, and directly over JDBC to one server, then prints the"
                     + " coordinator's throughput as a multiple of the direct one.",
             "",
-            "Workload: INSERT INTO bench_rows (k, v) VALUES (?, ?) with bound parameters. Every key is unique"
+            "Workload (--row): small is INSERT INTO bench_rows (k, v) VALUES (?, ?); sysbench is sysbench's"
+                    + " 200-byte oltp_insert row, INSERT INTO bench_sysbench_rows (k, v, c, pad) VALUES (?, ?, ?, ?)"
+                    + " with c and pad of random digit groups. Every key is unique"
                     + " (<run>-<target>-c<clients>-<client>-<n>), so each acknowledged write can be looked up later."
                     + " The table is created first: through the coordinator as a STRONG DDL, and over JDBC on the"
                     + " direct server. Rows accumulate from run to run; POST /admin/clear-data empties them.",
             "",
             "Targets, run in the order given, each at every client count: strong is the coordinator with"
                     + " consistency STRONG (answered once a quorum of replicas applied the write); eventual is the"
-                    + " coordinator with consistency EVENTUAL (answered once the master committed it); direct is"
+                    + " coordinator with consistency EVENTUAL (answered once the master committed it);"
+                    + " strong-literal and eventual-literal send each row's values written into the statement as"
+                    + " literals, as a curl user does, instead of as parameters; direct is"
                     + " JDBC inserts with autocommit, one connection per client, to --direct-jdbc-url or by default to"
                     + " a server of its own: started for this run from server.cnf, as durable as the suite's"
                     + " instances, in a temporary directory on a free port, and deleted afterwards.",
@@ -105,12 +109,18 @@ public class WriteBenchmark implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = {"-t", "--targets"}, split = ",", paramLabel = "TARGET", defaultValue = "direct,strong,eventual",
-            converter = WriteTarget.Converter.class,
-            description = "Targets to measure, comma-separated, from strong, eventual and direct (default:"
+    @Option(names = {"-t", "--targets"}, split = ",", paramLabel = "TARGET",
+            defaultValue = "direct,strong,strong-literal,eventual", converter = WriteTarget.Converter.class,
+            description = "Targets to measure, comma-separated, from strong, strong-literal, eventual,"
+                    + " eventual-literal and direct (default:"
                     + " ${DEFAULT-VALUE}; direct first, while the suite is idle, and eventual last, because its"
                     + " replicas go on applying after the answers).")
     List<WriteTarget> targets;
+
+    @Option(names = {"-r", "--row"}, paramLabel = "SHAPE", defaultValue = "small", converter = RowShape.Converter.class,
+            description = "The rows inserted: small (a key and a number) or sysbench (sysbench's 200-byte"
+                    + " oltp_insert row) (default: ${DEFAULT-VALUE}).")
+    RowShape row;
 
     @Option(names = "--direct-jdbc-url", paramLabel = "JDBC_URL",
             description = "Send the direct inserts to this server instead of starting one, e.g."
@@ -150,10 +160,11 @@ public class WriteBenchmark implements Callable<Integer> {
                 described.put(target.label(), target.throughCoordinator()
                         ? coordinators.all().stream().map(base -> base + "/query").collect(Collectors.joining(" or "))
                                 + " with consistency " + target.consistency()
+                                + (target.literal() ? ", the values as literals in the statement" : "")
                         : "JDBC autocommit to " + (standalone != null ? standalone.describe() : directUrl));
             }
             out.printf("bench-writes run %s: single-row INSERTs into %s, closed loop, %s warm-up then %s measured"
-                    + " per target and client count%n", runId, BenchRows.TABLE, human(warmup), human(duration));
+                    + " per target and client count%n", runId, row.table(), human(warmup), human(duration));
             described.forEach((label, what) -> out.printf("  %-8s = %s%n", label, what));
             out.println();
             out.flush();
@@ -165,8 +176,9 @@ public class WriteBenchmark implements Callable<Integer> {
                     err.flush();
                     String keyPrefix = BenchRows.keyPrefix(runId, target.label(), count);
                     IntFunction<LoadClient> writer = target.throughCoordinator()
-                            ? client -> new CoordinatorWriter(coordinatorClient, target.consistency(), keyPrefix, client)
-                            : client -> new JdbcWriter(directUrl, jdbcProperties, keyPrefix, client);
+                            ? client -> new CoordinatorWriter(coordinatorClient, target.consistency(), row,
+                                    target.literal(), keyPrefix, client)
+                            : client -> new JdbcWriter(directUrl, jdbcProperties, row, keyPrefix, client);
                     results.add(loop.run(target.label(), count, writer));
                 }
             }
@@ -226,22 +238,22 @@ public class WriteBenchmark implements Callable<Integer> {
         if (targets.stream().anyMatch(WriteTarget::throughCoordinator)) {
             CoordinatorClient.Answer answer;
             try {
-                answer = coordinatorClient.query(BenchRows.CREATE_TABLE, List.of(), WriteTarget.STRONG.consistency());
+                answer = coordinatorClient.query(row.createTable(), List.of(), WriteTarget.STRONG.consistency());
             } catch (IOException e) {
                 throw new SetupFailure("cannot reach " + coordinators.describe() + " ("
                         + e.getClass().getSimpleName() + ": " + e.getMessage() + "); start the suite with ./ddb up or"
                         + " name another with --coordinator", e);
             }
             if (!answer.succeeded()) {
-                throw new SetupFailure("the coordinator did not create " + BenchRows.TABLE + ": " + answer.errorKind()
+                throw new SetupFailure("the coordinator did not create " + row.table() + ": " + answer.errorKind()
                         + ": " + answer.message(), null);
             }
         }
         if (targets.contains(WriteTarget.DIRECT)) {
             try {
-                JdbcWriter.createTable(directUrl, jdbcProperties);
+                JdbcWriter.createTable(directUrl, jdbcProperties, row);
             } catch (SQLException e) {
-                throw new SetupFailure("cannot create " + BenchRows.TABLE + " on " + directUrl + ": " + e.getMessage(), e);
+                throw new SetupFailure("cannot create " + row.table() + " on " + directUrl + ": " + e.getMessage(), e);
             }
         }
     }

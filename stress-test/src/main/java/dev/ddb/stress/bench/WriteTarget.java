@@ -9,19 +9,32 @@ import picocli.CommandLine.TypeConversionException;
 /** Where the write benchmark sends its inserts. */
 public enum WriteTarget {
 
-    STRONG("STRONG"),
-    EVENTUAL("EVENTUAL"),
-    DIRECT(null);
+    STRONG("STRONG", false),
+    EVENTUAL("EVENTUAL", false),
+    /** STRONG, each row's values written into the statement as literals rather than sent as parameters. */
+    STRONG_LITERAL("STRONG", true),
+    EVENTUAL_LITERAL("EVENTUAL", true),
+    DIRECT(null, false);
 
     private final String consistency;
+    private final boolean literal;
 
-    WriteTarget(String consistency) {
+    WriteTarget(String consistency, boolean literal) {
         this.consistency = consistency;
+        this.literal = literal;
     }
 
-    /** The name on the command line and in the tables: {@code strong}, {@code eventual}, {@code direct}. */
+    /**
+     * The name on the command line and in the tables: {@code strong}, {@code eventual}, {@code strong-literal},
+     * {@code eventual-literal}, {@code direct}.
+     */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Whether the coordinator is sent literal statements instead of parameters. */
+    public boolean literal() {
+        return literal;
     }
 
     /** The {@code consistency} sent to the coordinator; null for the direct-JDBC baseline. */

@@ -3,6 +3,7 @@ package dev.ddb.stress.runner;
 import dev.ddb.stress.bench.BenchRows;
 import dev.ddb.stress.bench.CoordinatorWriter;
 import dev.ddb.stress.bench.JdbcWriter;
+import dev.ddb.stress.bench.RowShape;
 import dev.ddb.stress.bench.SemiSyncCluster;
 import dev.ddb.stress.bench.StandaloneServer;
 import dev.ddb.stress.client.CoordinatorClient;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -35,9 +35,11 @@ final class PerformanceScenario implements ScenarioRun {
     static final String DIRECT = "direct";
     static final String SEMISYNC = "semisync";
     static final String STRONG = "strong";
+    static final String STRONG_LITERAL = "strong-literal";
     static final String EVENTUAL = "eventual";
-    private static final List<String> TARGETS = List.of(DIRECT, SEMISYNC, STRONG, EVENTUAL);
-    private static final Set<String> COORDINATOR_TARGETS = Set.of(STRONG, EVENTUAL);
+    /** Interleaved at each client count, EVENTUAL last: its replicas go on applying after the answers. */
+    private static final List<String> TARGETS = List.of(DIRECT, SEMISYNC, STRONG, STRONG_LITERAL, EVENTUAL);
+    private static final Set<String> COORDINATOR_TARGETS = Set.of(STRONG, STRONG_LITERAL, EVENTUAL);
     private static final Duration SERVER_START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration QUIET_PATIENCE = Duration.ofMinutes(5);
@@ -45,14 +47,17 @@ final class PerformanceScenario implements ScenarioRun {
     @Override
     public ScenarioReport run(RunContext context) throws Exception {
         RunContext.Settings settings = context.settings();
-        ScenarioReport report = ScenarioReport.start("performance", "single-row INSERTs into " + BenchRows.TABLE
+        RowShape row = settings.benchmarkRow();
+        ScenarioReport report = ScenarioReport.start("performance", "single-row INSERTs into " + row.table()
                 + ", closed loop, " + settings.warmup().toMillis() + " ms warm-up then " + settings.duration().toSeconds()
-                + " s measured per target at " + settings.benchmarkClients() + " clients");
-        Setup.write(context, BenchRows.CREATE_TABLE);
+                + " s measured per target at " + settings.benchmarkClients() + " clients, the targets interleaved");
+        Setup.write(context, row.createTable());
         Map<String, String> described = new LinkedHashMap<>();
         Properties jdbc = context.cluster().jdbcProperties();
         CoordinatorClient coordinator = new CoordinatorClient(context.coordinator().coordinators(), REQUEST_TIMEOUT);
         described.put(STRONG, coordinator.queryUri() + " with consistency STRONG");
+        described.put(STRONG_LITERAL, coordinator.queryUri() + " with consistency STRONG, the values as literals in"
+                + " the statement");
         described.put(EVENTUAL, coordinator.queryUri() + " with consistency EVENTUAL");
         List<LoadResult> results = new ArrayList<>();
         ClosedLoop loop = new ClosedLoop(settings.warmup(), settings.duration());
@@ -65,24 +70,25 @@ final class PerformanceScenario implements ScenarioRun {
              ProgressBar bar = new ProgressBar(context.err(), "performance", () -> new ProgressBar.State(
                      (System.nanoTime() - startedAt) / 1e6 / planned, current[0]), context.terminal())) {
             described.put(DIRECT, "JDBC autocommit to " + direct.describe());
-            JdbcWriter.createTable(direct.jdbcUrl(), jdbc);
+            JdbcWriter.createTable(direct.jdbcUrl(), jdbc, row);
             if (semiSync != null) {
                 described.put(SEMISYNC, "JDBC autocommit to the master of " + semiSync.describe());
-                JdbcWriter.createTable(semiSync.masterJdbcUrl(), semiSync.jdbcProperties());
+                JdbcWriter.createTable(semiSync.masterJdbcUrl(), semiSync.jdbcProperties(), row);
             }
-            for (String target : TARGETS) {
-                if (target.equals(SEMISYNC) && semiSync == null) {
-                    continue;
-                }
-                for (int clients : settings.benchmarkClients()) {
+            for (int clients : settings.benchmarkClients()) {
+                for (String target : TARGETS) {
+                    if (target.equals(SEMISYNC) && semiSync == null) {
+                        continue;
+                    }
                     current[0] = target + " at " + clients + " client" + (clients == 1 ? "" : "s");
                     String prefix = BenchRows.keyPrefix(context.runId(), target, clients);
                     IntFunction<LoadClient> writer = switch (target) {
-                        case DIRECT -> client -> new JdbcWriter(direct.jdbcUrl(), jdbc, prefix, client);
+                        case DIRECT -> client -> new JdbcWriter(direct.jdbcUrl(), jdbc, row, prefix, client);
                         case SEMISYNC -> client -> new JdbcWriter(semiSync.masterJdbcUrl(), semiSync.jdbcProperties(),
-                                prefix, client);
+                                row, prefix, client);
                         default -> client -> new Acknowledged(new CoordinatorWriter(coordinator,
-                                target.toUpperCase(Locale.ROOT), prefix, client), context.acks(), prefix, client);
+                                target.equals(EVENTUAL) ? "EVENTUAL" : "STRONG", row, target.equals(STRONG_LITERAL),
+                                prefix, client), context.acks(), row.table(), prefix, client);
                     };
                     results.add(loop.run(target, clients, writer));
                     current[0] = "waiting for " + target + "'s replicas to apply what they acknowledged";
@@ -165,12 +171,14 @@ final class PerformanceScenario implements ScenarioRun {
 
         private final LoadClient writer;
         private final AckLog acks;
+        private final String table;
         private final String prefix;
         private final int client;
 
-        Acknowledged(LoadClient writer, AckLog acks, String prefix, int client) {
+        Acknowledged(LoadClient writer, AckLog acks, String table, String prefix, int client) {
             this.writer = writer;
             this.acks = acks;
+            this.table = table;
             this.prefix = prefix;
             this.client = client;
         }
@@ -179,7 +187,7 @@ final class PerformanceScenario implements ScenarioRun {
         public Outcome perform(long sequence) throws InterruptedException {
             Outcome outcome = writer.perform(sequence);
             if (outcome.succeeded()) {
-                acks.record(BenchRows.TABLE, BenchRows.key(prefix, client, sequence), prefix + "-" + client, sequence,
+                acks.record(table, BenchRows.key(prefix, client, sequence), prefix + "-" + client, sequence,
                         null);
             }
             return outcome;

@@ -1,6 +1,7 @@
 package dev.ddb.stress.runner;
 
 import dev.ddb.mysql.cluster.DbCredentials;
+import dev.ddb.stress.bench.RowShape;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +17,7 @@ record RunContext(String runId, SuiteClient coordinator, Cluster cluster, SuiteL
     /** The command line's numbers, as every scenario reads them. */
     /** @param failoverMinInterval the coordinator's anti-flapping interval, which failover waits out between rounds */
     record Settings(long writes, int clients, Duration duration, String consistency, int rounds,
-                    List<Integer> benchmarkClients, Duration warmup, Duration failoverMinInterval) {
+                    List<Integer> benchmarkClients, RowShape benchmarkRow, Duration warmup, Duration failoverMinInterval) {
     }
 
     double secondsSinceStart() {

@@ -4,6 +4,7 @@ import static dev.ddb.stress.report.TextTable.Column.left;
 import static dev.ddb.stress.report.TextTable.Column.right;
 
 import dev.ddb.mysql.cluster.DbCredentials;
+import dev.ddb.stress.bench.RowShape;
 import dev.ddb.stress.client.ClientCredentials;
 import dev.ddb.stress.client.CoordinatorUrls;
 import dev.ddb.stress.DurationConverter;
@@ -118,6 +119,11 @@ public class StressCommand implements Callable<Integer> {
             description = "Client counts of performance, comma-separated (default: ${DEFAULT-VALUE}).")
     List<Integer> benchmarkClients;
 
+    @Option(names = "--bench-row", defaultValue = "small", paramLabel = "SHAPE", converter = RowShape.Converter.class,
+            description = "Rows performance inserts: small (a key and a number) or sysbench (sysbench's 200-byte"
+                    + " oltp_insert row) (default: ${DEFAULT-VALUE}).")
+    RowShape benchmarkRow;
+
     @Option(names = "--warmup", defaultValue = "3s", converter = DurationConverter.class, paramLabel = "TIME",
             description = "Unmeasured warm-up before each performance measurement (default: ${DEFAULT-VALUE}).")
     Duration warmup;
@@ -159,7 +165,7 @@ public class StressCommand implements Callable<Integer> {
                         launcherEnvironment), credentials, new AckLog(), System.nanoTime(), out, err,
                 StandardStreams.areATerminal(),
                 new RunContext.Settings(writes, clients, duration, consistency.toUpperCase(Locale.ROOT), rounds,
-                        benchmarkClients, warmup, failoverMinInterval));
+                        benchmarkClients, benchmarkRow, warmup, failoverMinInterval));
         try {
             context.say("stress run %s against %s; instances %s", runId, suite.coordinators(), cluster.instances().stream()
                     .map(i -> i.id() + (i.master() ? " (master)" : "") + " " + i.host() + ":" + i.port()).toList());

@@ -178,17 +178,40 @@ class WriteBenchmarkTest {
     }
 
     @Test
+    void theLiteralTargetWritesEachRowsValuesIntoItsStatementAndTheSysbenchRowIsTwoHundredBytes() throws IOException {
+        String url = serve(request -> new Reply(200, OK_WRITE));
+
+        int exitCode = run("bench-writes", "--coordinator", url, "--targets", "strong-literal", "--row", "sysbench",
+                "--clients", "2", "--warmup", "0s", "--duration", "1s");
+
+        assertThat(exitCode).as(out + "" + err).isZero();
+        assertThat(ddl).singleElement().satisfies(request ->
+                assertThat(request.path("query").asString()).startsWith("CREATE TABLE IF NOT EXISTS bench_sysbench_rows"));
+        assertThat(inserts).isNotEmpty().allSatisfy(request -> {
+            assertThat(request.path("query").asString()).matches("INSERT INTO bench_sysbench_rows \\(k, v, c, pad\\)"
+                    + " VALUES \\('[0-9a-f]{8}-strong-literal-c2-[01]-\\d+', [01], '(\\d{11}-){10}\\d{11}',"
+                    + " '(\\d{11}-){4}\\d{11}'\\)");
+            assertThat(request.path("params").size()).isZero();
+            assertThat(request.path("consistency").asString()).isEqualTo("STRONG");
+        });
+        assertThat(out.toString()).contains("with consistency STRONG, the values as literals in the statement")
+                .containsPattern("(?m)^strong-literal\\s+2\\s");
+    }
+
+    @Test
     void invalidOptionsAreRefusedBeforeAnyRequest() {
         assertThat(run("bench-writes", "--clients", "1,0")).isEqualTo(2);
         assertThat(run("bench-writes", "--clients", "4,4")).isEqualTo(2);
         assertThat(run("bench-writes", "--targets", "strong,quorum")).isEqualTo(2);
         assertThat(run("bench-writes", "--duration", "0s")).isEqualTo(2);
         assertThat(run("bench-writes", "--direct-jdbc-url", "127.0.0.1:3320")).isEqualTo(2);
+        assertThat(run("bench-writes", "--row", "wide")).isEqualTo(2);
 
         assertThat(err.toString())
                 .contains("--clients values must be between 1 and 1024, got 0")
                 .contains("--clients lists a value twice: [4, 4]")
-                .contains("'quorum' is not a target; use strong, eventual, direct")
+                .contains("'quorum' is not a target; use strong, eventual, strong-literal, eventual-literal, direct")
+                .contains("'wide' is not a row shape; use small or sysbench")
                 .contains("--duration must be positive")
                 .contains("--direct-jdbc-url must be a JDBC URL");
     }
