@@ -438,11 +438,11 @@ public final class HttpFront implements SmartLifecycle {
         }
         CompletableFuture<QueryResponse> answer;
         if (sqlLength(body) < QueryClassifier.LONG_STATEMENT_CHARS) {
-            answer = execution.submit(body, sender, reads, ctx.executor());
+            answer = execution.submit(body, sender, reads, ctx.channel().eventLoop());
         } else {
             // A long statement may take the parser a while: not on the loop that serves other connections' writes.
             try {
-                answer = CompletableFuture.supplyAsync(() -> execution.submit(body, sender, reads, ctx.executor()), parsing)
+                answer = CompletableFuture.supplyAsync(() -> execution.submit(body, sender, reads, ctx.channel().eventLoop()), parsing)
                         .thenCompose(Function.identity());
             } catch (RejectedExecutionException full) {
                 answer = CompletableFuture.failedFuture(new CoordinatorException(503, "OVERLOADED", "Too many long"

@@ -107,11 +107,11 @@ public final class QueryExecution {
             try {
                 transaction = classifier.classifyTransaction(request.queries());
             } catch (QueryRejectedException rejected) {
-                return local.isEmpty() && sender.mayActAs(Role.WRITER, Role.SERVICE) ? leader.forward(request) : failed(rejected);
+                return local.isEmpty() && sender.mayActAs(Role.WRITER, Role.SERVICE) ? leader.forward(request, answers) : failed(rejected);
             }
             requireWriter(sender, "a transaction");
             if (local.isEmpty()) {
-                return leader.forward(request);
+                return leader.forward(request, answers);
             }
             List<LoggedStatement> statements = new ArrayList<>();
             transaction.statements().forEach(s -> statements.add(new LoggedStatement(s.sql(), List.of(), 0)));
@@ -124,7 +124,7 @@ public final class QueryExecution {
             bound = classifier.classify(request.query(), request.params() == null ? List.of() : request.params());
         } catch (QueryRejectedException rejected) {
             // A follower's copy of the schema may be behind the leader's: the leader has the last word on a write.
-            return local.isEmpty() && sender.mayActAs(Role.WRITER, Role.SERVICE) ? leader.forward(request) : failed(rejected);
+            return local.isEmpty() && sender.mayActAs(Role.WRITER, Role.SERVICE) ? leader.forward(request, answers) : failed(rejected);
         }
         ClassifiedStatement statement = bound.statement();
         List<Object> params = bound.params();
@@ -134,7 +134,7 @@ public final class QueryExecution {
         rejectReadOptions(request);
         requireWriter(sender, statement.kind() == StatementKind.DDL ? "a schema change" : "a write");
         if (local.isEmpty()) {
-            return leader.forward(request);
+            return leader.forward(request, answers);
         }
         WriteRequest write = new WriteRequest(TransactionIds.next(), List.of(new LoggedStatement(statement.sql(), params, 0)),
                 statement.tables(), consistency, statement.kind() == StatementKind.DDL, Privileges.CLIENT);
