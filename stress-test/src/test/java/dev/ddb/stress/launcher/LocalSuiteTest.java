@@ -435,7 +435,8 @@ class LocalSuiteTest {
                         "concurrent   [")
                 .containsPattern("(?m)^concurrent\\s+concurrent\\s+4\\s+[1-9]")
                 .containsPattern("(?m)^lag\\s+lag\\s+4\\s+[1-9]")
-                .containsPattern("(?m)^performance\\s+semisync\\s+4\\s+[1-9]");
+                .containsPattern("(?m)^performance\\s+semisync\\s+4\\s+[1-9]")
+                .containsPattern("(?m)^performance\\s+strong-literal\\s+4\\s+[1-9]");
         JsonNode report = JSON.readTree(Files.readString(reportDir.resolve("report.json")));
         assertThat(report.path("passed").asBoolean()).isTrue();
         assertThat(report.path("scenarios").valueStream().map(s -> s.path("name").asString()).toList())
@@ -450,7 +451,7 @@ class LocalSuiteTest {
         assertThat(lag.path("lag")).isNotEmpty();
         JsonNode performance = report.path("scenarios").path(3);
         assertThat(performance.path("loads").valueStream().map(l -> l.path("target").asString()).distinct().toList())
-                .containsExactly("direct", "semisync", "strong", "eventual");
+                .containsExactly("direct", "semisync", "strong", "strong-literal", "eventual");
         assertThat(performance.path("figures").path("semisync_counters").path("rpl_semi_sync_master_no_tx").asString())
                 .isEqualTo("0");
         JsonNode failover = report.path("scenarios").path(4).path("figures").path("rounds").path(0);
