@@ -21,6 +21,9 @@ import dev.ddb.auth.ServiceToken;
 /** {@code POST /elect-leader} against a stand-in seer-service speaking its wire format. */
 class SeerClientTest {
 
+    /** Far above a stand-in's answer on an idle machine: the first request of a JVM on a busy one took 11 s. */
+    private static final Duration ANSWER_PATIENCE = Duration.ofSeconds(30);
+
     private HttpServer seer;
     private final AtomicReference<String> received = new AtomicReference<>();
     private final AtomicReference<String> authorization = new AtomicReference<>();
@@ -37,7 +40,7 @@ class SeerClientTest {
         URI url = answer(200, "{\"leader_id\":\"instance-3\",\"score\":0.71,\"latency_ms\":1.2,\"uptime_seconds\":40,"
                 + "\"replication_lag\":0,\"crash_count\":0,\"candidates\":[]}");
 
-        SeerClient.ElectionAnswer answer = new SeerClient(url, Duration.ofSeconds(2), ServiceToken.of("the-service-token"))
+        SeerClient.ElectionAnswer answer = new SeerClient(url, ANSWER_PATIENCE, ServiceToken.of("the-service-token"))
                 .elect(List.of("instance-1", "instance-4"));
 
         assertThat(answer.leaderId()).isEqualTo("instance-3");
@@ -48,12 +51,12 @@ class SeerClientTest {
     @Test
     void noEligibleCandidateOrAnAnswerWithoutLeaderIsAFailure() throws IOException {
         URI refusing = answer(409, "{\"success\":false,\"error\":\"NO_ELIGIBLE_CANDIDATE\",\"message\":\"none\"}");
-        assertThatThrownBy(() -> new SeerClient(refusing, Duration.ofSeconds(2), ServiceToken.NONE).elect(List.of()))
+        assertThatThrownBy(() -> new SeerClient(refusing, ANSWER_PATIENCE, ServiceToken.NONE).elect(List.of()))
                 .isInstanceOf(RuntimeException.class);
         seer.stop(0);
 
         URI empty = answer(200, "{\"score\":0.5}");
-        assertThatThrownBy(() -> new SeerClient(empty, Duration.ofSeconds(2), ServiceToken.NONE).elect(List.of()))
+        assertThatThrownBy(() -> new SeerClient(empty, ANSWER_PATIENCE, ServiceToken.NONE).elect(List.of()))
                 .hasMessageContaining("leader_id");
     }
 

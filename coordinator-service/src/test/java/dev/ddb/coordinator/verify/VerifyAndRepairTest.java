@@ -35,6 +35,19 @@ import tools.jackson.databind.JsonNode;
         "ddb.coordinator.verify.patience=10s"})
 class VerifyAndRepairTest extends CoordinatorOnLocalServers {
 
+    /**
+     * The background verifier logs a checksum every 20 ms; on a busy machine the instances, read one after the other,
+     * would each be caught at another of them.
+     */
+    private void awaitIdenticalWithTheVerifierPaused(TestCluster cluster) throws Exception {
+        assertThat(http.post("/admin/verify/background", Map.of("enabled", false)).status()).isEqualTo(200);
+        try {
+            InstanceContents.awaitIdentical(cluster, Duration.ofSeconds(30));
+        } finally {
+            http.post("/admin/verify/background", Map.of("enabled", true));
+        }
+    }
+
     @Test
     void aRowChangedOnOneReplicaIsNamedByVerifyAndTheBackgroundVerifierAndRepairedWhileWritesGoOn(TestCluster cluster)
             throws Exception {
@@ -53,7 +66,7 @@ class VerifyAndRepairTest extends CoordinatorOnLocalServers {
         http.write("INSERT INTO notes (body) VALUES ('a'), ('a'), ('b')", "STRONG");
         http.write("UPDATE accounts SET ratio = 1e0 / 3, since = '2026-12-07 10:11:12.345678', note = 'a\\\\b''c'"
                 + " WHERE id = 500", "STRONG");
-        InstanceContents.awaitIdentical(cluster, Duration.ofSeconds(30));
+        awaitIdenticalWithTheVerifierPaused(cluster);
 
         JsonNode clean = verify(List.of("accounts", "ddb.notes"));
         assertThat(clean.get("state").asString()).isEqualTo("done");
@@ -121,14 +134,7 @@ class VerifyAndRepairTest extends CoordinatorOnLocalServers {
             writer.join();
         }
 
-        // The background verifier logs a checksum every 100 ms; on a busy machine the instances, read one after the
-        // other, would each be caught at another of them.
-        assertThat(http.post("/admin/verify/background", Map.of("enabled", false)).status()).isEqualTo(200);
-        try {
-            InstanceContents.awaitIdentical(cluster, Duration.ofSeconds(30));
-        } finally {
-            http.post("/admin/verify/background", Map.of("enabled", true));
-        }
+        awaitIdenticalWithTheVerifierPaused(cluster);
         try (Connection replica = cluster.connect("instance-3", "ddb"); Statement statement = replica.createStatement();
              ResultSet row = statement.executeQuery("SELECT ratio = 1e0 / 3, HEX(photo), note FROM accounts WHERE id = 500")) {
             assertThat(row.next()).isTrue();
