@@ -232,6 +232,7 @@ public final class Failover {
             }
             phases.ended("announce");
             topology.promote(winner.id(), epoch);
+            replicas.promoted(winner.id());
             sequencer.adoptMaster(caughtUpTo);
             rebuildAppliers(members, winner.id(), fenced && old.preparedXids().isEmpty() ? oldMaster : null, probes);
             phases.ended("appliers");
