@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -181,6 +182,7 @@ public final class Failover {
         long started = System.nanoTime();
         InstanceAddress oldMaster = topology.master();
         log.warn("failover from {} (epoch {}) starts: {}", oldMaster.id(), topology.epoch(), reason);
+        Phases phases = new Phases(started);
         try {
             sequencer.hold("failover from " + oldMaster.id(), properties.holdTimeout(), automatic, properties.holdTimeout());
         } catch (InterruptedException e) {
@@ -190,10 +192,12 @@ public final class Failover {
             throw CoordinatorException.unavailable("FAILOVER_FAILED", "The failover could not start: " + e.getMessage()
                     + "; nothing was changed.", e);
         }
+        phases.ended("hold");
         List<String> members = replicas.removeAll();
         boolean promoted = false;
         try {
             Map<String, InstanceProbe> probes = probeAll();
+            phases.ended("probe");
             InstanceProbe old = probes.get(oldMaster.id());
             if (planned && !old.reachable()) {
                 throw new CoordinatorException(409, "OLD_MASTER_UNREACHABLE", "A switchover needs the master " + oldMaster.id()
@@ -204,10 +208,12 @@ public final class Failover {
             requireAcknowledgedWritesReachable(mostAdvanced, probes);
             long epoch = Math.max(topology.epoch(), probes.values().stream().mapToLong(InstanceProbe::epoch).max().orElse(0)) + 1;
             boolean fenced = fence(old, epoch);
+            phases.ended("fence");
             List<InstanceProbe> candidates = probes.values().stream()
                     .filter(p -> p.reachable() && !p.id().equals(oldMaster.id()) && rules.ruleFor(p.id()) != PromotionRule.NEVER)
                     .toList();
             Elected elected = elect(target, candidates, probes, mostAdvanced);
+            phases.ended("elect");
             InstanceAddress winner = elected.probe().instance();
             InstanceAddress source = mostAdvanced == null ? winner : mostAdvanced.instance();
             if (elected.probe().role() == InstanceRole.MASTER) {
@@ -215,26 +221,31 @@ public final class Failover {
                 Fencing.announce(winner, epoch, term.getAsLong(), controlConnector);
             }
             long caughtUpTo = PeerCatchUp.bringUp(winner, source, mostAdvanced == null ? 0 : mostAdvanced.appliedTs(), dataConnector);
+            phases.ended("catch_up");
             Fencing.promote(winner, epoch, term.getAsLong(), controlConnector);
             promoted = true;
+            phases.ended("promote");
             for (InstanceProbe probe : probes.values()) {
                 if (probe.reachable() && !probe.id().equals(winner.id()) && !(fenced && probe.id().equals(oldMaster.id()))) {
                     announce(probe.instance(), epoch);
                 }
             }
+            phases.ended("announce");
             topology.promote(winner.id(), epoch);
+            replicas.promoted(winner.id());
             sequencer.adoptMaster(caughtUpTo);
             rebuildAppliers(members, winner.id(), fenced && old.preparedXids().isEmpty() ? oldMaster : null, probes);
+            phases.ended("appliers");
             Instant end = clock.instant();
             FailoverRecord record = new FailoverRecord(start, end, (System.nanoTime() - started) / 1_000_000, oldMaster.id(),
                     winner.id(), reason, epoch, elected.by(), caughtUpTo,
-                    source.id().equals(winner.id()) ? null : source.id(), fenced);
+                    source.id().equals(winner.id()) ? null : source.id(), fenced, phases.millis());
             history.add(record);
             antiFlapping.failoverEnded(end);
-            log.warn("failover done in {} ms: {} is the master of epoch {} (elected by {}, caught up to {}{}); old master {} {}",
-                    record.durationMs(), winner.id(), epoch, elected.by(), caughtUpTo,
+            log.warn("failover done in {} ms: {} is the master of epoch {} (elected by {}, caught up to {}{}); old master {} {};"
+                    + " ms per step {}", record.durationMs(), winner.id(), epoch, elected.by(), caughtUpTo,
                     record.caughtUpFrom() == null ? "" : " from " + record.caughtUpFrom(), oldMaster.id(),
-                    fenced ? "fenced" : "unreachable, not fenced");
+                    fenced ? "fenced" : "unreachable, not fenced", record.phasesMs());
             return record;
         } catch (CoordinatorException e) {
             log.error("failover from {} failed: {}", oldMaster.id(), e.getMessage());
@@ -252,6 +263,26 @@ public final class Failover {
     }
 
     private record Elected(InstanceProbe probe, String by) {
+    }
+
+    /** How long each step of one failover took, for its record: each call ends the step begun by the one before. */
+    private static final class Phases {
+        private final Map<String, Long> millis = new LinkedHashMap<>();
+        private long stepStarted;
+
+        Phases(long started) {
+            this.stepStarted = started;
+        }
+
+        void ended(String step) {
+            long now = System.nanoTime();
+            millis.put(step, (now - stepStarted) / 1_000_000);
+            stepStarted = now;
+        }
+
+        Map<String, Long> millis() {
+            return Collections.unmodifiableMap(new LinkedHashMap<>(millis));
+        }
     }
 
     /**

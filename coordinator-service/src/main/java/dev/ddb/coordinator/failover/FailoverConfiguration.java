@@ -25,15 +25,22 @@ class FailoverConfiguration {
     /** Fencing and promotion statements are tiny; a server that takes longer than this is not one to wait for. */
     private static final Duration CONTROL_STATEMENT_TIMEOUT = Duration.ofSeconds(5);
 
+    @Bean(destroyMethod = "close")
+    SeerInAdvance seerInAdvance(FailoverProperties properties, Topology topology, ServiceToken serviceToken) {
+        SeerClient seer = new SeerClient(properties.seerUrl(), properties.seerTimeout(), serviceToken);
+        SeerInAdvance inAdvance = new SeerInAdvance(excluded -> seer.elect(excluded).leaderId(),
+                () -> topology.master().id(), properties.seerMaxAge(), InstantSource.system());
+        inAdvance.start(properties.seerRefresh());
+        return inAdvance;
+    }
+
     @Bean
     Failover failover(FailoverProperties properties, Topology topology, Sequencer sequencer, ReplicaSet replicas,
-            InstanceConnector connector, ServiceToken serviceToken, Leadership leadership) {
+            InstanceConnector connector, SeerInAdvance seer, Leadership leadership) {
         InstanceConnector control = new InstanceConnector(DbCredentials.fromEnvironment(), properties.heartbeatTimeout(),
                 CONTROL_STATEMENT_TIMEOUT);
-        SeerClient seer = new SeerClient(properties.seerUrl(), properties.seerTimeout(), serviceToken);
         Failover failover = new Failover(topology, sequencer, replicas, connector, control, properties,
-                PromotionRules.parse(properties.promotionRules()), excluded -> seer.elect(excluded).leaderId(),
-                InstantSource.system());
+                PromotionRules.parse(properties.promotionRules()), seer, InstantSource.system());
         // A coordinator that never won a majority (most instances down since it started) still fails over as the
         // suite's only coordinator did before terms: only one that led and was overtaken is refused.
         failover.fenceWith(() -> leadership.term() > 0 ? leadership.term() : Long.MAX_VALUE);

@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param minInterval no automatic failover sooner than this after the last one (anti-flapping)
  * @param seerUrl seer-service, asked to elect the new master; unreachable means the local election decides
  * @param seerTimeout how long the election may take before the local election decides
+ * @param seerRefresh how often seer-service is asked, in the background, whom it would elect if the master died
+ * @param seerMaxAge how old that answer may be and still decide a failover without asking again
  * @param promotionRules {@code instance-2=prefer,instance-4=never} ({@code DDB_PROMOTION_RULES}, the value seer-service reads)
  * @param autoRejoin whether a returning old master without divergent entries rejoins as a replica by itself
  * @param rejoinCheckInterval how often the coordinator looks for returning instances
@@ -31,6 +33,8 @@ public record FailoverProperties(
         Duration minInterval,
         URI seerUrl,
         Duration seerTimeout,
+        Duration seerRefresh,
+        Duration seerMaxAge,
         String promotionRules,
         boolean autoRejoin,
         Duration rejoinCheckInterval) {

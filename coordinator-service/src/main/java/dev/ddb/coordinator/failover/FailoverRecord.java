@@ -1,6 +1,7 @@
 package dev.ddb.coordinator.failover;
 
 import java.time.Instant;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -11,6 +12,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param caughtUpTo the {@code applied_ts} the new master reached before its promotion
  * @param caughtUpFrom the instance whose log it was caught up from, null when it was the most advanced already
  * @param oldMasterFenced whether the old master was reachable and now carries the new epoch as a replica
+ * @param phasesMs how long each step took, in order: {@code hold} (the running batches end), {@code probe},
+ *        {@code fence}, {@code elect}, {@code catch_up}, {@code promote}, {@code announce}, {@code appliers}
  */
 public record FailoverRecord(
         Instant start,
@@ -23,5 +26,6 @@ public record FailoverRecord(
         @JsonProperty("elected_by") String electedBy,
         @JsonProperty("caught_up_to") long caughtUpTo,
         @JsonProperty("caught_up_from") String caughtUpFrom,
-        @JsonProperty("old_master_fenced") boolean oldMasterFenced) {
+        @JsonProperty("old_master_fenced") boolean oldMasterFenced,
+        @JsonProperty("phases_ms") Map<String, Long> phasesMs) {
 }

@@ -41,8 +41,8 @@ public final class LeaderEngine {
     private static final List<String> THEN = List.of("backgroundVerifier", "applyLatencyReporter", "coordinatorMeters",
             "tableTimestamps");
     /** Stopped when deposed: what would go on touching the instances. */
-    private static final List<String> HALTED = List.of("masterHeartbeat", "rejoinWatcher", "backgroundVerifier",
-            "replicaSet");
+    private static final List<String> HALTED = List.of("masterHeartbeat", "seerInAdvance", "rejoinWatcher",
+            "backgroundVerifier", "replicaSet");
 
     private static final String PACKAGE_PATH = "dev/ddb/coordinator/";
     private static final String LEADER_CLASSES = "classpath*:" + PACKAGE_PATH + "**/*.class";

@@ -49,6 +49,7 @@ public final class LogApplier implements AutoCloseable {
     private final LongConsumer onProgress;
     private final ReplicationLog replicationLog = new ReplicationLog();
     private final CatchUp catchUp;
+    private final InsertTables tables;
     private final BlockingQueue<SharedBatch> queue;
     /** Batches the applier thread took from the queue but has not applied yet; only that thread touches it. */
     private final Deque<SharedBatch> taken = new ArrayDeque<>();
@@ -75,6 +76,13 @@ public final class LogApplier implements AutoCloseable {
      */
     public LogApplier(InstanceAddress replica, Supplier<InstanceAddress> master, InstanceConnector connector,
             ApplierSettings settings, LongConsumer onProgress) {
+        this(replica, master, connector, settings, onProgress, new InsertTables());
+    }
+
+    /** @param tables what earlier appliers of this replica learnt of its tables, kept until a schema change */
+    LogApplier(InstanceAddress replica, Supplier<InstanceAddress> master, InstanceConnector connector,
+            ApplierSettings settings, LongConsumer onProgress, InsertTables tables) {
+        this.tables = tables;
         this.replica = replica;
         this.connector = connector;
         this.settings = settings;
@@ -216,7 +224,7 @@ public final class LogApplier implements AutoCloseable {
     }
 
     private void connect() throws SQLException {
-        ReplicaSession opened = ReplicaSession.open(replica, connector, replicationLog, term);
+        ReplicaSession opened = ReplicaSession.open(replica, connector, replicationLog, term, tables);
         session = opened;
         try {
             state = ApplierState.CATCHING_UP;

@@ -37,12 +37,12 @@ final class ReplicaSession implements AutoCloseable {
     private final LongSupplier term;
 
     private ReplicaSession(InstanceAddress replica, Connection connection, ReplicationLog log, long appliedTs,
-            LongSupplier term) {
+            LongSupplier term, InsertTables tables) {
         this.replica = replica;
         this.term = term;
         this.connection = connection;
         this.log = log;
-        this.tables = new InsertTables();
+        this.tables = tables;
         this.merging = new InsertMerging(tables.on(connection));
         this.appliedTs = appliedTs;
     }
@@ -59,6 +59,15 @@ final class ReplicaSession implements AutoCloseable {
      */
     static ReplicaSession open(InstanceAddress replica, InstanceConnector connector, ReplicationLog log, LongSupplier term)
             throws SQLException {
+        return open(replica, connector, log, term, new InsertTables());
+    }
+
+    /**
+     * As {@link #open(InstanceAddress, InstanceConnector, ReplicationLog, LongSupplier)}, with what is known of the
+     * replica's tables from its earlier sessions ({@link InsertTables} is forgotten on every schema change it applies).
+     */
+    static ReplicaSession open(InstanceAddress replica, InstanceConnector connector, ReplicationLog log, LongSupplier term,
+            InsertTables tables) throws SQLException {
         Connection connection = connector.open(replica);
         try {
             MetaTables.ensure(connection);
@@ -74,7 +83,7 @@ final class ReplicaSession implements AutoCloseable {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SET GLOBAL read_only = OFF");
             }
-            return new ReplicaSession(replica, connection, log, state.appliedTs(), term);
+            return new ReplicaSession(replica, connection, log, state.appliedTs(), term, tables);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection, e);
             throw e;

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -46,6 +47,9 @@ final class TimedLoad {
     private volatile boolean stopped;
     private volatile long startNanos;
     private volatile Duration expected;
+    /** Writes sent from this {@link System#nanoTime()} on count for {@link #firstSuccessSince}. */
+    private volatile long watchedFrom = Long.MAX_VALUE;
+    private final AtomicLong firstWatchedSuccess = new AtomicLong(Long.MAX_VALUE);
 
     TimedLoad(String name, int clients, long maxOperations, Duration maxDuration, Timeline timeline) {
         if (clients < 1) {
@@ -71,6 +75,18 @@ final class TimedLoad {
 
     long succeeded() {
         return succeeded.get();
+    }
+
+    /** From now on, remembers when the first operation sent at {@code nanos} ({@link System#nanoTime()}) or later succeeded. */
+    void watchSuccessesFrom(long nanos) {
+        firstWatchedSuccess.set(Long.MAX_VALUE);
+        watchedFrom = nanos;
+    }
+
+    /** When the first operation sent since {@link #watchSuccessesFrom} succeeded, if one has. */
+    OptionalLong firstSuccessSince() {
+        long first = firstWatchedSuccess.get();
+        return first == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(first);
     }
 
     /** Runs the load to its end, showing a progress bar on {@code err}. */
@@ -118,6 +134,9 @@ final class TimedLoad {
                 long micros = (after - before) / 1_000;
                 if (outcome.succeeded()) {
                     succeeded.incrementAndGet();
+                    if (before >= watchedFrom) {
+                        firstWatchedSuccess.accumulateAndGet(after, Math::min);
+                    }
                     synchronized (latencies) {
                         latencies.recordValue(Math.min(micros, HIGHEST_MICROS));
                     }
