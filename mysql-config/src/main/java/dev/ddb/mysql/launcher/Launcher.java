@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
             "  stress            load and fault scenarios with invariant checks and reports",
             "  bench-writes      writes/s through the coordinator against direct JDBC",
             "  bench-verify      writes/s with the background verifier paused and running, interleaved",
+            "  bench-cold        writes/s in the first seconds after ./ddb up, against a minute later",
             "  bench-timestamps  timestamps/s from the timestamp services",
             "  baselines         keep a direct server and a semi-sync cluster running, for other clients",
             "They send to the first of DDB_COORDINATOR_URLS (default http://127.0.0.1:9000,http://127.0.0.1:9010)",
@@ -55,7 +56,8 @@ import picocli.CommandLine.Spec;
             Launcher.HashPassword.class})
 public final class Launcher {
 
-    static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /** Long enough for a recording start (slower than a plain one) of seven JVMs on a busy 2-core machine. */
+    static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     /** A JVM that recorded an AOT cache assembles it as it exits: some seconds each, longer with several at once on 2 cores. */
     static final Duration AOT_WRITE_TIMEOUT = Duration.ofSeconds(240);
