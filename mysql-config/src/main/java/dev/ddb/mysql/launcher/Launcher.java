@@ -115,7 +115,7 @@ public final class Launcher {
             long began = System.nanoTime();
             if (!recorders.isEmpty()) {
                 out.printf("recording AOT caches (first start of these jars on this JDK): the services start, take %d s of"
-                        + " training load and start again from their caches, about a minute more than later starts%n",
+                        + " training load, write their caches and start again from them (some minutes on a busy 2-core machine)%n",
                         suite.settings().aotTraining().toSeconds());
             }
             for (ServiceComponent service : toStart) {

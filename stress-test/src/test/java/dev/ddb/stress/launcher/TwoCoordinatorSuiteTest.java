@@ -141,7 +141,9 @@ class TwoCoordinatorSuiteTest {
         Path output = Files.createTempFile("ddb-", ".out");
         ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
                 .redirectOutput(output.toFile());
-        builder.environment().putAll(Map.of("DDB_RUN_DIR", runDir.toString(), "DDB_PORT_OFFSET", Integer.toString(offset)));
+        // No AOT cache: recording one costs a training run and a restart, and LocalSuiteTest already covers it.
+        builder.environment().putAll(Map.of("DDB_RUN_DIR", runDir.toString(), "DDB_PORT_OFFSET", Integer.toString(offset),
+                "DDB_AOT", "off"));
         builder.environment().remove("DDB_COORDINATORS");
         Process process = builder.start();
         if (!process.waitFor(4, TimeUnit.MINUTES)) {
