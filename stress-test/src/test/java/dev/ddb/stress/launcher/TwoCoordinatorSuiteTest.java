@@ -146,7 +146,8 @@ class TwoCoordinatorSuiteTest {
                 "DDB_AOT", "off"));
         builder.environment().remove("DDB_COORDINATORS");
         Process process = builder.start();
-        if (!process.waitFor(4, TimeUnit.MINUTES)) {
+        // Eight JVMs and four servers starting on a busy 2-core machine took more than 4 minutes.
+        if (!process.waitFor(10, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new IllegalStateException("./ddb " + String.join(" ", args) + " did not finish");
         }
