@@ -1,11 +1,11 @@
 package dev.ddb.mysql.launcher;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
-import java.io.Reader;
 
 /**
  * A JDK on this machine, as its {@code release} file describes it: where it lives, its version and who built it.
