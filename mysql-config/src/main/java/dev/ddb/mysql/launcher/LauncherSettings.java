@@ -22,7 +22,12 @@ record LauncherSettings(Path home, Path runDir, int portOffset, int coordinators
         boolean aotCaches, Duration aotTraining, DbCredentials credentials, DbCredentials reader, String logMaxFileSize,
         String logTotalSizeCap) {
 
-    static final String DEFAULT_JAVA_OPTIONS = "-XX:+UseSerialGC -Xss512k -Xms32m -Xmx256m";
+    /**
+     * C1 only ({@code TieredStopAtLevel=1}): seven JVMs compiling with C2 on 2 cores kept them busy for minutes after a
+     * start, so the first 15 s of load ran at a quarter to a half of the rate a minute later; with C1 alone the first 15 s
+     * reached about 0.8 of it, and on a busy machine the later rate was higher too (README, "Right after ./ddb up").
+     */
+    static final String DEFAULT_JAVA_OPTIONS = "-XX:+UseSerialGC -Xss512k -Xms32m -Xmx256m -XX:TieredStopAtLevel=1";
     static final String DEFAULT_LOG_MAX_FILE_SIZE = "10MB";
     static final String DEFAULT_LOG_TOTAL_SIZE_CAP = "100MB";
     static final int DEFAULT_COORDINATORS = 2;
