@@ -8,10 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import dev.ddb.auth.PasswordHash;
 import dev.ddb.auth.SuiteCredentials;
@@ -36,11 +41,14 @@ import picocli.CommandLine.Spec;
             "  stress            load and fault scenarios with invariant checks and reports",
             "  bench-writes      writes/s through the coordinator against direct JDBC",
             "  bench-verify      writes/s with the background verifier paused and running, interleaved",
+            "  bench-cold        writes/s in the first seconds after ./ddb up, against a minute later",
             "  bench-timestamps  timestamps/s from the timestamp services",
             "  baselines         keep a direct server and a semi-sync cluster running, for other clients",
             "They send to the first of DDB_COORDINATOR_URLS (default http://127.0.0.1:9000,http://127.0.0.1:9010)",
             "that answers.",
             "", "Environment: DDB_RUN_DIR, DDB_PORT_OFFSET (added to every port), DDB_COORDINATORS (1-9), DDB_JAVA_OPTS,",
+            "DDB_JAVA_HOME (the services' JDK; otherwise the newest found), DDB_AOT=off (no AOT caches),",
+            "DDB_AOT_TRAINING_SECONDS (the load that records them, default 15),",
             "DDB_DB_USER / DDB_DB_PASSWORD, DDB_MYSQLD (server binary), DDB_BIND_ADDRESS (default 127.0.0.1),",
             "DDB_AUTH=required (no loopback exception), DDB_CORS_ALLOWED_ORIGINS."},
         subcommands = {Launcher.Up.class, Launcher.Down.class, Launcher.Status.class, Launcher.Start.class,
@@ -48,8 +56,11 @@ import picocli.CommandLine.Spec;
             Launcher.HashPassword.class})
 public final class Launcher {
 
-    static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /** Long enough for a recording start (slower than a plain one) of seven JVMs on a busy 2-core machine. */
+    static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** A JVM that recorded an AOT cache assembles it as it exits: some seconds each, longer with several at once on 2 cores. */
+    static final Duration AOT_WRITE_TIMEOUT = Duration.ofSeconds(240);
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -98,20 +109,95 @@ public final class Launcher {
                     instance.start(START_TIMEOUT);
                 }
             }
-            for (ServiceComponent service : suite.services()) {
-                if (!service.isRunning()) {
-                    out.println("starting " + service.name() + " on port " + service.port());
-                    out.flush();
-                    service.launch();
-                }
+            out.println(suite.settings().java().describe());
+            List<ServiceComponent> toStart = suite.services().stream().filter(service -> !service.isRunning()).toList();
+            List<ServiceComponent> recorders = aotRecorders(toStart);
+            long began = System.nanoTime();
+            if (!recorders.isEmpty()) {
+                out.printf("recording AOT caches (first start of these jars on this JDK): the services start, take %d s of"
+                        + " training load, write their caches and start again from them (some minutes on a busy 2-core machine)%n",
+                        suite.settings().aotTraining().toSeconds());
+            }
+            for (ServiceComponent service : toStart) {
+                out.println("starting " + service.name() + " on port " + service.port());
+                out.flush();
+                service.launch(recorders.contains(service));
             }
             for (ServiceComponent service : suite.services()) {
                 service.awaitHealthy(START_TIMEOUT);
+            }
+            if (!recorders.isEmpty()) {
+                train(suite, toStart, recorders, out);
+                out.printf("AOT caches recorded in %d s; later starts use them%n",
+                        TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began));
             }
             StatusTable.print(suite, out);
             out.printf("credentials: %s (./ddb credentials prints them)%n", suite.settings().credentialsFile());
             out.flush();
             return 0;
+        }
+    }
+
+    /**
+     * The services that record the AOT cache of their module's jar on this start: one per module whose cache this JDK
+     * has not recorded yet (its siblings, coordinator-2 or timestamp-2, use the cache once it exists). None before JDK 25
+     * or with {@code DDB_AOT=off}.
+     */
+    private static List<ServiceComponent> aotRecorders(List<ServiceComponent> toStart) throws Exception {
+        Map<Path, ServiceComponent> recorderByJar = new LinkedHashMap<>();
+        for (ServiceComponent service : toStart) {
+            if (!recorderByJar.containsKey(service.jar()) && service.lacksAotCache()) {
+                recorderByJar.put(service.jar(), service);
+            }
+        }
+        return List.copyOf(recorderByJar.values());
+    }
+
+    /**
+     * The training run: a load through the coordinators ({@link AotTraining}), then every service of a module that
+     * had no cache is stopped (the recorders write theirs as they exit) and started again from it.
+     */
+    private static void train(Suite suite, List<ServiceComponent> started, List<ServiceComponent> recorders, PrintWriter out)
+            throws Exception {
+        AotTraining.Outcome load = new AotTraining(suite.coordinatorUrls(), suite.credentials().adminAuthorization())
+                .run(suite.settings().aotTraining());
+        out.printf("training load: %d writes, %d reads, %d failed; writing the caches%n", load.writes(), load.reads(),
+                load.failures());
+        out.flush();
+        Set<Path> recorded = recorders.stream().map(ServiceComponent::jar).collect(Collectors.toSet());
+        List<ServiceComponent> restart = started.stream().filter(service -> recorded.contains(service.jar())).toList();
+        stopTogether(restart, AOT_WRITE_TIMEOUT, "stopping ", out);
+        for (ServiceComponent service : restart) {
+            out.println("starting " + service.name() + " on port " + service.port() + " from its AOT cache");
+            out.flush();
+            service.launch();
+        }
+        for (ServiceComponent service : restart) {
+            service.awaitHealthy(START_TIMEOUT);
+        }
+    }
+
+    /** All at once, since each stop mostly waits. */
+    static void stopTogether(List<? extends Component> components, Duration timeout, String saying, PrintWriter out)
+            throws Exception {
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        for (Component c : components) {
+            if (c.isRunning()) {
+                out.println(saying + c.name());
+                out.flush();
+                stops.add(CompletableFuture.runAsync(() -> {
+                    try {
+                        c.stop(timeout);
+                    } catch (Exception e) {
+                        throw new CompletionException(c.name() + ": " + e.getMessage(), e);
+                    }
+                }));
+            }
+        }
+        try {
+            CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
         }
     }
 
@@ -162,32 +248,10 @@ public final class Launcher {
         public Integer call() throws Exception {
             Suite suite = suite();
             PrintWriter out = spec.commandLine().getOut();
-            stopTogether(suite.services(), out);
-            stopTogether(suite.instances(), out);
+            // Services first, then databases.
+            stopTogether(suite.services(), STOP_TIMEOUT, "stopping ", out);
+            stopTogether(suite.instances(), STOP_TIMEOUT, "stopping ", out);
             return 0;
-        }
-
-        /** Services first, then databases; within each group all at once, since each stop mostly waits. */
-        private static void stopTogether(List<? extends Component> components, PrintWriter out) throws Exception {
-            List<CompletableFuture<Void>> stops = new ArrayList<>();
-            for (Component c : components) {
-                if (c.isRunning()) {
-                    out.println("stopping " + c.name());
-                    out.flush();
-                    stops.add(CompletableFuture.runAsync(() -> {
-                        try {
-                            c.stop(STOP_TIMEOUT);
-                        } catch (Exception e) {
-                            throw new CompletionException(c.name() + ": " + e.getMessage(), e);
-                        }
-                    }));
-                }
-            }
-            try {
-                CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
-            } catch (CompletionException e) {
-                throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
-            }
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.ddb.mysql.launcher;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.ddb.auth.SuiteCredentials;
@@ -10,17 +12,26 @@ import dev.ddb.mysql.cluster.DbCredentials;
  * Where the launcher finds the built jars and keeps its state, read from the environment that
  * {@code ./ddb} passes on: {@code DDB_HOME} (the checkout), {@code DDB_RUN_DIR} (default
  * {@code .ddb} in the checkout), {@code DDB_PORT_OFFSET} (added to every port, so a second suite
- * can run beside the first), {@code DDB_COORDINATORS} (how many coordinators, default 2), {@code DDB_JAVA_OPTS} (options for every service JVM) and
- * {@code DDB_LOG_MAX_FILE_SIZE} / {@code DDB_LOG_TOTAL_SIZE_CAP} (when a service's log rolls, and how
- * much its rolled logs may take).
+ * can run beside the first), {@code DDB_COORDINATORS} (how many coordinators, default 2), {@code DDB_JAVA_OPTS} (options
+ * for every service JVM), {@code DDB_JAVA_HOME} (the services' JDK, otherwise the newest found: {@link JavaChoice}),
+ * {@code DDB_AOT} ({@code off}: no AOT caches), {@code DDB_AOT_TRAINING_SECONDS} (how long the load of the run that
+ * records them lasts) and {@code DDB_LOG_MAX_FILE_SIZE} / {@code DDB_LOG_TOTAL_SIZE_CAP} (when a service's log rolls,
+ * and how much its rolled logs may take).
  */
-record LauncherSettings(Path home, Path runDir, int portOffset, int coordinators, String javaOptions, DbCredentials credentials,
-        DbCredentials reader, String logMaxFileSize, String logTotalSizeCap) {
+record LauncherSettings(Path home, Path runDir, int portOffset, int coordinators, String javaOptions, JavaChoice java,
+        boolean aotCaches, Duration aotTraining, DbCredentials credentials, DbCredentials reader, String logMaxFileSize,
+        String logTotalSizeCap) {
 
-    static final String DEFAULT_JAVA_OPTIONS = "-XX:+UseSerialGC -Xss512k -Xms32m -Xmx256m";
+    /**
+     * C1 only ({@code TieredStopAtLevel=1}): seven JVMs compiling with C2 on 2 cores kept them busy for minutes after a
+     * start, so the first 15 s of load ran at a quarter to a half of the rate a minute later; with C1 alone the first 15 s
+     * reached about 0.8 of it, and on a busy machine the later rate was higher too (README, "Right after ./ddb up").
+     */
+    static final String DEFAULT_JAVA_OPTIONS = "-XX:+UseSerialGC -Xss512k -Xms32m -Xmx256m -XX:TieredStopAtLevel=1";
     static final String DEFAULT_LOG_MAX_FILE_SIZE = "10MB";
     static final String DEFAULT_LOG_TOTAL_SIZE_CAP = "100MB";
     static final int DEFAULT_COORDINATORS = 2;
+    static final Duration DEFAULT_AOT_TRAINING = Duration.ofSeconds(15);
     /** One digit in their names, and their ports (9000 to 9080) stay inside the block of 100 a DDB_PORT_OFFSET of 100 leaves. */
     static final int MOST_COORDINATORS = 9;
 
@@ -37,9 +48,32 @@ record LauncherSettings(Path home, Path runDir, int portOffset, int coordinators
             throw new IllegalArgumentException("DDB_PORT_OFFSET must be between 0 and 50000, got " + offset);
         }
         return new LauncherSettings(home, runDir.toAbsolutePath().normalize(), offset, coordinators(env),
-                env.getOrDefault("DDB_JAVA_OPTS", DEFAULT_JAVA_OPTIONS), DbCredentials.fromEnvironment(),
+                env.getOrDefault("DDB_JAVA_OPTS", DEFAULT_JAVA_OPTIONS), JavaChoice.of(env), aotCaches(env), aotTraining(env),
+                DbCredentials.fromEnvironment(),
                 DbCredentials.readerFromEnvironment(), env.getOrDefault("DDB_LOG_MAX_FILE_SIZE", DEFAULT_LOG_MAX_FILE_SIZE),
                 env.getOrDefault("DDB_LOG_TOTAL_SIZE_CAP", DEFAULT_LOG_TOTAL_SIZE_CAP));
+    }
+
+    private static boolean aotCaches(Map<String, String> env) {
+        String value = env.getOrDefault("DDB_AOT", "on").trim().toLowerCase(Locale.ROOT);
+        if (!value.equals("on") && !value.equals("off")) {
+            throw new IllegalArgumentException("DDB_AOT must be on or off, got '" + env.get("DDB_AOT") + "'");
+        }
+        return value.equals("on");
+    }
+
+    private static Duration aotTraining(Map<String, String> env) {
+        String text = env.getOrDefault("DDB_AOT_TRAINING_SECONDS", Long.toString(DEFAULT_AOT_TRAINING.toSeconds())).trim();
+        try {
+            long seconds = Long.parseLong(text);
+            if (seconds >= 0 && seconds <= 600) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // Reported below, with the range.
+        }
+        throw new IllegalArgumentException("DDB_AOT_TRAINING_SECONDS must be a whole number of seconds from 0 to 600, got '"
+                + text + "'");
     }
 
     private static int coordinators(Map<String, String> env) {

@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,9 +25,10 @@ import dev.ddb.auth.AuthSettings;
 /**
  * A Spring Boot service run as {@code java -jar}, detached from the launcher (its own session,
  * output to a log file), remembered by a pid file so a later {@code ./ddb stop} finds it. It runs
- * from a copy of its module's jar in the run directory: a JVM loads classes from its jar for as
- * long as it runs, so rebuilding the module (./mvnw package) under a running suite used to end its
- * services with NoClassDefFoundError.
+ * on the JDK {@link JavaChoice} picked, from its module's jar extracted into the run directory
+ * ({@link ExtractedJar}): a JVM loads classes from its jar for as long as it runs, so rebuilding the
+ * module (./mvnw package) under a running suite used to end its services with NoClassDefFoundError.
+ * With a JDK from 25 on it starts from an AOT cache recorded for that layout, when there is one.
  *
  * <p>A coordinator runs under a supervisor: a small shell loop, the process the pid file names, that starts
  * the JVM again a second after it exits with {@link #DEPOSED_EXIT_STATUS} (a coordinator another one
@@ -54,6 +56,9 @@ final class ServiceComponent implements Component {
                 sleep 1
             done
             """.formatted(DEPOSED_EXIT_STATUS, DEPOSED_EXIT_STATUS);
+
+    private static final String RECORD_OPTION = "-XX:AOTCacheOutput=";
+    private static final String RECORDING_SUFFIX = ".recording";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -141,9 +146,25 @@ final class ServiceComponent implements Component {
                 "LOGGING_THRESHOLD_CONSOLE", "OFF");
     }
 
-    /** The copy of the module's jar this service runs from, refreshed at each start. */
-    private Path runJar() {
-        return settings.runDir().resolve("jars").resolve(name + ".jar");
+    /** Where the extracted layouts of the services' jars are kept, with their AOT caches ({@link ExtractedJar}). */
+    private Path jarsDirectory() {
+        return settings.runDir().resolve("jars");
+    }
+
+    /** The layout this service runs from: made from its module's jar the first time that jar is started. */
+    ExtractedJar extractedJar() throws IOException, InterruptedException {
+        return ExtractedJar.of(jar, jarsDirectory(), settings.java().runtime());
+    }
+
+    /** Whether this JDK could start this service from an AOT cache that is not recorded yet. */
+    boolean lacksAotCache() throws IOException, InterruptedException {
+        return settings.aotCaches() && settings.java().runtime().recordsAotCaches()
+                && !Files.isRegularFile(extractedJar().aotCache(settings.java().runtime()));
+    }
+
+    /** Where this service's JVM writes the AOT cache it records, at its exit; {@link #stop} renames it to {@code cache}. */
+    private Path aotRecording(Path cache) {
+        return cache.resolveSibling(cache.getFileName() + "." + name + RECORDING_SUFFIX);
     }
 
     private Path pidFile() {
@@ -164,7 +185,15 @@ final class ServiceComponent implements Component {
     }
 
     /** Starts the JVM without waiting for it to serve, so several services can boot side by side. */
-    void launch() throws IOException {
+    void launch() throws IOException, InterruptedException {
+        launch(false);
+    }
+
+    /**
+     * Starts the JVM without waiting for it to serve. With a JDK from 25 on it runs from its layout's AOT cache when
+     * there is one; with {@code recordAotCache} it records one instead, which it writes when it exits (see {@link #stop}).
+     */
+    void launch(boolean recordAotCache) throws IOException, InterruptedException {
         if (isRunning()) {
             return;
         }
@@ -176,13 +205,14 @@ final class ServiceComponent implements Component {
         }
         Files.createDirectories(logFile().getParent());
         Files.createDirectories(pidFile().getParent());
-        Files.createDirectories(runJar().getParent());
-        Files.copy(jar, runJar(), StandardCopyOption.REPLACE_EXISTING);
+        ExtractedJar extracted = extractedJar();
+        JavaRuntime runtime = settings.java().runtime();
         List<String> java = new ArrayList<>();
-        java.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        java.add(runtime.java().toString());
         java.addAll(List.of(settings.javaOptions().trim().split("\\s+")));
+        java.addAll(aotOptions(extracted, runtime, recordAotCache));
         java.add("-jar");
-        java.add(runJar().toString());
+        java.add(extracted.applicationJar().toString());
         List<String> command = new ArrayList<>();
         if (new File("/usr/bin/setsid").canExecute()) {
             // Its own session: a Ctrl-C or a closed terminal that ends ./ddb does not end the suite.
@@ -218,11 +248,44 @@ final class ServiceComponent implements Component {
                 + "/actuator/health within " + timeout.toSeconds() + " s; see " + logFile());
     }
 
+    /**
+     * The JVM options for the AOT cache: none before JDK 25 or with {@code DDB_AOT=off}; otherwise the cache when it
+     * exists, or the file to record one into. A cache that does not fit (another JDK build, other jars, a truncated
+     * file) costs nothing but a line in the console file: the JVM says so and starts without it.
+     */
+    private List<String> aotOptions(ExtractedJar extracted, JavaRuntime runtime, boolean record)
+            throws IOException, InterruptedException {
+        if (!settings.aotCaches() || !runtime.recordsAotCaches()) {
+            return List.of();
+        }
+        // What the JVM cannot archive (proxies, classes of other loaders) is a warning per class: hundreds of lines.
+        List<String> quiet = List.of("-Xlog:aot=error", "-Xlog:cds=error");
+        Path cache = extracted.aotCache(runtime);
+        List<String> options = new ArrayList<>(quiet);
+        if (record) {
+            Files.deleteIfExists(aotRecording(cache));
+            options.add(RECORD_OPTION + aotRecording(cache));
+        } else if (Files.isRegularFile(cache)) {
+            options.add("-XX:AOTCache=" + cache);
+        } else {
+            return List.of();
+        }
+        return options;
+    }
+
+    /**
+     * A service that recorded an AOT cache writes it while it exits (the JVM assembles it in a child process, some
+     * seconds), so give it the time; the recording becomes the layout's cache only when the JVM ended by itself.
+     */
     @Override
     public void stop(Duration timeout) throws IOException {
         Optional<ProcessHandle> handle = handle();
         if (handle.isPresent()) {
-            stopTree(handle.get(), timeout);
+            Optional<Path> recording = aotRecordingOf(handle.get());
+            boolean stoppedByItself = stopTree(handle.get(), timeout);
+            if (recording.isPresent()) {
+                keepAotRecording(recording.get(), stoppedByItself);
+            }
         }
         Files.deleteIfExists(pidFile());
     }
@@ -231,16 +294,42 @@ final class ServiceComponent implements Component {
     public void kill() throws IOException {
         Optional<ProcessHandle> handle = handle();
         if (handle.isPresent()) {
+            Optional<Path> recording = aotRecordingOf(handle.get());
             killTree(handle.get());
+            if (recording.isPresent()) {
+                keepAotRecording(recording.get(), false);
+            }
         }
         Files.deleteIfExists(pidFile());
+    }
+
+    /** The file the service's JVM records its AOT cache into, read from its command line. */
+    private static Optional<Path> aotRecordingOf(ProcessHandle root) {
+        return tree(root).stream().flatMap(process -> process.info().arguments().stream().flatMap(Arrays::stream))
+                .filter(argument -> argument.startsWith(RECORD_OPTION))
+                .map(argument -> Path.of(argument.substring(RECORD_OPTION.length())))
+                .findFirst();
+    }
+
+    /** A complete recording becomes the layout's cache ({@code <tag>.aot}, which later starts use); any other is deleted. */
+    static void keepAotRecording(Path recording, boolean complete) throws IOException {
+        Files.deleteIfExists(recording.resolveSibling(recording.getFileName() + ".config"));
+        String fileName = recording.getFileName().toString();
+        Path cache = recording.resolveSibling(fileName.substring(0, fileName.indexOf(".aot.") + ".aot".length()));
+        if (complete && Files.isRegularFile(recording) && Files.size(recording) > 0) {
+            Files.move(recording, cache, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } else {
+            Files.deleteIfExists(recording);
+        }
     }
 
     /**
      * SIGTERM to the process and everything it started (a supervisor's JVM), SIGKILL to what is left after
      * {@code timeout}. The supervisor goes first, so it cannot start the JVM again whatever status that exits with.
+     *
+     * @return whether everything ended before {@code timeout}
      */
-    static void stopTree(ProcessHandle root, Duration timeout) {
+    static boolean stopTree(ProcessHandle root, Duration timeout) {
         List<ProcessHandle> tree = tree(root);
         tree.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -249,9 +338,10 @@ final class ServiceComponent implements Component {
                 process.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (Exception notStoppedInTime) {
                 killTree(root);
-                return;
+                return false;
             }
         }
+        return true;
     }
 
     /** SIGKILL to the process and everything it started, as a crash would. */
@@ -281,7 +371,11 @@ final class ServiceComponent implements Component {
     }
 
     private boolean runsThisJar(ProcessHandle process) {
-        return process.info().commandLine().map(cmd -> cmd.contains(runJar().toString())).orElse(false);
+        return process.info().commandLine().map(this::runsThisJar).orElse(false);
+    }
+
+    private boolean runsThisJar(String commandLine) {
+        return commandLine.contains(jarsDirectory().toString()) && commandLine.contains(jar.getFileName().toString());
     }
 
     /** The live process named by the pid file, if it still is this service's JVM (pids get reused). */
@@ -294,7 +388,7 @@ final class ServiceComponent implements Component {
             return ProcessHandle.of(pid)
                     .filter(ProcessHandle::isAlive)
                     .filter(h -> h.info().commandLine()
-                            .map(cmd -> cmd.contains(runJar().toString()) || cmd.contains(jar.toString())).orElse(true));
+                            .map(cmd -> runsThisJar(cmd) || cmd.contains(jar.toString())).orElse(true));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }

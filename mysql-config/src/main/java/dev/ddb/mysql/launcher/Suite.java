@@ -127,7 +127,7 @@ final class Suite {
         env.putAll(definition.environment());
         env.put("PORT", Integer.toString(port));
         if (definition.isCoordinator()) {
-            env.put(COORDINATOR_URLS, coordinatorUrls());
+            env.put(COORDINATOR_URLS, String.join(",", coordinatorUrls()));
         }
         if (definition.module().equals("timestamp-service")) {
             env.put("TIMESTAMP_STATE_DIR", settings.runDir().resolve(definition.name()).toString());
@@ -156,12 +156,12 @@ final class Suite {
     }
 
     /** Every coordinator's base URL, in id order: the i-th belongs to coordinator-i. */
-    private String coordinatorUrls() {
+    List<String> coordinatorUrls() {
         List<String> urls = new ArrayList<>();
         for (int i = 1; i <= coordinators; i++) {
             urls.add("http://127.0.0.1:" + port(coordinatorPort(i)));
         }
-        return String.join(",", urls);
+        return urls;
     }
 
     private int port(int defaultPort) {

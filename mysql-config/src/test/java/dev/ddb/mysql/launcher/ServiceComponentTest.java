@@ -1,6 +1,7 @@
 package dev.ddb.mysql.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,40 @@ class ServiceComponentTest {
 
         assertThat(settings.logMaxFileSize()).isEqualTo("10MB");
         assertThat(settings.logTotalSizeCap()).isEqualTo("100MB");
+    }
+
+    @Test
+    void aCompleteAotRecordingBecomesTheLayoutsCacheAndAnInterruptedOneIsDropped() throws Exception {
+        Path complete = runDir.resolve("Eclipse_Adoptium-25.0.3+9-LTS.aot.coordinator-1.recording");
+        Files.writeString(complete, "cache");
+        Files.writeString(complete.resolveSibling(complete.getFileName() + ".config"), "left by the JVM");
+        Path interrupted = runDir.resolve("Eclipse_Adoptium-25.0.3+9-LTS.aot.coordinator-2.recording");
+        Files.writeString(interrupted, "half a cache");
+
+        ServiceComponent.keepAotRecording(complete, true);
+        ServiceComponent.keepAotRecording(interrupted, false);
+
+        try (var left = Files.list(runDir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("Eclipse_Adoptium-25.0.3+9-LTS.aot");
+        }
+        assertThat(Files.readString(runDir.resolve("Eclipse_Adoptium-25.0.3+9-LTS.aot"))).isEqualTo("cache");
+    }
+
+    /** The launcher leans on this: a cache of another JDK build or other jars, or a truncated one, never stops a start. */
+    @Test
+    void aJvmGivenACorruptAotCacheSaysSoAndRunsAnyway() throws Exception {
+        JavaRuntime newest = JavaChoice.of(Map.of()).runtime();
+        assumeTrue(newest.recordsAotCaches(), "no JDK 25 or newer on this machine");
+        Path corrupt = runDir.resolve("corrupt.aot");
+        Files.writeString(corrupt, "not an AOT cache");
+
+        Process java = new ProcessBuilder(newest.java().toString(), "-XX:AOTCache=" + corrupt, "-version")
+                .redirectErrorStream(true).start();
+
+        assertThat(java.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = new String(java.getInputStream().readAllBytes());
+        assertThat(java.exitValue()).as(output).isZero();
+        assertThat(output).contains("[aot]").contains("version \"" + newest.version().feature());
     }
 
     @Test

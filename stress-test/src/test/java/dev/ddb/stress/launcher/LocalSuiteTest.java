@@ -1,6 +1,7 @@
 package dev.ddb.stress.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ddb.auth.SuiteCredentials;
 import dev.ddb.stress.StressMain;
@@ -131,6 +132,36 @@ class LocalSuiteTest {
         for (int port : DEFAULT_PORTS) {
             assertThat(isListening(port + offset)).as("port %d", port + offset).isTrue();
         }
+        assertThat(up.output()).containsPattern("(?m)^java: .+ \\(/[^)]+\\)");
+    }
+
+    /** With a JDK from 25 on, the first up recorded an AOT cache per service jar, and the services run from it now. */
+    @Test
+    @Order(2)
+    void theFirstUpRecordedAnAotCachePerJarAndTheServicesStartedFromIt() throws Exception {
+        Matcher java = Pattern.compile("(?m)^java: .+? \\((/[^)]+)\\)").matcher(ddb("up").output());
+        assertThat(java.find()).isTrue();
+        assumeTrue(Runtime.Version.parse(javaVersion(Path.of(java.group(1)))).feature() >= 25,
+                "the newest JDK here records no AOT cache");
+        List<Path> caches;
+        try (var files = Files.find(runDir.resolve("jars"), 2, (path, attributes) -> path.toString().endsWith(".aot"))) {
+            caches = files.toList();
+        }
+
+        assertThat(caches).extracting(cache -> cache.getParent().getFileName().toString().replaceAll("-0\\..*", ""))
+                .containsExactlyInAnyOrder("coordinator-service", "timestamp-service", "metrics-service", "cabinet-service",
+                        "seer-service");
+        String coordinatorPid = ddb("status").output().lines().filter(line -> line.startsWith("coordinator-1 "))
+                .map(line -> line.trim().split("\\s+")[3]).findFirst().orElseThrow();
+        String commandLine = Files.readString(Path.of("/proc", coordinatorPid, "cmdline")).replace('\0', ' ');
+        assertThat(commandLine).contains("-XX:AOTCache=" + runDir.resolve("jars")).doesNotContain("AOTCacheOutput");
+        assertThat(Files.readString(runDir.resolve("logs").resolve("coordinator-1.out")))
+                .doesNotContainPattern("\\[error *\\]\\[aot");
+    }
+
+    private static String javaVersion(Path home) throws IOException {
+        return Files.readAllLines(home.resolve("release")).stream().filter(line -> line.startsWith("JAVA_RUNTIME_VERSION="))
+                .map(line -> line.substring(line.indexOf('=') + 1).replace("\"", "")).findFirst().orElse("17");
     }
 
     @Test
@@ -676,10 +707,15 @@ class LocalSuiteTest {
         // seer-service gets 5 s to answer an election instead of 1 s: on a busy 2-core machine it can be slower, and the
         // failover check wants the election to be seer's, not the coordinator's local fallback. One coordinator: this
         // test is about one suite's behaviour, not about electing among coordinators.
+        // A short training run: the first up records the AOT caches (with a JDK from 25 on), which the tests below
+        // then start from; its length matters less here than that the whole path runs.
         builder.environment().putAll(Map.of("DDB_RUN_DIR", runDir.toString(), "DDB_PORT_OFFSET", Integer.toString(offset),
-                "DDB_FAILOVER_SEER_TIMEOUT", "5s", "DDB_COORDINATORS", "1"));
+                "DDB_FAILOVER_SEER_TIMEOUT", "5s", "DDB_COORDINATORS", "1", "DDB_AOT_TRAINING_SECONDS", "5"));
+        builder.environment().remove("DDB_JAVA_HOME");
+        builder.environment().remove("DDB_AOT");
         Process process = builder.start();
-        if (!process.waitFor(4, TimeUnit.MINUTES)) {
+        // The first up on a busy 2-core machine: start, training load, caches written, start again.
+        if (!process.waitFor(10, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new IllegalStateException("./ddb " + String.join(" ", args) + " did not finish");
         }
