@@ -23,11 +23,11 @@ record LauncherSettings(Path home, Path runDir, int portOffset, int coordinators
         String logTotalSizeCap) {
 
     /**
-     * C1 only ({@code TieredStopAtLevel=1}): seven JVMs compiling with C2 on 2 cores kept them busy for minutes after a
-     * start, so the first 15 s of load ran at a quarter to a half of the rate a minute later; with C1 alone the first 15 s
-     * reached about 0.8 of it, and on a busy machine the later rate was higher too (README, "Right after ./ddb up").
+     * C1 and C2, as the JVM chooses. C1 alone ({@code -XX:TieredStopAtLevel=1}) made the first 15 s after a start
+     * closer to the rate a minute later on a machine busy with other suites, but on a quieter one its steady rate was
+     * about two thirds of C2's (README, "Right after ./ddb up"), and steady throughput is what a suite runs at.
      */
-    static final String DEFAULT_JAVA_OPTIONS = "-XX:+UseSerialGC -Xss512k -Xms32m -Xmx256m -XX:TieredStopAtLevel=1";
+    static final String DEFAULT_JAVA_OPTIONS = "-XX:+UseSerialGC -Xss512k -Xms32m -Xmx256m";
     static final String DEFAULT_LOG_MAX_FILE_SIZE = "10MB";
     static final String DEFAULT_LOG_TOTAL_SIZE_CAP = "100MB";
     static final int DEFAULT_COORDINATORS = 2;
