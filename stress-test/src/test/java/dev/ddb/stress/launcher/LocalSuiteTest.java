@@ -247,14 +247,14 @@ class LocalSuiteTest {
                 "--clients", "1,4", "--warmup", "500ms", "--duration", "1s", "--json", figures.toString());
 
         assertThat(exitCode).as(out + "\n" + err).isZero();
-        for (String target : List.of("direct", "strong", "eventual")) {
+        for (String target : List.of("direct", "strong", "strong-literal", "eventual")) {
             assertThat(out.toString()).containsPattern("(?m)^" + target + "\\s+1\\s+[1-9]")
                     .containsPattern("(?m)^" + target + "\\s+4\\s+[1-9]");
         }
-        assertThat(out.toString()).contains("strong / direct", "eventual / direct");
+        assertThat(out.toString()).contains("strong / direct", "strong-literal / direct", "eventual / direct");
         JsonNode json = JSON.readTree(Files.readString(figures));
-        assertThat(json.path("results")).hasSize(6);
-        assertThat(json.path("ratios")).hasSize(4)
+        assertThat(json.path("results")).hasSize(8);
+        assertThat(json.path("ratios")).hasSize(6)
                 .allSatisfy(ratio -> assertThat(ratio.path("throughput_ratio").asDouble()).isPositive());
         Matcher standalone = Pattern.compile("on port (\\d+), started for this run").matcher(out.toString());
         assertThat(standalone.find()).as(out.toString()).isTrue();
