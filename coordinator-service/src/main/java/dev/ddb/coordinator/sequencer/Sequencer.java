@@ -85,6 +85,8 @@ public final class Sequencer implements AutoCloseable {
     private final MasterConnector masterConnector;
     /** Which tables of the master take merged INSERTs; forgotten after a schema change and in a new epoch. */
     private final MasterInserts masterInserts = new MasterInserts();
+    /** The ids a batch's statements will generate, so its log rows can go with them; forgotten with {@link #masterInserts}. */
+    private final InsertIdForecast insertIds = new InsertIdForecast();
     /** The epoch {@link #masterInserts} learnt its tables in. */
     private long masterInsertsEpoch = -1;
     private final TimestampSource timestamps;
@@ -384,6 +386,7 @@ public final class Sequencer implements AutoCloseable {
             connection = takeMasterConnection();
             if (masterInsertsEpoch != topology.epoch()) {
                 masterInserts.forget();
+                insertIds.forget();
                 masterInsertsEpoch = topology.epoch();
             }
             long[] ts = timestamps.next(lastTs, batch.size());
@@ -447,8 +450,11 @@ public final class Sequencer implements AutoCloseable {
         return runBatch(connection, List.of(written), ts);
     }
 
-    /** What the master's execution of a batch produced: the writes that succeeded, with their log entries. */
-    private record Executed(List<PendingWrite> written, List<LogEntry> entries, List<long[]> results) {
+    /**
+     * What the master's execution of a batch produced: the writes that succeeded, with their log entries, and
+     * whether the state's advance succeeded where it ran in the same round trip ({@link Bookkeeping}).
+     */
+    private record Executed(List<PendingWrite> written, List<LogEntry> entries, List<long[]> results, boolean advanced) {
     }
 
     /** Thrown on the optimistic pass when a statement fails, so the batch runs again with a savepoint per write. */
@@ -472,18 +478,37 @@ public final class Sequencer implements AutoCloseable {
         // An EVENTUAL batch is a local transaction; a STRONG one starts its XA branch in the batch's own round trip.
         connection.setAutoCommit(xid != null);
         try {
+            boolean isolated = false;
+            long[][] forecast = insertIds.forecast(batch);
+            Bookkeeping ahead = forecast == null ? null : bookkeepingAhead(batch, forecast, ts, sessionTimestamp, xid);
             try {
-                executed = execute(connection, batch, ts, sessionTimestamp, xid);
+                executed = execute(connection, batch, ts, sessionTimestamp, xid, ahead);
+                if (ahead != null && !insertIds.confirm(forecast, executed.entries())) {
+                    // A statement generated another AUTO_INCREMENT id than forecast, and its log entry carries it:
+                    // run the batch again with its log rows written once the ids are known.
+                    rollback(connection, xid, true);
+                    insertIds.forgetNextIds();
+                    begin(connection, xid);
+                    ahead = null;
+                    executed = execute(connection, batch, ts, sessionTimestamp, xid, null);
+                }
             } catch (IsolationNeeded e) {
                 // Rare: a statement failed. Undo the batch and run it again, each write behind its own
                 // savepoint, so the failing write fails alone and the others still commit.
                 rollback(connection, xid, false);
                 begin(connection, xid);
+                ahead = null;
                 executed = executeIsolated(connection, batch, ts, sessionTimestamp);
+                isolated = true;
             }
             List<LogEntry> entries = executed.entries();
             List<PendingWrite> written = executed.written();
             List<long[]> results = executed.results();
+            insertIds.learn(written, entries, results);
+            if (isolated) {
+                // The failed writes, and the first pass, took ids of their own.
+                insertIds.forgetNextIds();
+            }
             if (entries.isEmpty()) {
                 rollback(connection, xid, false);
                 finished = true;
@@ -491,9 +516,11 @@ public final class Sequencer implements AutoCloseable {
             }
             long previousTs = lastTs;
             long newLastTs = entries.get(entries.size() - 1).ts();
-            List<LogCodec.Row> rows = replicationLog.rows(entries);
-            if (!appendAndAdvance(connection, rows, newLastTs, xid)) {
+            List<LogCodec.Row> rows = ahead != null ? ahead.rows() : replicationLog.rows(entries);
+            boolean advanced = ahead != null ? executed.advanced() : appendAndAdvance(connection, rows, newLastTs, xid);
+            if (!advanced) {
                 rollback(connection, xid, true);
+                insertIds.forgetNextIds();
                 finished = true;
                 Leadership leader = leadership;
                 CoordinatorException stale = leader != null && !leader.confirm()
@@ -526,6 +553,7 @@ public final class Sequencer implements AutoCloseable {
             return true;
         } finally {
             if (!finished) {
+                insertIds.forgetNextIds();
                 abandon(connection, xid);
             }
         }
@@ -661,19 +689,51 @@ public final class Sequencer implements AutoCloseable {
     private boolean appendAndAdvance(Connection connection, List<LogCodec.Row> rows, long newLastTs, String xid)
             throws SQLException {
         StatementScript bookkeeping = new StatementScript();
+        int advanced = addBookkeeping(bookkeeping, connection, rows, newLastTs, xid);
+        return bookkeeping.run(connection).get(advanced).updateCount() == 1;
+    }
+
+    /** Adds {@link #appendAndAdvance}'s statements to {@code script}; the index of the advance's result. */
+    private int addBookkeeping(StatementScript script, Connection connection, List<LogCodec.Row> rows, long newLastTs,
+            String xid) throws SQLException {
         for (BoundSql insert : replicationLog.insertsOf(rows)) {
-            bookkeeping.add(connection, insert);
+            script.add(connection, insert);
         }
         Leadership leader = leadership;
-        int advanced = bookkeeping.add(connection, leader == null
+        int advanced = script.add(connection, leader == null
                 ? InstanceState.advanceStatement(newLastTs, topology.epoch())
                 : InstanceState.advanceStatement(newLastTs, topology.epoch(), leader.term()));
         if (xid != null) {
             // Prepared even if the advance was refused: rare, and a prepared branch rolls back as well.
-            bookkeeping.add("XA END '" + xid + "'");
-            bookkeeping.add("XA PREPARE '" + xid + "'");
+            script.add("XA END '" + xid + "'");
+            script.add("XA PREPARE '" + xid + "'");
         }
-        return bookkeeping.run(connection).get(advanced).updateCount() == 1;
+        return advanced;
+    }
+
+    /**
+     * A batch's log rows written before its statements' results are known, with the AUTO_INCREMENT ids {@link
+     * InsertIdForecast} expects. The rows, the state's advance and a STRONG batch's {@code XA PREPARE} then run in the
+     * statements' own round trip: one master round trip per batch instead of two.
+     */
+    private record Bookkeeping(List<LogCodec.Row> rows, long lastTs, String xid) {
+    }
+
+    /** The log rows of {@code batch} if its statements generate the {@code forecast} ids. */
+    private Bookkeeping bookkeepingAhead(List<PendingWrite> batch, long[][] forecast, long[] ts, String sessionTimestamp,
+            String xid) {
+        List<LogEntry> entries = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            WriteRequest request = batch.get(i).request();
+            List<LoggedStatement> logged = new ArrayList<>(request.statements().size());
+            for (int s = 0; s < request.statements().size(); s++) {
+                LoggedStatement statement = request.statements().get(s);
+                logged.add(new LoggedStatement(statement.sql(), statement.params(), forecast[i][s]));
+            }
+            entries.add(LogEntry.create(ts[i], request.txnId(), topology.epoch(), logged, sessionTimestamp,
+                    request.tables(), request.runsAs()));
+        }
+        return new Bookkeeping(replicationLog.rows(entries), ts[batch.size() - 1], xid);
     }
 
     /**
@@ -681,7 +741,8 @@ public final class Sequencer implements AutoCloseable {
      * fails, the batch must run again isolated.
      */
     private Executed execute(Connection connection, List<PendingWrite> batch, long[] ts, String sessionTimestamp,
-            String xid) throws SQLException, IsolationNeeded {
+            String xid, Bookkeeping ahead) throws SQLException, IsolationNeeded {
+        int advanced = -1;
         List<StatementScript.Result> results;
         List<List<EntryReplayer.Planned>> plans = new ArrayList<>(batch.size());
         List<InRun> inRuns = new ArrayList<>(batch.size());
@@ -728,6 +789,9 @@ public final class Sequencer implements AutoCloseable {
             if (privileges != Privileges.SUITE) {
                 script.add(Privileges.SUITE.activation());
             }
+            if (ahead != null) {
+                advanced = addBookkeeping(script, connection, ahead.rows(), ahead.lastTs(), ahead.xid());
+            }
             results = script.run(connection);
         } catch (SQLException e) {
             if (SqlErrors.isConnectionLevel(e)) {
@@ -735,7 +799,8 @@ public final class Sequencer implements AutoCloseable {
             }
             throw new IsolationNeeded();
         }
-        Executed executed = new Executed(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        Executed executed = new Executed(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                advanced >= 0 && results.get(advanced).updateCount() == 1);
         for (int i = 0; i < batch.size(); i++) {
             List<EntryReplayer.Execution> executions = new ArrayList<>();
             InRun inRun = inRuns.get(i);
@@ -770,7 +835,7 @@ public final class Sequencer implements AutoCloseable {
      */
     private Executed executeIsolated(Connection connection, List<PendingWrite> batch, long[] ts, String sessionTimestamp)
             throws SQLException {
-        Executed executed = new Executed(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        Executed executed = new Executed(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), false);
         try (Statement session = connection.createStatement()) {
             // The session is the sequencer's alone and every batch sets its clock first, so it is never reset.
             session.execute("SET TIMESTAMP = " + sessionTimestamp);
@@ -834,6 +899,7 @@ public final class Sequencer implements AutoCloseable {
         pendingSchemaChanges.append(connection, List.of(entry));
         // Whether the change succeeds or not, tables, columns and triggers may differ after it.
         masterInserts.forget();
+        insertIds.forget();
         long rows = 0;
         try (Statement session = connection.createStatement()) {
             session.execute("SET TIMESTAMP = " + sessionTimestamp);

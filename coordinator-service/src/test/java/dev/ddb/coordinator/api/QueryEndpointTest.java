@@ -471,6 +471,42 @@ class QueryEndpointTest extends CoordinatorOnLocalServers {
                 + " ORDER BY ts")).containsExactlyElementsOf(answered);
     }
 
+    @Test
+    void everyLogEntryCarriesTheIdItsInsertGotWhereTheSequencerCouldNotForeseeIt(TestCluster cluster) throws Exception {
+        http.write("CREATE TABLE foreseen (id BIGINT AUTO_INCREMENT PRIMARY KEY, k VARCHAR(40) NOT NULL UNIQUE)", "STRONG");
+        List<String> generated = new ArrayList<>();
+        java.util.Set<String> inserted = new java.util.HashSet<>();
+        // The first insert shows that the statement generates ids; the next ones are foreseen, until a failed insert
+        // uses up ids, an explicit id moves the counter, and a schema change moves it again.
+        for (String key : List.of("a", "b", "b", "c", "=100", "d", "!1000", "e", "f")) {
+            if (key.startsWith("!")) {
+                http.write("ALTER TABLE foreseen AUTO_INCREMENT = " + key.substring(1), "STRONG");
+                continue;
+            }
+            boolean explicit = key.startsWith("=");
+            Answer answer = http.post("/query", JSON.writeValueAsString(Map.of(
+                    "query", explicit ? "INSERT INTO foreseen (id, k) VALUES (?, ?)" : "INSERT INTO foreseen (k) VALUES (?)",
+                    "params", explicit ? List.of(Long.parseLong(key.substring(1)), key) : List.of(key),
+                    "consistency", generated.size() % 2 == 0 ? "STRONG" : "EVENTUAL")));
+            if (!inserted.add(key)) {
+                assertThat(answer.status()).as("duplicate %s: %s", key, answer.body()).isEqualTo(409);
+                continue;
+            }
+            assertThat(answer.status()).as("insert of %s: %s", key, answer.body()).isEqualTo(200);
+            if (!explicit) {
+                generated.add(answer.body().get("last_insert_id").asLong() + "|" + key);
+            }
+        }
+        // No gaps but those a failed insert leaves, as on a server written directly.
+        assertThat(generated.get(0)).isEqualTo("1|a");
+        assertThat(generated.get(1)).isEqualTo("2|b");
+        assertThat(generated.subList(3, 6)).containsExactly("101|d", "1000|e", "1001|f");
+        awaitIdenticalRows(cluster, "SELECT CONCAT_WS('|', id, k) FROM foreseen ORDER BY id");
+        assertThat(firstColumn(cluster, "instance-1", "SELECT CONCAT_WS('|', JSON_VALUE(statements, '$[0].insert_id'),"
+                + " JSON_VALUE(statements, '$[0].params[0]')) FROM ddb_meta.log WHERE statements LIKE '%foreseen (k)%'"
+                + " ORDER BY ts")).containsExactlyElementsOf(generated);
+    }
+
     /** Runs {@code client} with each number from 0 to {@code clients - 1}, all at once, and waits for every one. */
     private static void concurrently(int clients, IntConsumer client) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
