@@ -47,8 +47,10 @@ import picocli.CommandLine.Spec;
             "They send to the first of DDB_COORDINATOR_URLS (default http://127.0.0.1:9000,http://127.0.0.1:9010)",
             "that answers.",
             "", "Environment: DDB_RUN_DIR, DDB_PORT_OFFSET (added to every port), DDB_COORDINATORS (1-9), DDB_JAVA_OPTS,",
+            "DDB_HELPER_JAVA_OPTS (added for every service but the coordinators),",
             "DDB_JAVA_HOME (the services' JDK; otherwise the newest found), DDB_AOT=off (no AOT caches),",
             "DDB_AOT_TRAINING_SECONDS (the load that records them, default 15),",
+            "DDB_WARMUP_SECONDS (the load that warms the services before up returns, default 15; 0: none),",
             "DDB_DB_USER / DDB_DB_PASSWORD, DDB_MYSQLD (server binary), DDB_BIND_ADDRESS (default 127.0.0.1),",
             "DDB_AUTH=required (no loopback exception), DDB_CORS_ALLOWED_ORIGINS."},
         subcommands = {Launcher.Up.class, Launcher.Down.class, Launcher.Status.class, Launcher.Start.class,
@@ -131,6 +133,10 @@ public final class Launcher {
                 out.printf("AOT caches recorded in %d s; later starts use them%n",
                         TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began));
             }
+            Duration warmup = suite.settings().warmup();
+            if (!toStart.isEmpty() && !warmup.isZero()) {
+                warmUp(suite, warmup, out);
+            }
             StatusTable.print(suite, out);
             out.printf("credentials: %s (./ddb credentials prints them)%n", suite.settings().credentialsFile());
             out.flush();
@@ -154,12 +160,12 @@ public final class Launcher {
     }
 
     /**
-     * The training run: a load through the coordinators ({@link AotTraining}), then every service of a module that
+     * The training run: a load through the coordinators ({@link TrainingLoad}), then every service of a module that
      * had no cache is stopped (the recorders write theirs as they exit) and started again from it.
      */
     private static void train(Suite suite, List<ServiceComponent> started, List<ServiceComponent> recorders, PrintWriter out)
             throws Exception {
-        AotTraining.Outcome load = new AotTraining(suite.coordinatorUrls(), suite.credentials().adminAuthorization())
+        TrainingLoad.Outcome load = new TrainingLoad(suite.coordinatorUrls(), suite.credentials().adminAuthorization())
                 .run(suite.settings().aotTraining());
         out.printf("training load: %d writes, %d reads, %d failed; writing the caches%n", load.writes(), load.reads(),
                 load.failures());
@@ -175,6 +181,21 @@ public final class Launcher {
         for (ServiceComponent service : restart) {
             service.awaitHealthy(START_TIMEOUT);
         }
+    }
+
+    /**
+     * The services' JVMs compile their hot code (with C2 after thousands of calls) on the cores the suite shares, so the
+     * first seconds of load after a start ran at a third of the rate a minute later; a short load before {@code up}
+     * returns pays that before the first client comes (README, "Right after ./ddb up").
+     */
+    private static void warmUp(Suite suite, Duration warmup, PrintWriter out) throws InterruptedException {
+        out.printf("warming up: %d s of writes and reads through the coordinators, so that the first requests find the"
+                + " code compiled (DDB_WARMUP_SECONDS=0: none)%n", warmup.toSeconds());
+        out.flush();
+        TrainingLoad.Outcome load = new TrainingLoad(suite.coordinatorUrls(), suite.credentials().adminAuthorization())
+                .run(warmup);
+        out.printf("warm-up: %d writes, %d reads, %d failed%n", load.writes(), load.reads(), load.failures());
+        out.flush();
     }
 
     /** All at once, since each stop mostly waits. */

@@ -70,20 +70,21 @@ final class ServiceComponent implements Component {
             AuthSettings.SERVICE_TOKEN, AuthSettings.SERVICE_TOKEN_SHA256);
 
     private final Supplier<Map<String, String>> environment;
-    private final boolean restartWhenDeposed;
+    private final boolean coordinator;
     private final LauncherSettings settings;
 
     /**
      * @param environment what the service gets besides the launcher's own environment, asked for at each start
-     * @param restartWhenDeposed run it under the supervisor that starts it again after {@link #DEPOSED_EXIT_STATUS}
+     * @param coordinator a coordinator: it gets the coordinators' JVM options and runs under the supervisor that
+     *     starts it again after {@link #DEPOSED_EXIT_STATUS}
      */
     ServiceComponent(String name, int port, Path jar, Supplier<Map<String, String>> environment,
-            boolean restartWhenDeposed, LauncherSettings settings) {
+            boolean coordinator, LauncherSettings settings) {
         this.name = name;
         this.port = port;
         this.jar = jar;
         this.environment = environment;
-        this.restartWhenDeposed = restartWhenDeposed;
+        this.coordinator = coordinator;
         this.settings = settings;
     }
 
@@ -112,7 +113,7 @@ final class ServiceComponent implements Component {
     }
 
     boolean restartsWhenDeposed() {
-        return restartWhenDeposed;
+        return coordinator;
     }
 
     /** The command under the supervisor loop: it runs {@code command} again after each exit with status 75. */
@@ -209,7 +210,7 @@ final class ServiceComponent implements Component {
         JavaRuntime runtime = settings.java().runtime();
         List<String> java = new ArrayList<>();
         java.add(runtime.java().toString());
-        java.addAll(List.of(settings.javaOptions().trim().split("\\s+")));
+        java.addAll(settings.javaOptions(coordinator));
         java.addAll(aotOptions(extracted, runtime, recordAotCache));
         java.add("-jar");
         java.add(extracted.applicationJar().toString());
@@ -218,7 +219,7 @@ final class ServiceComponent implements Component {
             // Its own session: a Ctrl-C or a closed terminal that ends ./ddb does not end the suite.
             command.add("/usr/bin/setsid");
         }
-        command.addAll(restartWhenDeposed ? supervised(name, java) : java);
+        command.addAll(coordinator ? supervised(name, java) : java);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(settings.runDir().toFile())
                 .redirectErrorStream(true)

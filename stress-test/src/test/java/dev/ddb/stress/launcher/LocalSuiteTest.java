@@ -133,6 +133,9 @@ class LocalSuiteTest {
             assertThat(isListening(port + offset)).as("port %d", port + offset).isTrue();
         }
         assertThat(up.output()).containsPattern("(?m)^java: .+ \\(/[^)]+\\)");
+        Matcher warmUp = Pattern.compile("(?m)^warm-up: (\\d+) writes, (\\d+) reads, (\\d+) failed$").matcher(up.output());
+        assertThat(warmUp.find()).as(up.output()).isTrue();
+        assertThat(Long.parseLong(warmUp.group(1))).as("warm-up writes").isPositive();
     }
 
     /** With a JDK from 25 on, the first up recorded an AOT cache per service jar, and the services run from it now. */
@@ -708,9 +711,10 @@ class LocalSuiteTest {
         // failover check wants the election to be seer's, not the coordinator's local fallback. One coordinator: this
         // test is about one suite's behaviour, not about electing among coordinators.
         // A short training run: the first up records the AOT caches (with a JDK from 25 on), which the tests below
-        // then start from; its length matters less here than that the whole path runs.
+        // then start from; its length matters less here than that the whole path runs. The same for the warm-up.
         builder.environment().putAll(Map.of("DDB_RUN_DIR", runDir.toString(), "DDB_PORT_OFFSET", Integer.toString(offset),
-                "DDB_FAILOVER_SEER_TIMEOUT", "5s", "DDB_COORDINATORS", "1", "DDB_AOT_TRAINING_SECONDS", "5"));
+                "DDB_FAILOVER_SEER_TIMEOUT", "5s", "DDB_COORDINATORS", "1", "DDB_AOT_TRAINING_SECONDS", "5",
+                "DDB_WARMUP_SECONDS", "2"));
         builder.environment().remove("DDB_JAVA_HOME");
         builder.environment().remove("DDB_AOT");
         Process process = builder.start();

@@ -141,9 +141,10 @@ class TwoCoordinatorSuiteTest {
         Path output = Files.createTempFile("ddb-", ".out");
         ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
                 .redirectOutput(output.toFile());
-        // No AOT cache: recording one costs a training run and a restart, and LocalSuiteTest already covers it.
+        // No AOT cache: recording one costs a training run and a restart, and LocalSuiteTest already covers it. No
+        // warm-up either, for the same reason.
         builder.environment().putAll(Map.of("DDB_RUN_DIR", runDir.toString(), "DDB_PORT_OFFSET", Integer.toString(offset),
-                "DDB_AOT", "off"));
+                "DDB_AOT", "off", "DDB_WARMUP_SECONDS", "0"));
         builder.environment().remove("DDB_COORDINATORS");
         Process process = builder.start();
         // Eight JVMs and four servers starting on a busy 2-core machine took more than 4 minutes.

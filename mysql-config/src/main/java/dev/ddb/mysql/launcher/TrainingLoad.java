@@ -11,16 +11,18 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The load of the training run that records the services' AOT caches: single-row STRONG INSERTs with parameters, the
+ * The load that warms the services at the end of every {@code up}, and that of the training run that records their AOT
+ * caches: single-row STRONG INSERTs with parameters, the
  * benchmarks' statement, and reads of the rows written, sent through every coordinator from a few clients, into a
  * table of its own that it drops afterwards. A JVM that records keeps the profiles of the methods this load made hot
- * (JEP 515), so a later start compiles the write path at once instead of after thousands of requests. Best effort:
- * a request that fails only makes the profiles thinner.
+ * (JEP 515), so a later start compiles the write path at once instead of after thousands of requests; the warm-up
+ * makes the JIT compile it before the first client's request. Best effort: a request that fails only makes the
+ * profiles thinner.
  */
-final class AotTraining {
+final class TrainingLoad {
 
     static final String TABLE = "ddb_aot_training";
-    private static final int CLIENTS = 16;
+    private static final int CLIENTS = 64;
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     /** A coordinator that has just started may not know its leader yet. */
     private static final Duration SETUP_PATIENCE = Duration.ofSeconds(60);
@@ -29,7 +31,7 @@ final class AotTraining {
     private final String authorization;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    AotTraining(List<String> coordinatorUrls, String authorization) {
+    TrainingLoad(List<String> coordinatorUrls, String authorization) {
         this.coordinatorUrls = List.copyOf(coordinatorUrls);
         this.authorization = authorization;
     }
