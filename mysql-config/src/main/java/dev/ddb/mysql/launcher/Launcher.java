@@ -167,8 +167,8 @@ public final class Launcher {
             throws Exception {
         TrainingLoad.Outcome load = new TrainingLoad(suite.coordinatorUrls(), suite.credentials().adminAuthorization())
                 .run(suite.settings().aotTraining());
-        out.printf("training load: %d writes, %d reads, %d failed; writing the caches%n", load.writes(), load.reads(),
-                load.failures());
+        out.printf("training load: %d writes, %d reads, %d failed%s; writing the caches%n", load.writes(), load.reads(),
+                load.failures(), load.failures() == 0 ? "" : " (" + load.describeFailures() + ")");
         out.flush();
         Set<Path> recorded = recorders.stream().map(ServiceComponent::jar).collect(Collectors.toSet());
         List<ServiceComponent> restart = started.stream().filter(service -> recorded.contains(service.jar())).toList();
@@ -194,7 +194,8 @@ public final class Launcher {
         out.flush();
         TrainingLoad.Outcome load = new TrainingLoad(suite.coordinatorUrls(), suite.credentials().adminAuthorization())
                 .run(warmup);
-        out.printf("warm-up: %d writes, %d reads, %d failed%n", load.writes(), load.reads(), load.failures());
+        out.printf("warm-up: %d writes, %d reads, %d failed%s%n", load.writes(), load.reads(), load.failures(),
+                load.failures() == 0 ? "" : " (" + load.describeFailures() + ")");
         out.flush();
     }
 

@@ -8,7 +8,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The load that warms the services at the end of every {@code up}, and that of the training run that records their AOT
@@ -29,20 +35,29 @@ final class TrainingLoad {
 
     private final List<String> coordinatorUrls;
     private final String authorization;
+    private static final Pattern ERROR_CODE = Pattern.compile("\"error\"\\s*:\\s*\"([A-Z_]+)\"");
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Map<String, AtomicLong> failureKinds = new ConcurrentHashMap<>();
 
     TrainingLoad(List<String> coordinatorUrls, String authorization) {
         this.coordinatorUrls = List.copyOf(coordinatorUrls);
         this.authorization = authorization;
     }
 
-    /** What the load did. */
-    record Outcome(long writes, long reads, long failures) {
+    /** What the load did; {@code failuresByKind} counts the failed requests by HTTP status and error code, or exception. */
+    record Outcome(long writes, long reads, long failures, Map<String, Long> failuresByKind) {
+
+        /** The failures by kind, most frequent first, for a person to read; empty if there were none. */
+        String describeFailures() {
+            return failuresByKind.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .map(kind -> kind.getKey() + ": " + kind.getValue()).collect(Collectors.joining(", "));
+        }
     }
 
     Outcome run(Duration duration) throws InterruptedException {
         if (duration.isZero() || !setUp()) {
-            return new Outcome(0, 0, 0);
+            return new Outcome(0, 0, 0, Map.of());
         }
         AtomicLong writes = new AtomicLong();
         AtomicLong reads = new AtomicLong();
@@ -70,7 +85,9 @@ final class TrainingLoad {
             client.join();
         }
         send(coordinatorUrls.get(0), "DROP TABLE IF EXISTS " + TABLE, "[]", "STRONG");
-        return new Outcome(writes.get(), reads.get(), failures.get());
+        Map<String, Long> byKind = new TreeMap<>();
+        failureKinds.forEach((kind, count) -> byKind.put(kind, count.get()));
+        return new Outcome(writes.get(), reads.get(), failures.get(), byKind);
     }
 
     private boolean setUp() throws InterruptedException {
@@ -85,11 +102,15 @@ final class TrainingLoad {
         return false;
     }
 
+    private void failed(String kind) {
+        failureKinds.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+    }
+
     private static void count(boolean succeeded, AtomicLong successes, AtomicLong failures) {
         (succeeded ? successes : failures).incrementAndGet();
     }
 
-    /** Whether the coordinator answered 200 with {@code "success":true}. */
+    /** Whether the coordinator answered 200 with {@code "success":true}; otherwise the failure's kind is counted. */
     private boolean send(String url, String sql, String params, String consistency) {
         String body = "{\"query\":\"" + sql + "\",\"params\":" + params + ",\"consistency\":\"" + consistency + "\"}";
         HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/query")).timeout(REQUEST_TIMEOUT)
@@ -97,8 +118,14 @@ final class TrainingLoad {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 && response.body().contains("\"success\":true");
+            if (response.statusCode() == 200 && response.body().contains("\"success\":true")) {
+                return true;
+            }
+            Matcher code = ERROR_CODE.matcher(response.body());
+            failed("HTTP " + response.statusCode() + (code.find() ? " " + code.group(1) : ""));
+            return false;
         } catch (IOException e) {
+            failed(e.getClass().getSimpleName());
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -133,7 +133,7 @@ class LocalSuiteTest {
             assertThat(isListening(port + offset)).as("port %d", port + offset).isTrue();
         }
         assertThat(up.output()).containsPattern("(?m)^java: .+ \\(/[^)]+\\)");
-        Matcher warmUp = Pattern.compile("(?m)^warm-up: (\\d+) writes, (\\d+) reads, (\\d+) failed$").matcher(up.output());
+        Matcher warmUp = Pattern.compile("(?m)^warm-up: (\\d+) writes, (\\d+) reads, (\\d+) failed( \\(.+\\))?$").matcher(up.output());
         assertThat(warmUp.find()).as(up.output()).isTrue();
         assertThat(Long.parseLong(warmUp.group(1))).as("warm-up writes").isPositive();
     }
