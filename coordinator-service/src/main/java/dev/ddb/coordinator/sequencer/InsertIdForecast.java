@@ -25,9 +25,9 @@ import dev.ddb.coordinator.log.LoggedStatement;
  *   <li>one seen to generate no id is forecast to generate none;</li>
  *   <li>one seen to generate ids, alone in its write and into one table, gets the id after the last one that table
  *       gave. The sequencer is the master's only writer and inserts on one thread, so ids follow on, unless something
- *       it did not see moved them: a batch rolled back, a write into the table that generated no id (an explicit id,
- *       an UPDATE of the id), a schema change or another master. Each of those makes it forget the table's next id
- *       until the next write that generates one.</li>
+ *       it did not see moved them: a write into the table that generated no id (an explicit id, an UPDATE of the
+ *       id) makes it forget that table's next id, a batch rolled back every table's, a schema change or another
+ *       master everything; a table's next id is known again after its next write that generates one.</li>
  * </ul>
  *
  * A statement that missed {@value #MISSES_ALLOWED} times is not forecast any more. Used by the sequencer's thread only.
