@@ -5,7 +5,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * An account on every provisioned instance, never root: the suite's own ({@link #fromEnvironment()}),
- * which every service uses, or the reader that runs clients' reads ({@link #readerFromEnvironment()}).
+ * which every service uses, the reader that runs clients' reads ({@link #readerFromEnvironment()}), or the replicas'
+ * login to the master in the binlog mode ({@link #replicationFromEnvironment()}).
  */
 public record DbCredentials(String user, String password) {
 
@@ -17,6 +18,10 @@ public record DbCredentials(String user, String password) {
     public static final String READ_PASSWORD_VARIABLE = "DDB_DB_READ_PASSWORD";
     public static final String DEFAULT_READ_USER = "ddb_reader";
     public static final String DEFAULT_READ_PASSWORD = "ddb_reader_password";
+    public static final String REPLICATION_USER_VARIABLE = "DDB_DB_REPL_USER";
+    public static final String REPLICATION_PASSWORD_VARIABLE = "DDB_DB_REPL_PASSWORD";
+    public static final String DEFAULT_REPLICATION_USER = "ddb_repl";
+    public static final String DEFAULT_REPLICATION_PASSWORD = "ddb_repl_password";
 
     public DbCredentials {
         Objects.requireNonNull(user, "user");
@@ -44,6 +49,20 @@ public record DbCredentials(String user, String password) {
     static DbCredentials readerFromEnvironment(UnaryOperator<String> environment) {
         return new DbCredentials(valueOr(environment.apply(READ_USER_VARIABLE), DEFAULT_READ_USER),
                 valueOr(environment.apply(READ_PASSWORD_VARIABLE), DEFAULT_READ_PASSWORD));
+    }
+
+    /**
+     * {@code DDB_DB_REPL_USER} / {@code DDB_DB_REPL_PASSWORD}, defaulting to ddb_repl / ddb_repl_password: the account
+     * replicas' I/O threads log in to the master with in the binlog replication mode. It holds REPLICATION SLAVE only,
+     * and it is not the suite's account, whose other sessions a new leader ends on every instance.
+     */
+    public static DbCredentials replicationFromEnvironment() {
+        return replicationFromEnvironment(System::getenv);
+    }
+
+    static DbCredentials replicationFromEnvironment(UnaryOperator<String> environment) {
+        return new DbCredentials(valueOr(environment.apply(REPLICATION_USER_VARIABLE), DEFAULT_REPLICATION_USER),
+                valueOr(environment.apply(REPLICATION_PASSWORD_VARIABLE), DEFAULT_REPLICATION_PASSWORD));
     }
 
     private static String valueOr(String value, String fallback) {

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import dev.ddb.auth.SuiteCredentials;
 import dev.ddb.mysql.cluster.DbCredentials;
+import dev.ddb.mysql.cluster.ReplicationMode;
 
 /**
  * Where the launcher finds the built jars and keeps its state, read from the environment that {@code ./ddb} passes on:
@@ -17,13 +18,14 @@ import dev.ddb.mysql.cluster.DbCredentials;
  * service but the coordinators), {@code DDB_JAVA_HOME} (the services' JDK, otherwise the newest found: {@link
  * JavaChoice}), {@code DDB_AOT} ({@code off}: no AOT caches), {@code DDB_AOT_TRAINING_SECONDS} (how long the load of
  * the run that records them lasts), {@code DDB_WARMUP_SECONDS} (how long {@code up} warms the services before it
- * returns) and {@code DDB_LOG_MAX_FILE_SIZE} / {@code DDB_LOG_TOTAL_SIZE_CAP} (when a service's log rolls, and how much
+ * returns), {@code DDB_REPLICATION_MODE} ({@code timestamp-log} or {@code binlog}, for the instances' configuration and
+ * every coordinator) and {@code DDB_LOG_MAX_FILE_SIZE} / {@code DDB_LOG_TOTAL_SIZE_CAP} (when a service's log rolls, and how much
  * its rolled logs may take).
  */
 record LauncherSettings(Path home, Path runDir, int portOffset, int coordinators, String javaOptions,
         String helperJavaOptions, JavaChoice java,
         boolean aotCaches, Duration aotTraining, Duration warmup, DbCredentials credentials, DbCredentials reader,
-        String logMaxFileSize, String logTotalSizeCap) {
+        DbCredentials replication, ReplicationMode mode, String logMaxFileSize, String logTotalSizeCap) {
 
     /**
      * C1 and C2, as the JVM chooses. C1 alone ({@code -XX:TieredStopAtLevel=1}) made the first 15 s after a start
@@ -59,7 +61,9 @@ record LauncherSettings(Path home, Path runDir, int portOffset, int coordinators
                 env.getOrDefault("DDB_HELPER_JAVA_OPTS", DEFAULT_HELPER_JAVA_OPTIONS), JavaChoice.of(env), aotCaches(env),
                 seconds(env, "DDB_AOT_TRAINING_SECONDS", DEFAULT_AOT_TRAINING), seconds(env, "DDB_WARMUP_SECONDS", DEFAULT_WARMUP),
                 DbCredentials.fromEnvironment(),
-                DbCredentials.readerFromEnvironment(), env.getOrDefault("DDB_LOG_MAX_FILE_SIZE", DEFAULT_LOG_MAX_FILE_SIZE),
+                DbCredentials.readerFromEnvironment(), DbCredentials.replicationFromEnvironment(),
+                ReplicationMode.parse(env.get(ReplicationMode.VARIABLE)),
+                env.getOrDefault("DDB_LOG_MAX_FILE_SIZE", DEFAULT_LOG_MAX_FILE_SIZE),
                 env.getOrDefault("DDB_LOG_TOTAL_SIZE_CAP", DEFAULT_LOG_TOTAL_SIZE_CAP));
     }
 

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import dev.ddb.auth.AuthSettings;
 import dev.ddb.auth.SuiteCredentials;
 import dev.ddb.mysql.cluster.DbCredentials;
+import dev.ddb.mysql.cluster.ReplicationMode;
 import dev.ddb.mysql.server.LocalServer;
 import dev.ddb.mysql.server.ServerBinary;
 import dev.ddb.mysql.server.ServerLayout;
@@ -113,7 +114,8 @@ final class Suite {
         for (int i = 1; i <= INSTANCE_COUNT; i++) {
             String name = "instance-" + i;
             ServerLayout layout = new ServerLayout(name, port(FIRST_INSTANCE_PORT + i - 1), settings.runDir().resolve(name));
-            instances.add(new InstanceComponent(new LocalServer(layout, binary, settings.credentials(), settings.reader())));
+            instances.add(new InstanceComponent(new LocalServer(layout, binary, settings.credentials(), settings.reader(),
+                    settings.replication(), settings.mode())));
         }
         for (ServiceDefinition definition : definitions(coordinators)) {
             int port = port(definition.defaultPort());
@@ -177,6 +179,9 @@ final class Suite {
         env.put("DDB_DB_PASSWORD", settings.credentials().password());
         env.put(DbCredentials.READ_USER_VARIABLE, settings.reader().user());
         env.put(DbCredentials.READ_PASSWORD_VARIABLE, settings.reader().password());
+        env.put(DbCredentials.REPLICATION_USER_VARIABLE, settings.replication().user());
+        env.put(DbCredentials.REPLICATION_PASSWORD_VARIABLE, settings.replication().password());
+        env.put(ReplicationMode.VARIABLE, settings.mode().id());
         env.put("DDB_TIMESTAMP_URLS", "http://127.0.0.1:" + port(9001) + ",http://127.0.0.1:" + port(9002));
         env.put("DDB_METRICS_URL", "http://127.0.0.1:" + port(9003));
         env.put("DDB_CABINET_URL", "http://127.0.0.1:" + port(9004));

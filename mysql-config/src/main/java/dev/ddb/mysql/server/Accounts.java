@@ -27,6 +27,10 @@ import java.util.List;
  *       matching database-level grant in order of specificity, and a name without wildcards comes
  *       before a pattern. SHOW VIEW is the shadow because it lets nobody read a row. No global
  *       privilege, so {@code SHOW PROCESSLIST} and {@code SHOW GRANTS} show the reader its own only.</li>
+ *
+ *   <li>The replication account ({@code DDB_DB_REPL_USER}) is what replicas' I/O threads log in to the master with
+ *       in the binlog mode: REPLICATION SLAVE and nothing else, so the password a replica keeps in its
+ *       {@code master.info} opens nothing but the binary log.</li>
  * </ul>
  *
  * Root stays reachable through the local socket only.
@@ -53,7 +57,7 @@ final class Accounts {
      * binary log: the accounts are each server's own, and a server started with semi-sync replication
      * on (the stress runner's baseline) would wait for a replica's acknowledgement of each of them.
      */
-    static String initFile(ServerBinary.Kind kind, DbCredentials suite, DbCredentials reader) {
+    static String initFile(ServerBinary.Kind kind, DbCredentials suite, DbCredentials reader, DbCredentials replication) {
         boolean mariaDb = kind == ServerBinary.Kind.MARIADB;
         StringBuilder sql = new StringBuilder("SET SESSION sql_log_bin = 0;\n");
         // MariaDB would record the statement's account as the role's admin: an init file runs as none ('').
@@ -81,6 +85,10 @@ final class Accounts {
         }
         for (String host : HOSTS) {
             grantOnUserDatabases(sql, "SELECT, SHOW VIEW", create(sql, reader, host));
+        }
+        for (String host : HOSTS) {
+            String account = create(sql, replication, host);
+            sql.append("GRANT REPLICATION SLAVE ON *.* TO ").append(account).append(";\n");
         }
         return sql.toString();
     }

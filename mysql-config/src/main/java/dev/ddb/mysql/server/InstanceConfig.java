@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
+import dev.ddb.mysql.cluster.ReplicationMode;
+
 /**
  * The my.cnf of one local instance: what only this instance has (port, paths, server id), followed
  * by the tuning every instance shares, which is the same file the Docker containers mount.
@@ -30,6 +32,10 @@ public final class InstanceConfig {
     }
 
     static String render(ServerLayout layout, ServerBinary binary, boolean runningAsRoot) {
+        return render(layout, binary, runningAsRoot, ReplicationMode.TIMESTAMP_LOG);
+    }
+
+    static String render(ServerLayout layout, ServerBinary binary, boolean runningAsRoot, ReplicationMode mode) {
         StringBuilder cnf = new StringBuilder();
         cnf.append("# ").append(layout.name()).append(": written by ddb at every start from its layout and ")
                 .append(SHARED_RESOURCE).append("; edits here are lost.\n");
@@ -57,7 +63,32 @@ public final class InstanceConfig {
             line(cnf, "mysqlx", "OFF");
         }
         cnf.append('\n').append(sharedTuning());
+        if (mode == ReplicationMode.BINLOG) {
+            binaryLog(cnf, layout, binary);
+        }
         return cnf.toString();
+    }
+
+    /**
+     * The binlog mode's options, after the shared tuning so that {@code log-bin} overrides its {@code skip-log-bin}:
+     * a row-based, fsync'd binary log with GTIDs that every instance keeps (a replica logs what it applies, so it can
+     * become the master), and relay logs rebuilt from the master after a crash rather than trusted.
+     */
+    private static void binaryLog(StringBuilder cnf, ServerLayout layout, ServerBinary binary) {
+        if (binary.kind() != ServerBinary.Kind.MARIADB) {
+            throw new IllegalStateException(ReplicationMode.VARIABLE + "=binlog uses MariaDB's GTIDs (gtid_slave_pos,"
+                    + " MASTER_GTID_WAIT); the server found is " + binary.describe());
+        }
+        cnf.append("\n# ").append(ReplicationMode.VARIABLE).append("=binlog: MariaDB's own replication carries the writes.\n");
+        line(cnf, "log-bin", layout.name() + "-bin");
+        line(cnf, "relay-log", layout.name() + "-relay");
+        line(cnf, "binlog_format", "ROW");
+        line(cnf, "log_slave_updates", "ON");
+        line(cnf, "sync_binlog", 1);
+        line(cnf, "gtid_strict_mode", "ON");
+        line(cnf, "relay_log_recovery", "ON");
+        // A replica starts its threads only when the coordinator has pointed it at the current master.
+        line(cnf, "skip-slave-start", "ON");
     }
 
     private static void line(StringBuilder cnf, String option, Object value) {

@@ -1,6 +1,7 @@
 package dev.ddb.mysql.server;
 
 import dev.ddb.mysql.cluster.DbCredentials;
+import dev.ddb.mysql.cluster.ReplicationMode;
 import dev.ddb.mysql.schema.Schema;
 import java.io.File;
 import java.io.IOException;
@@ -48,8 +49,13 @@ public final class LocalServer {
     private final ServerBinary binary;
     private final DbCredentials credentials;
     private final DbCredentials reader;
+    private final DbCredentials replication;
+    private final ReplicationMode mode;
 
-    /** A server whose reader account is named by {@code DDB_DB_READ_USER} / {@code DDB_DB_READ_PASSWORD}. */
+    /**
+     * A server of the timestamp-log mode whose reader and replication accounts are named by {@code DDB_DB_READ_USER}
+     * and {@code DDB_DB_REPL_USER} (and their passwords).
+     */
     public LocalServer(ServerLayout layout, ServerBinary binary, DbCredentials credentials) {
         this(layout, binary, credentials, DbCredentials.readerFromEnvironment());
     }
@@ -59,10 +65,25 @@ public final class LocalServer {
      * @param reader the account that runs clients' reads
      */
     public LocalServer(ServerLayout layout, ServerBinary binary, DbCredentials credentials, DbCredentials reader) {
+        this(layout, binary, credentials, reader, DbCredentials.replicationFromEnvironment(), ReplicationMode.TIMESTAMP_LOG);
+    }
+
+    /**
+     * @param replication the account replicas log in to a master with (binlog mode)
+     * @param mode what the server is configured for: the binlog mode adds a binary log with GTIDs
+     */
+    public LocalServer(ServerLayout layout, ServerBinary binary, DbCredentials credentials, DbCredentials reader,
+            DbCredentials replication, ReplicationMode mode) {
         this.layout = layout;
         this.binary = binary;
         this.credentials = credentials;
         this.reader = reader;
+        this.replication = replication;
+        this.mode = mode;
+    }
+
+    public ReplicationMode mode() {
+        return mode;
     }
 
     /**
@@ -93,7 +114,7 @@ public final class LocalServer {
             Files.createDirectories(layout.baseDir());
             Files.createDirectories(layout.tmpDir());
             Files.createDirectories(layout.noFilesDir());
-            Files.writeString(layout.configFile(), InstanceConfig.render(layout, binary, runningAsRoot()));
+            Files.writeString(layout.configFile(), InstanceConfig.render(layout, binary, runningAsRoot(), mode));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + layout.configFile(), e);
         }
@@ -110,6 +131,10 @@ public final class LocalServer {
             // Only a new instance gets the schema: after a crash, a recovered prepared XA transaction
             // may hold the ddb_meta.state row, and touching it would block the start.
             if (firstStart) {
+                // Each server's own, like the accounts: kept out of a binary log, whose replicas have them already.
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("SET SESSION sql_log_bin = 0");
+                }
                 Schema.apply(connection, layout.name());
                 markProvisioned();
             }
@@ -287,7 +312,7 @@ public final class LocalServer {
 
     private void writeInitFile() {
         try {
-            writeOwnerOnly(layout.initFile(), Accounts.initFile(binary.kind(), credentials, reader));
+            writeOwnerOnly(layout.initFile(), Accounts.initFile(binary.kind(), credentials, reader, replication));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the accounts of " + layout.name() + " to " + layout.initFile(), e);
         }

@@ -1,6 +1,7 @@
 package dev.ddb.mysql.testing;
 
 import dev.ddb.mysql.cluster.DbCredentials;
+import dev.ddb.mysql.cluster.ReplicationMode;
 import dev.ddb.mysql.server.LocalServer;
 import dev.ddb.mysql.server.ServerBinary;
 import dev.ddb.mysql.server.ServerLayout;
@@ -27,15 +28,17 @@ final class LocalServerPool implements AutoCloseable {
     private final Path root;
     private final ServerBinary binary;
     private final DbCredentials credentials;
+    private final ReplicationMode mode;
     private final List<LocalServer> servers = new ArrayList<>();
     private final Thread shutdownHook;
     private boolean closed;
 
-    LocalServerPool() {
+    LocalServerPool(ReplicationMode mode) {
         this.binary = ServerBinary.locate();
         this.credentials = DbCredentials.fromEnvironment();
+        this.mode = mode;
         try {
-            this.root = Files.createTempDirectory("ddb-servers-");
+            this.root = Files.createTempDirectory(mode == ReplicationMode.BINLOG ? "ddb-binlog-servers-" : "ddb-servers-");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a directory for test servers", e);
         }
@@ -55,7 +58,7 @@ final class LocalServerPool implements AutoCloseable {
         while (servers.size() < count) {
             servers.add(startNew("instance-" + (servers.size() + 1)));
         }
-        LocalTestCluster cluster = new LocalTestCluster(List.copyOf(servers.subList(0, count)), credentials);
+        LocalTestCluster cluster = new LocalTestCluster(List.copyOf(servers.subList(0, count)), credentials, mode);
         cluster.reset();
         return cluster;
     }
@@ -73,7 +76,8 @@ final class LocalServerPool implements AutoCloseable {
     private LocalServer startNew(String name) {
         IllegalStateException lastFailure = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            LocalServer server = new LocalServer(new ServerLayout(name, FreePorts.onLoopback(), root.resolve(name)), binary, credentials);
+            LocalServer server = new LocalServer(new ServerLayout(name, FreePorts.onLoopback(), root.resolve(name)), binary,
+                    credentials, DbCredentials.readerFromEnvironment(), DbCredentials.replicationFromEnvironment(), mode);
             try {
                 server.start(LocalTestCluster.START_TIMEOUT);
                 return server;

@@ -1,5 +1,6 @@
 package dev.ddb.mysql.testing;
 
+import dev.ddb.mysql.cluster.ReplicationMode;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -23,4 +24,10 @@ public @interface LocalServers {
 
     /** How many instances (instance-1..count) the class uses. */
     int count() default 4;
+
+    /**
+     * What the servers are configured for. Each mode has servers of its own, started on first demand; the binlog
+     * mode's are reset with their replication stopped and their binary logs emptied.
+     */
+    ReplicationMode replication() default ReplicationMode.TIMESTAMP_LOG;
 }

@@ -1,6 +1,8 @@
 package dev.ddb.mysql.testing;
 
 import dev.ddb.mysql.cluster.ClusterTopology;
+import dev.ddb.mysql.cluster.ReplicationMode;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -66,11 +68,13 @@ public final class LocalServersExtension implements BeforeAllCallback, AfterAllC
             current = existing;
             return existing;
         }
-        int count = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), LocalServers.class)
-                .map(LocalServers::count)
-                .orElse(ClusterTopology.LOCAL_INSTANCE_COUNT);
+        Optional<LocalServers> wanted = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), LocalServers.class);
+        int count = wanted.map(LocalServers::count).orElse(ClusterTopology.LOCAL_INSTANCE_COUNT);
+        ReplicationMode mode = wanted.map(LocalServers::replication).orElse(ReplicationMode.TIMESTAMP_LOG);
+        // The timestamp-log pool keeps its old key, so classes of either kind share it as before.
+        Object key = mode == ReplicationMode.TIMESTAMP_LOG ? LocalServerPool.class : "pool-" + mode.id();
         LocalServerPool pool = context.getRoot().getStore(NAMESPACE)
-                .computeIfAbsent(LocalServerPool.class, key -> new LocalServerPool(), LocalServerPool.class);
+                .computeIfAbsent(key, k -> new LocalServerPool(mode), LocalServerPool.class);
         LocalTestCluster cluster = pool.resetCluster(count);
         store.put(LocalTestCluster.class, cluster);
         current = cluster;

@@ -1,10 +1,12 @@
 package dev.ddb.mysql.testing;
 
 import dev.ddb.mysql.cluster.DbCredentials;
+import dev.ddb.mysql.cluster.ReplicationMode;
 import dev.ddb.mysql.schema.Schema;
 import dev.ddb.mysql.server.LocalServer;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 
@@ -16,10 +18,16 @@ public final class LocalTestCluster implements TestCluster {
 
     private final List<ClusterInstance> instances;
     private final DbCredentials credentials;
+    private final ReplicationMode mode;
 
-    LocalTestCluster(List<LocalServer> servers, DbCredentials credentials) {
+    LocalTestCluster(List<LocalServer> servers, DbCredentials credentials, ReplicationMode mode) {
         this.instances = servers.stream().<ClusterInstance>map(LocalInstance::new).toList();
         this.credentials = credentials;
+        this.mode = mode;
+    }
+
+    public ReplicationMode mode() {
+        return mode;
     }
 
     @Override
@@ -40,12 +48,38 @@ public final class LocalTestCluster implements TestCluster {
     void reset() {
         for (ClusterInstance instance : instances) {
             instance.start();
+            if (mode == ReplicationMode.BINLOG) {
+                stopReplication(instance);
+            }
+        }
+        for (ClusterInstance instance : instances) {
             try (Connection connection = connect(instance.id(), "")) {
+                if (mode == ReplicationMode.BINLOG) {
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute("SET SESSION sql_log_bin = 0");
+                    }
+                }
                 Schema.reset(connection, instance.id());
+                if (mode == ReplicationMode.BINLOG) {
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute("RESET MASTER");
+                        statement.execute("SET GLOBAL gtid_slave_pos = ''");
+                    }
+                }
             } catch (SQLException e) {
                 throw new IllegalStateException("Cannot reset " + instance.id() + " on port " + instance.port()
                         + " to an empty schema: " + e.getMessage(), e);
             }
+        }
+    }
+
+    /** A binlog-mode instance leaves the previous class's replication: no threads, no master, no relay logs. */
+    private void stopReplication(ClusterInstance instance) {
+        try (Connection connection = connect(instance.id(), ""); Statement statement = connection.createStatement()) {
+            statement.execute("STOP ALL SLAVES");
+            statement.execute("RESET SLAVE ALL");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot stop replication on " + instance.id() + ": " + e.getMessage(), e);
         }
     }
 

@@ -9,10 +9,11 @@ class AccountsTest {
 
     private static final DbCredentials SUITE = new DbCredentials("ddb_user", "ddb_password");
     private static final DbCredentials READER = new DbCredentials("ddb_reader", "reader_password");
+    private static final DbCredentials REPLICATION = new DbCredentials("ddb_repl", "repl_password");
 
     @Test
     void theSuiteAccountHoldsTheClientsPrivilegesAndGetsTheSuitesThroughItsDefaultRole() {
-        String sql = Accounts.initFile(ServerBinary.Kind.MARIADB, SUITE, READER);
+        String sql = Accounts.initFile(ServerBinary.Kind.MARIADB, SUITE, READER, REPLICATION);
 
         assertThat(sql.lines()).startsWith(
                 "SET SESSION sql_log_bin = 0;",
@@ -41,7 +42,7 @@ class AccountsTest {
 
     @Test
     void onMySqlTheInitFileGrantsTheRoleItself() {
-        String sql = Accounts.initFile(ServerBinary.Kind.MYSQL, SUITE, READER);
+        String sql = Accounts.initFile(ServerBinary.Kind.MYSQL, SUITE, READER, REPLICATION);
 
         assertThat(sql.lines()).contains("CREATE ROLE IF NOT EXISTS ddb_suite;",
                 "GRANT ddb_suite TO 'ddb_user'@'%';", "SET DEFAULT ROLE ddb_suite TO 'ddb_user'@'%';",
@@ -51,7 +52,7 @@ class AccountsTest {
 
     @Test
     void theReaderMaySelectFromEveryDatabaseButTheSuitesAndTheServers() {
-        String sql = Accounts.initFile(ServerBinary.Kind.MARIADB, SUITE, READER);
+        String sql = Accounts.initFile(ServerBinary.Kind.MARIADB, SUITE, READER, REPLICATION);
 
         assertThat(sql.lines()).contains(
                 "CREATE USER IF NOT EXISTS 'ddb_reader'@'%' IDENTIFIED BY 'reader_password';",
@@ -64,8 +65,19 @@ class AccountsTest {
     }
 
     @Test
+    void theReplicationAccountMayReadTheBinaryLogAndNothingElse() {
+        String sql = Accounts.initFile(ServerBinary.Kind.MARIADB, SUITE, READER, REPLICATION);
+
+        assertThat(sql.lines().filter(line -> line.contains("'ddb_repl'"))).containsExactly(
+                "CREATE USER IF NOT EXISTS 'ddb_repl'@'%' IDENTIFIED BY 'repl_password';",
+                "GRANT REPLICATION SLAVE ON *.* TO 'ddb_repl'@'%';",
+                "CREATE USER IF NOT EXISTS 'ddb_repl'@'localhost' IDENTIFIED BY 'repl_password';",
+                "GRANT REPLICATION SLAVE ON *.* TO 'ddb_repl'@'localhost';");
+    }
+
+    @Test
     void quotesInThePasswordCannotEndTheLiteral() {
-        String sql = Accounts.initFile(ServerBinary.Kind.MARIADB, new DbCredentials("app", "it's\\x"), READER);
+        String sql = Accounts.initFile(ServerBinary.Kind.MARIADB, new DbCredentials("app", "it's\\x"), READER, REPLICATION);
 
         assertThat(sql).contains("IDENTIFIED BY 'it''s\\\\x';");
     }

@@ -1,6 +1,9 @@
 package dev.ddb.mysql.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ddb.mysql.cluster.ReplicationMode;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,6 +28,27 @@ class InstanceConfigTest {
                 "server-id = 3308", "secure-file-priv = " + layout.noFilesDir());
         assertThat(cnf).endsWith(InstanceConfig.sharedTuning());
         assertThat(cnf).doesNotContain("user = root", "mysqlx");
+    }
+
+    @Test
+    void theBinlogModeTurnsTheBinaryLogBackOnAfterTheSharedTuning() throws IOException {
+        ServerBinary mariadb = ServerBinary.at(FakeServerExecutable.answering(dir, "mariadbd  Ver 10.11.13-MariaDB"));
+        ServerLayout layout = new ServerLayout("instance-3", 3309, dir.resolve("instance-3"));
+
+        String cnf = InstanceConfig.render(layout, mariadb, false, ReplicationMode.BINLOG);
+
+        String binlog = cnf.substring(cnf.indexOf(InstanceConfig.sharedTuning()) + InstanceConfig.sharedTuning().length());
+        assertThat(binlog).contains("log-bin = instance-3-bin", "binlog_format = ROW", "log_slave_updates = ON",
+                "sync_binlog = 1", "gtid_strict_mode = ON", "relay_log_recovery = ON", "skip-slave-start = ON");
+        assertThat(InstanceConfig.render(layout, mariadb, false, ReplicationMode.TIMESTAMP_LOG)).doesNotContain("log-bin =");
+    }
+
+    @Test
+    void theBinlogModeNeedsMariaDb() throws IOException {
+        ServerBinary mysql = ServerBinary.at(FakeServerExecutable.answering(dir, "mysqld  Ver 8.4.3 for Linux"));
+
+        assertThatThrownBy(() -> InstanceConfig.render(new ServerLayout("instance-1", 3307, dir), mysql, false,
+                ReplicationMode.BINLOG)).isInstanceOf(IllegalStateException.class).hasMessageContaining("MariaDB");
     }
 
     @Test
