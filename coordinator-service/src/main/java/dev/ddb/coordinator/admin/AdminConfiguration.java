@@ -5,7 +5,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 
 import dev.ddb.coordinator.config.CoordinatorProperties;
-import dev.ddb.coordinator.sequencer.Sequencer;
+import dev.ddb.coordinator.sequencer.WritePath;
 import dev.ddb.coordinator.topology.InstancePools;
 import dev.ddb.coordinator.topology.Topology;
 
@@ -14,7 +14,7 @@ import dev.ddb.coordinator.topology.Topology;
 class AdminConfiguration {
 
     @Bean
-    ClearData clearData(Topology topology, InstancePools pools, Sequencer sequencer, CoordinatorProperties properties) {
+    ClearData clearData(Topology topology, InstancePools pools, WritePath sequencer, CoordinatorProperties properties) {
         return new ClearData(topology, pools::dataSource, sequencer, properties.database(), properties.writeTimeout());
     }
 }

@@ -20,7 +20,7 @@ import dev.ddb.coordinator.error.CoordinatorException;
 import dev.ddb.coordinator.log.LoggedStatement;
 import dev.ddb.coordinator.replication.Acknowledgements;
 import dev.ddb.coordinator.sequencer.Consistency;
-import dev.ddb.coordinator.sequencer.Sequencer;
+import dev.ddb.coordinator.sequencer.WritePath;
 import dev.ddb.coordinator.sequencer.WriteOutcome;
 import dev.ddb.coordinator.sequencer.WriteRequest;
 import dev.ddb.coordinator.topology.Topology;
@@ -38,11 +38,11 @@ public final class ClearData {
 
     private final Topology topology;
     private final Function<String, DataSource> pools;
-    private final Sequencer sequencer;
+    private final WritePath sequencer;
     private final String database;
     private final Duration writeTimeout;
 
-    public ClearData(Topology topology, Function<String, DataSource> pools, Sequencer sequencer, String database,
+    public ClearData(Topology topology, Function<String, DataSource> pools, WritePath sequencer, String database,
             Duration writeTimeout) {
         this.topology = topology;
         this.pools = pools;

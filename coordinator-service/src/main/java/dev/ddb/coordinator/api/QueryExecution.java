@@ -26,8 +26,8 @@ import dev.ddb.coordinator.query.StatementKind;
 import dev.ddb.coordinator.read.ReadResult;
 import dev.ddb.coordinator.read.Reads;
 import dev.ddb.coordinator.sequencer.Consistency;
-import dev.ddb.coordinator.sequencer.Sequencer;
 import dev.ddb.coordinator.sequencer.WriteOutcome;
+import dev.ddb.coordinator.sequencer.WritePath;
 import dev.ddb.coordinator.sequencer.WriteRequest;
 import dev.ddb.mysql.cluster.Privileges;
 
@@ -42,7 +42,7 @@ public final class QueryExecution {
     public static final Verdict.Allowed CHECKED = new Verdict.Allowed(null, true);
 
     private final QueryClassifier classifier;
-    private final Supplier<Optional<Sequencer>> sequencer;
+    private final Supplier<Optional<WritePath>> sequencer;
     private final LeaderForwarding leader;
     private final Reads reads;
     private final ConsistencyMetrics metrics;
@@ -52,7 +52,7 @@ public final class QueryExecution {
      * @param sequencer this coordinator's sequencer while it runs the leader's parts; empty on a follower
      * @param leader where a follower sends writes
      */
-    public QueryExecution(QueryClassifier classifier, Supplier<Optional<Sequencer>> sequencer, LeaderForwarding leader,
+    public QueryExecution(QueryClassifier classifier, Supplier<Optional<WritePath>> sequencer, LeaderForwarding leader,
             Reads reads, ConsistencyMetrics metrics, Duration writeTimeout) {
         this.classifier = classifier;
         this.sequencer = sequencer;
@@ -102,7 +102,7 @@ public final class QueryExecution {
                 throw new CoordinatorException(400, "INVALID_REQUEST", "'params' goes with 'query', not with 'queries'.");
             }
             rejectReadOptions(request);
-            Optional<Sequencer> local = sequencer.get();
+            Optional<WritePath> local = sequencer.get();
             ClassifiedTransaction transaction;
             try {
                 transaction = classifier.classifyTransaction(request.queries());
@@ -118,7 +118,7 @@ public final class QueryExecution {
             return write(local.get(), new WriteRequest(TransactionIds.next(), statements, transaction.tables(), consistency,
                     false, Privileges.CLIENT), answers, started);
         }
-        Optional<Sequencer> local = sequencer.get();
+        Optional<WritePath> local = sequencer.get();
         BoundStatement bound;
         try {
             bound = classifier.classify(request.query(), request.params() == null ? List.of() : request.params());
@@ -163,7 +163,7 @@ public final class QueryExecution {
         }
     }
 
-    private CompletableFuture<QueryResponse> write(Sequencer sequencer, WriteRequest request, Executor answers,
+    private CompletableFuture<QueryResponse> write(WritePath sequencer, WriteRequest request, Executor answers,
             long started) {
         return sequencer.submit(request).orTimeout(writeTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .handleAsync((outcome, failure) -> answer(request, outcome, failure, started), answers);
@@ -177,7 +177,7 @@ public final class QueryExecution {
                     outcome.lastInsertId() == 0 ? null : outcome.lastInsertId(), null, null, null, outcome.executedOn(),
                     outcome.consistency().name(), latency,
                     outcome.consistency() == Consistency.STRONG ? outcome.quorumAchieved() : null,
-                    outcome.consistency() == Consistency.STRONG ? outcome.acknowledgedBy() : null);
+                    outcome.consistency() == Consistency.STRONG ? outcome.acknowledgedBy() : null, outcome.gtid());
         }
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof TimeoutException) {
@@ -195,11 +195,12 @@ public final class QueryExecution {
     }
 
     private static String message(WriteOutcome outcome) {
+        String gtid = outcome.gtid() == null ? "" : ", gtid: " + outcome.gtid();
         if (outcome.consistency() == Consistency.STRONG) {
-            return "Write successful (consistency: STRONG, timestamp: " + outcome.timestamp() + ", acknowledged by: "
+            return "Write successful (consistency: STRONG, timestamp: " + outcome.timestamp() + gtid + ", acknowledged by: "
                     + String.join(", ", outcome.acknowledgedBy()) + ")";
         }
-        return "Write successful (consistency: EVENTUAL, timestamp: " + outcome.timestamp() + ")";
+        return "Write successful (consistency: EVENTUAL, timestamp: " + outcome.timestamp() + gtid + ")";
     }
 
     private static void requireWriter(Verdict.Allowed sender, String what) {

@@ -22,5 +22,14 @@ public record QueryResponse(
         @JsonProperty("consistency_level") String consistencyLevel,
         @JsonProperty("latency_ms") double latencyMs,
         @JsonProperty("quorum_achieved") Boolean quorumAchieved,
-        @JsonProperty("acknowledged_by") List<String> acknowledgedBy) {
+        @JsonProperty("acknowledged_by") List<String> acknowledgedBy,
+        String gtid) {
+
+    /** An answer without a GTID: a read, or a write of the timestamp-log mode. */
+    public QueryResponse(boolean success, String message, String txnId, Long timestamp, Long rowsAffected,
+            Long lastInsertId, List<Map<String, Object>> data, Integer rowCount, Boolean truncated, String executedOn,
+            String consistencyLevel, double latencyMs, Boolean quorumAchieved, List<String> acknowledgedBy) {
+        this(success, message, txnId, timestamp, rowsAffected, lastInsertId, data, rowCount, truncated, executedOn,
+                consistencyLevel, latencyMs, quorumAchieved, acknowledgedBy, null);
+    }
 }

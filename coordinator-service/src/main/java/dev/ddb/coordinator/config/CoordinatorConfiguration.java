@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,6 +12,9 @@ import org.springframework.context.annotation.Lazy;
 
 import dev.ddb.auth.ServiceToken;
 import dev.ddb.coordinator.api.ConsistencyMetrics;
+import dev.ddb.coordinator.binlog.BinlogWriter;
+import dev.ddb.coordinator.binlog.NativeReplica;
+import dev.ddb.coordinator.binlog.ReplicationSource;
 import dev.ddb.coordinator.api.LeaderForwarding;
 import dev.ddb.coordinator.api.QueryExecution;
 import dev.ddb.coordinator.leader.Campaign;
@@ -32,6 +36,7 @@ import dev.ddb.coordinator.schema.MasterSchema;
 import dev.ddb.coordinator.sequencer.PrefetchingTimestamps;
 import dev.ddb.coordinator.sequencer.ReplicaLag;
 import dev.ddb.coordinator.sequencer.Sequencer;
+import dev.ddb.coordinator.sequencer.WritePath;
 import dev.ddb.coordinator.timestamp.TimestampBlock;
 import dev.ddb.coordinator.timestamp.TimestampClient;
 import dev.ddb.coordinator.topology.ClusterBootstrap;
@@ -40,6 +45,7 @@ import dev.ddb.coordinator.topology.Topology;
 import dev.ddb.mysql.cluster.ClusterTopology;
 import dev.ddb.mysql.cluster.DbCredentials;
 import dev.ddb.mysql.cluster.InstanceAddress;
+import dev.ddb.mysql.cluster.ReplicationMode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Builds the coordinator's parts from {@code ddb.coordinator.*}; the parts themselves know nothing of Spring. */
@@ -55,8 +61,17 @@ class CoordinatorConfiguration {
         return spec == null || spec.isBlank() ? ClusterTopology.localDefault() : ClusterTopology.parse(spec);
     }
 
+    /**
+     * The coordinator's own connections to the instances. In the binlog mode they stay out of the binary log: only the
+     * {@link BinlogWriter}'s connections write to it.
+     */
     @Bean
-    InstanceConnector instanceConnector() {
+    InstanceConnector instanceConnector(CoordinatorProperties properties) {
+        InstanceConnector connector = dataConnector();
+        return properties.mode() == ReplicationMode.BINLOG ? connector.withoutBinaryLog() : connector;
+    }
+
+    private static InstanceConnector dataConnector() {
         return new InstanceConnector(DbCredentials.fromEnvironment(), Duration.ofSeconds(2), Duration.ofSeconds(60));
     }
 
@@ -82,10 +97,16 @@ class CoordinatorConfiguration {
         return new Topology(cluster, established.masterId(), established.epoch());
     }
 
+    /** The replicas: each followed by a log applier, or in the binlog mode by a link to its own replication threads. */
     @Bean(destroyMethod = "close")
     @Lazy
-    ReplicaSet replicaSet(Topology topology, InstanceConnector connector, Leadership leadership) {
-        ReplicaSet replicas = new ReplicaSet(topology.replicas(), topology::master, connector, ApplierSettings.defaults());
+    ReplicaSet replicaSet(Topology topology, InstanceConnector connector, Leadership leadership,
+            CoordinatorProperties properties) {
+        ReplicationSource source = new ReplicationSource(DbCredentials.replicationFromEnvironment());
+        ReplicaSet replicas = new ReplicaSet(topology.replicas(), topology::master, connector, ApplierSettings.defaults(),
+                properties.mode() == ReplicationMode.BINLOG
+                        ? (replica, master, onProgress) -> new NativeReplica(replica, master, connector, source, onProgress)
+                        : null);
         replicas.fenceWith(leadership::term);
         replicas.start();
         return replicas;
@@ -93,6 +114,7 @@ class CoordinatorConfiguration {
 
     @Bean(destroyMethod = "close")
     @Lazy
+    @ConditionalOnProperty(name = CoordinatorProperties.REPLICATION_MODE, havingValue = "timestamp-log", matchIfMissing = true)
     PrefetchingTimestamps sequencerTimestamps(CoordinatorProperties properties, TimestampClient timestamps,
             ClusterBootstrap.Established established) {
         return PrefetchingTimestamps.fetchingAheadInBackground((floor, count) -> {
@@ -103,6 +125,7 @@ class CoordinatorConfiguration {
 
     @Bean(destroyMethod = "close")
     @Lazy
+    @ConditionalOnProperty(name = CoordinatorProperties.REPLICATION_MODE, havingValue = "timestamp-log", matchIfMissing = true)
     Sequencer sequencer(CoordinatorProperties properties, Topology topology, InstanceConnector connector,
             PrefetchingTimestamps timestamps, ReplicaSet replicas, CabinetWeights quorum, ClusterBootstrap.Established established,
             Leadership leadership, MasterSchema schema) {
@@ -121,10 +144,25 @@ class CoordinatorConfiguration {
         return sequencer;
     }
 
+    /** The binlog mode's write path: transactions on the master, replicated by the servers, a quorum of GTID applies. */
+    @Bean(destroyMethod = "close")
+    @Lazy
+    @ConditionalOnProperty(name = CoordinatorProperties.REPLICATION_MODE, havingValue = "binlog")
+    BinlogWriter binlogWriter(CoordinatorProperties properties, Topology topology, ReplicaSet replicas,
+            CabinetWeights quorum, Leadership leadership, MasterSchema schema) {
+        InstanceConnector binaryLogged = dataConnector();
+        BinlogWriter writer = new BinlogWriter(new BinlogWriter.Settings(properties.binlogWriters(),
+                properties.queueCapacity(), properties.quorumTimeout()), topology, binaryLogged::open, replicas,
+                quorum::current);
+        writer.fenceWith(leadership);
+        writer.onSchemaChange(schema::schemaChanged);
+        return writer;
+    }
+
     @Bean
     @Lazy
-    ReplicaLag replicaLag(Sequencer sequencer) {
-        return sequencer.lag();
+    ReplicaLag replicaLag(WritePath writes) {
+        return writes.lag();
     }
 
     @Bean(destroyMethod = "close")
@@ -176,7 +214,8 @@ class CoordinatorConfiguration {
     QueryExecution queryExecution(CoordinatorProperties properties, LeaderEngine engine, LeaderForwarding leader,
             Reads reads, ConsistencyMetrics metrics, MasterSchema schema) {
         QueryClassifier classifier = new QueryClassifier(properties.database(), schema, UUID::randomUUID,
-                () -> ThreadLocalRandom.current().nextDouble(), properties.parseTimeout());
-        return new QueryExecution(classifier, engine::sequencer, leader, reads, metrics, properties.writeTimeout());
+                () -> ThreadLocalRandom.current().nextDouble(), properties.parseTimeout(),
+                properties.mode() == ReplicationMode.BINLOG);
+        return new QueryExecution(classifier, engine::writes, leader, reads, metrics, properties.writeTimeout());
     }
 }

@@ -5,6 +5,8 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
+import dev.ddb.mysql.cluster.ReplicationMode;
+
 /**
  * The coordinator's settings ({@code ddb.coordinator.*}), defaults in application.yml, each
  * overridable from the environment.
@@ -24,6 +26,9 @@ import org.springframework.util.unit.DataSize;
  * @param poolSize connections per instance for reads and bookkeeping
  * @param timestampBlockSize timestamps fetched at once at least; the rest serve the next batches
  * @param parseTimeout how long parsing one statement may take before it is refused with 400 TOO_COMPLEX
+ * @param replicationMode {@code timestamp-log} or {@code binlog} ({@code DDB_REPLICATION_MODE}), as the instances
+ *     were started for
+ * @param binlogWriters in the binlog mode, how many writes run on the master at once, each on its own connection
  */
 @ConfigurationProperties("ddb.coordinator")
 public record CoordinatorProperties(
@@ -41,5 +46,14 @@ public record CoordinatorProperties(
         DataSize maxResponseSize,
         int poolSize,
         int timestampBlockSize,
-        Duration parseTimeout) {
+        Duration parseTimeout,
+        String replicationMode,
+        int binlogWriters) {
+
+    /** The property that chooses the replication mode, for beans built in one mode only. */
+    public static final String REPLICATION_MODE = "ddb.coordinator.replication-mode";
+
+    public ReplicationMode mode() {
+        return ReplicationMode.parse(replicationMode);
+    }
 }

@@ -1,5 +1,7 @@
 package dev.ddb.coordinator.failover;
 
+import dev.ddb.coordinator.binlog.BinlogCatchUp;
+import dev.ddb.coordinator.binlog.ReplicationSource;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +28,7 @@ import dev.ddb.coordinator.log.InstanceRole;
 import dev.ddb.coordinator.replication.InstanceConnector;
 import dev.ddb.coordinator.replication.PeerCatchUp;
 import dev.ddb.coordinator.replication.ReplicaSet;
-import dev.ddb.coordinator.sequencer.Sequencer;
+import dev.ddb.coordinator.sequencer.WritePath;
 import dev.ddb.coordinator.topology.Topology;
 import dev.ddb.mysql.cluster.InstanceAddress;
 
@@ -49,7 +51,7 @@ public final class Failover {
     }
 
     private final Topology topology;
-    private final Sequencer sequencer;
+    private final WritePath sequencer;
     private final ReplicaSet replicas;
     private final InstanceConnector dataConnector;
     private final InstanceConnector controlConnector;
@@ -63,6 +65,16 @@ public final class Failover {
     private volatile Instant lastRefusalLogged = Instant.EPOCH;
     /** The leading coordinator's term, which every role change carries; unbounded until {@link #fenceWith}. */
     private volatile LongSupplier term = () -> Long.MAX_VALUE;
+    /** The binlog mode's replication account; null in the timestamp-log mode. */
+    private volatile ReplicationSource binlog;
+
+    /**
+     * From now on failovers follow the binlog mode: the most advanced GTID position wins, the winner applies what it
+     * received (or catches up from a replica further ahead) and leaves replication, and the others follow it by GTID.
+     */
+    void replicateByBinlog(ReplicationSource replication) {
+        this.binlog = replication;
+    }
 
     /** From now on every role change a failover makes is refused by an instance claimed in a higher term. */
     public void fenceWith(LongSupplier term) {
@@ -73,7 +85,7 @@ public final class Failover {
      * @param dataConnector connections that replay the log (long socket timeout)
      * @param controlConnector short-timeout connections for probes, fencing and promotion
      */
-    Failover(Topology topology, Sequencer sequencer, ReplicaSet replicas, InstanceConnector dataConnector,
+    Failover(Topology topology, WritePath sequencer, ReplicaSet replicas, InstanceConnector dataConnector,
             InstanceConnector controlConnector, FailoverProperties properties, PromotionRules rules, Seer seer,
             InstantSource clock) {
         this.topology = topology;
@@ -205,6 +217,7 @@ public final class Failover {
             }
             InstanceProbe mostAdvanced = probes.values().stream().filter(InstanceProbe::reachable)
                     .max(Comparator.comparingLong(InstanceProbe::appliedTs)).orElse(null);
+            ReplicationSource replication = binlog;
             requireAcknowledgedWritesReachable(mostAdvanced, probes);
             long epoch = Math.max(topology.epoch(), probes.values().stream().mapToLong(InstanceProbe::epoch).max().orElse(0)) + 1;
             boolean fenced = fence(old, epoch);
@@ -212,6 +225,11 @@ public final class Failover {
             List<InstanceProbe> candidates = probes.values().stream()
                     .filter(p -> p.reachable() && !p.id().equals(oldMaster.id()) && rules.ruleFor(p.id()) != PromotionRule.NEVER)
                     .toList();
+            if (replication != null && target == null) {
+                // As MaxScale's monitor does: the most advanced position wins, so no replica is ahead of the new master.
+                long furthest = candidates.stream().mapToLong(InstanceProbe::appliedTs).max().orElse(0);
+                candidates = candidates.stream().filter(p -> p.appliedTs() == furthest).toList();
+            }
             Elected elected = elect(target, candidates, probes, mostAdvanced);
             phases.ended("elect");
             InstanceAddress winner = elected.probe().instance();
@@ -220,7 +238,14 @@ public final class Failover {
                 // Promoted by an earlier attempt that failed before it finished; it is caught up as a replica first.
                 Fencing.announce(winner, epoch, term.getAsLong(), controlConnector);
             }
-            long caughtUpTo = PeerCatchUp.bringUp(winner, source, mostAdvanced == null ? 0 : mostAdvanced.appliedTs(), dataConnector);
+            long targetTs = mostAdvanced == null ? 0 : mostAdvanced.appliedTs();
+            long caughtUpTo;
+            if (replication != null) {
+                caughtUpTo = BinlogCatchUp.bringUp(winner, source, targetTs, dataConnector, replication);
+                BinlogCatchUp.detach(winner, controlConnector);
+            } else {
+                caughtUpTo = PeerCatchUp.bringUp(winner, source, targetTs, dataConnector);
+            }
             phases.ended("catch_up");
             Fencing.promote(winner, epoch, term.getAsLong(), controlConnector);
             promoted = true;
@@ -349,7 +374,8 @@ public final class Failover {
         try {
             Map<String, CompletableFuture<InstanceProbe>> pending = new LinkedHashMap<>();
             for (InstanceAddress instance : instances) {
-                pending.put(instance.id(), CompletableFuture.supplyAsync(() -> InstanceProbe.of(instance, controlConnector), pool));
+                pending.put(instance.id(), CompletableFuture.supplyAsync(
+                        () -> InstanceProbe.of(instance, controlConnector, binlog != null), pool));
             }
             Map<String, InstanceProbe> probes = new LinkedHashMap<>();
             pending.forEach((id, probe) -> probes.put(id, probe.join()));

@@ -1,5 +1,6 @@
 package dev.ddb.coordinator.failover;
 
+import dev.ddb.coordinator.binlog.GtidPositions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,6 +21,14 @@ record InstanceProbe(InstanceAddress instance, boolean reachable, double latency
         long epoch, InstanceRole role, List<String> preparedXids, String error) {
 
     static InstanceProbe of(InstanceAddress instance, InstanceConnector connector) {
+        return of(instance, connector, false);
+    }
+
+    /**
+     * @param binlog the binlog mode: how far an instance got is the furthest GTID sequence number it wrote, applied
+     *     or received, not the log's {@code applied_ts}
+     */
+    static InstanceProbe of(InstanceAddress instance, InstanceConnector connector, boolean binlog) {
         long started = System.nanoTime();
         try (Connection connection = connector.open(instance); Statement statement = connection.createStatement()) {
             statement.execute("SELECT 1");
@@ -31,7 +40,8 @@ record InstanceProbe(InstanceAddress instance, boolean reachable, double latency
                 }
             }
             InstanceState state = InstanceState.read(connection);
-            return new InstanceProbe(instance, true, latencyMs, uptime, state.appliedTs(), state.epoch(), state.role(),
+            long applied = binlog ? GtidPositions.read(connection).highest() : state.appliedTs();
+            return new InstanceProbe(instance, true, latencyMs, uptime, applied, state.epoch(), state.role(),
                     preparedXids(statement), null);
         } catch (SQLException | RuntimeException e) {
             return new InstanceProbe(instance, false, -1, 0, 0, 0, null, List.of(), e.getMessage());

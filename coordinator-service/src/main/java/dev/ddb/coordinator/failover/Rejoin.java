@@ -1,5 +1,7 @@
 package dev.ddb.coordinator.failover;
 
+import dev.ddb.coordinator.binlog.Gtid;
+import dev.ddb.coordinator.binlog.GtidPositions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -69,7 +71,15 @@ public final class Rejoin {
     private final InstantSource clock;
     private final Map<String, Divergence> divergences = new ConcurrentHashMap<>();
 
+    /** The binlog mode: divergence is errant GTIDs in the binary log, and a re-seed replays the master's binary log. */
+    private final boolean binlog;
+
     Rejoin(Topology topology, ReplicaSet replicas, InstanceConnector connector, InstantSource clock) {
+        this(topology, replicas, connector, clock, false);
+    }
+
+    Rejoin(Topology topology, ReplicaSet replicas, InstanceConnector connector, InstantSource clock, boolean binlog) {
+        this.binlog = binlog;
         this.topology = topology;
         this.replicas = replicas;
         this.connector = connector;
@@ -99,24 +109,34 @@ public final class Rejoin {
         try (Connection returning = connector.open(instance); Connection current = connector.open(master)) {
             List<String> committed = new ArrayList<>();
             List<String> rolledBack = new ArrayList<>();
-            resolvePrepared(instance, returning, current, committed, rolledBack);
-            List<DivergentEntry> divergent = divergentEntries(returning, current);
+            List<DivergentEntry> divergent;
+            if (binlog) {
+                divergent = errantTransactions(instance, returning, current);
+            } else {
+                resolvePrepared(instance, returning, current, committed, rolledBack);
+                divergent = divergentEntries(returning, current);
+            }
             if (!divergent.isEmpty()) {
                 if (!discardDivergent) {
                     divergences.put(id, new Divergence(id, clock.instant(), divergent));
                     throw new CoordinatorException(409, "DIVERGENT_ENTRIES", id + " holds " + divergent.size()
-                            + " log entr" + (divergent.size() == 1 ? "y" : "ies") + " the master " + master.id()
-                            + " lacks (timestamps " + divergent.stream().map(DivergentEntry::ts).toList() + "); it stays out "
+                            + (binlog ? " range(s) of transactions" : " log entr" + (divergent.size() == 1 ? "y" : "ies"))
+                            + " the master " + master.id() + " lacks (" + (binlog ? "GTIDs " + divergent.stream()
+                                    .map(DivergentEntry::txnId).toList() : "timestamps " + divergent.stream()
+                                    .map(DivergentEntry::ts).toList()) + "); it stays out "
                             + "of replication. Rejoin it with {\"discard_divergent\": true} to re-seed it from the master; "
                             + "the answer returns the discarded entries.");
                 }
                 reseed(instance, returning);
+                if (binlog) {
+                    forgetBinaryLog(returning);
+                }
             }
             try (Statement statement = returning.createStatement()) {
                 statement.execute("SET SESSION innodb_lock_wait_timeout = 1");
                 InstanceState.assume(returning, InstanceRole.REPLICA, epoch);
             }
-            long appliedTs = InstanceState.read(returning).appliedTs();
+            long appliedTs = binlog ? GtidPositions.read(returning).highest() : InstanceState.read(returning).appliedTs();
             divergences.remove(id);
             replicas.add(instance);
             log.warn("{} rejoined as a replica of {} in epoch {} at applied_ts={} (prepared batches committed {}, rolled "
@@ -258,6 +278,42 @@ public final class Rejoin {
         // The provisioned tables were never logged; the log replays on top of them as it did the first time.
         Schema.apply(connection, instance.id());
         log.warn("{} was emptied to be re-seeded from the master's log", instance.id());
+    }
+
+    /**
+     * The binlog mode's divergent entries: the transactions in the returning instance's binary log that the master's
+     * lacks (errant GTIDs), one entry per server id that wrote them, named by their GTID range.
+     */
+    private static List<DivergentEntry> errantTransactions(InstanceAddress instance, Connection returning, Connection master)
+            throws SQLException {
+        try (Statement statement = returning.createStatement()) {
+            // Its replication threads stop first: they would otherwise go on following whoever they followed.
+            statement.execute("STOP SLAVE");
+        }
+        GtidPositions own = GtidPositions.read(returning);
+        GtidPositions masters = GtidPositions.read(master);
+        List<DivergentEntry> divergent = new ArrayList<>();
+        for (long[] range : own.beyond(masters)) {
+            String first = Gtid.DOMAIN + "-" + range[0] + "-" + range[1];
+            String last = Gtid.DOMAIN + "-" + range[0] + "-" + range[2];
+            divergent.add(new DivergentEntry(range[2], first.equals(last) ? first : first + ".." + last, 0, List.of(),
+                    List.of((range[2] - range[1] + 1) + " transaction(s) from " + first + " to " + last + " in the binary"
+                            + " log of " + instance.id() + " only (SHOW BINLOG EVENTS there shows their rows)")));
+        }
+        return divergent;
+    }
+
+    /**
+     * After a binlog-mode re-seed: the instance's binary log and GTID positions are emptied, so it replays the
+     * master's binary log from its start (every instance's holds the suite's history since provisioning).
+     */
+    private static void forgetBinaryLog(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("STOP SLAVE");
+            statement.execute("RESET SLAVE ALL");
+            statement.execute("RESET MASTER");
+            statement.execute("SET GLOBAL gtid_slave_pos = ''");
+        }
     }
 
     /** {@code [name, type]} of every table and view in the database. */

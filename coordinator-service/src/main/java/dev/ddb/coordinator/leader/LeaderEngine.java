@@ -18,7 +18,7 @@ import dev.ddb.coordinator.read.ReplicaView;
 import dev.ddb.coordinator.replication.ApplierState;
 import dev.ddb.coordinator.replication.ReplicaSet;
 import dev.ddb.coordinator.sequencer.ReplicaLag;
-import dev.ddb.coordinator.sequencer.Sequencer;
+import dev.ddb.coordinator.sequencer.WritePath;
 import dev.ddb.coordinator.topology.Topology;
 import dev.ddb.mysql.cluster.ClusterTopology;
 import dev.ddb.mysql.cluster.InstanceAddress;
@@ -36,7 +36,7 @@ public final class LeaderEngine {
     private static final Logger log = LoggerFactory.getLogger(LeaderEngine.class);
 
     /** Built on start, in this order: the sequencer pulls in the bootstrap, topology, appliers and Cabinet's weights. */
-    private static final List<String> STARTED = List.of("sequencer", "masterHeartbeat", "rejoinWatcher");
+    private static final List<String> STARTED = List.of("sequencer", "binlogWriter", "masterHeartbeat", "rejoinWatcher");
     /** Built once writes are taken: figures and checks that may read every table first. */
     private static final List<String> THEN = List.of("backgroundVerifier", "applyLatencyReporter", "coordinatorMeters",
             "tableTimestamps");
@@ -52,7 +52,7 @@ public final class LeaderEngine {
     private final PeerWatch peers;
     private volatile boolean started;
     private volatile boolean halted;
-    private Sequencer sequencer;
+    private WritePath writes;
     private Topology topology;
     private ReplicaSet replicas;
     private ReplicaLag lag;
@@ -77,7 +77,7 @@ public final class LeaderEngine {
         topology = beans.getBean(Topology.class);
         replicas = beans.getBean(ReplicaSet.class);
         lag = beans.getBean(ReplicaLag.class);
-        sequencer = beans.getBean(Sequencer.class);
+        writes = beans.getBean(WritePath.class);
         started = true;
         log.info("the leader's sequencer, appliers and failure detection run (started in {} ms); master {} in epoch {}",
                 (System.nanoTime() - began) / 1_000_000, topology.master().id(), topology.epoch());
@@ -143,8 +143,9 @@ public final class LeaderEngine {
         return started && !halted;
     }
 
-    public Optional<Sequencer> sequencer() {
-        return running() ? Optional.of(sequencer) : Optional.empty();
+    /** Where writes go while this coordinator runs the leader's parts: the sequencer, or the binlog mode's writer. */
+    public Optional<WritePath> writes() {
+        return running() ? Optional.of(writes) : Optional.empty();
     }
 
     /** Where reads may go: from this leader's appliers, or from the leader's last heartbeat on a follower. */

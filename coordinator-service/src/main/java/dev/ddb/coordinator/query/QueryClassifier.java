@@ -87,6 +87,7 @@ public final class QueryClassifier {
     private final SchemaCatalog catalog;
     private final Determinism determinism;
     private final RowOrder rowOrder;
+    private final boolean replicatedByRow;
     private volatile Verdicts verdicts = Verdicts.empty(Long.MIN_VALUE);
 
     /**
@@ -127,6 +128,17 @@ public final class QueryClassifier {
     /** @param parseTimeout how long the parser may take over one statement before it is refused ({@code TOO_COMPLEX}) */
     public QueryClassifier(String defaultDatabase, SchemaCatalog catalog, Supplier<UUID> uuids, DoubleSupplier randoms,
             Duration parseTimeout) {
+        this(defaultDatabase, catalog, uuids, randoms, parseTimeout, false);
+    }
+
+    /**
+     * @param replicatedByRow the binlog mode: the servers replicate a write's rows, not its text, so what a replay could
+     *     evaluate differently (nondeterministic functions, an order among ties, locking reads) is accepted as written;
+     *     everything else is checked as in the timestamp-log mode
+     */
+    public QueryClassifier(String defaultDatabase, SchemaCatalog catalog, Supplier<UUID> uuids, DoubleSupplier randoms,
+            Duration parseTimeout, boolean replicatedByRow) {
+        this.replicatedByRow = replicatedByRow;
         if (defaultDatabase == null || defaultDatabase.isBlank() || isProtected(defaultDatabase)) {
             throw new IllegalArgumentException("The default database must name a user database, not '" + defaultDatabase + "'");
         }
@@ -361,6 +373,12 @@ public final class QueryClassifier {
         boolean lockingRead = false;
         if (kind == StatementKind.READ) {
             lockingRead = scan.selects().stream().anyMatch(select -> select.getForMode() != null);
+        } else if (replicatedByRow) {
+            if (statement instanceof CreateTable create) {
+                TableDefinitions.check(create);
+            } else if (statement instanceof Alter alter) {
+                TableDefinitions.check(alter);
+            }
         } else if (kind == StatementKind.WRITE) {
             rejectLockingReads(scan, "A write");
             substitutions = determinism.substitutions(statement, scan, tokens, insertIdInScope);

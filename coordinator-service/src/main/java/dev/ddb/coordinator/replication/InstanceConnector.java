@@ -37,11 +37,27 @@ public final class InstanceConnector {
     private final DbCredentials credentials;
     private final Duration connectTimeout;
     private final Duration socketTimeout;
+    private final boolean binaryLogged;
 
     public InstanceConnector(DbCredentials credentials, Duration connectTimeout, Duration socketTimeout) {
+        this(credentials, connectTimeout, socketTimeout, true);
+    }
+
+    private InstanceConnector(DbCredentials credentials, Duration connectTimeout, Duration socketTimeout,
+            boolean binaryLogged) {
         this.credentials = credentials;
         this.connectTimeout = connectTimeout;
         this.socketTimeout = socketTimeout;
+        this.binaryLogged = binaryLogged;
+    }
+
+    /**
+     * The same connections with {@code sql_log_bin = 0}: the binlog mode's bookkeeping (terms, roles, epochs) is each
+     * instance's own and must not reach the replicas, where it would also take GTIDs of the instance's own that its
+     * master lacks. Only the binlog mode's writer writes to the binary log.
+     */
+    public InstanceConnector withoutBinaryLog() {
+        return new InstanceConnector(credentials, connectTimeout, socketTimeout, false);
     }
 
     /**
@@ -64,7 +80,7 @@ public final class InstanceConnector {
         properties.setProperty("password", credentials.password());
         properties.setProperty("connectTimeout", String.valueOf(connectTimeout.toMillis()));
         properties.setProperty("socketTimeout", String.valueOf(socketTimeout.toMillis()));
-        properties.setProperty("sessionVariables", "time_zone='+00:00'");
+        properties.setProperty("sessionVariables", "time_zone='+00:00'" + (binaryLogged ? "" : ",sql_log_bin=0"));
         properties.setProperty("useServerPrepStmts", "false");
         properties.setProperty("cachePrepStmts", "true");
         properties.setProperty("prepStmtCacheSize", "256");

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * applier ({@link ApplierState#BROKEN}) with the entry unapplied. For shipped batches, that check and the
  * rest of the work that comes out the same on every replica is done once for all appliers ({@link SharedBatch}).
  */
-public final class LogApplier implements AutoCloseable {
+public final class LogApplier implements ReplicaLink {
 
     private static final Logger log = LoggerFactory.getLogger(LogApplier.class);
     private static final long END_OF_LOG = Long.MAX_VALUE;
@@ -94,14 +94,17 @@ public final class LogApplier implements AutoCloseable {
     }
 
     /** From its next connection on, every transaction on the replica carries this term (see {@code leader.Terms}). */
+    @Override
     public void fenceWith(LongSupplier term) {
         this.term = term;
     }
 
+    @Override
     public String replicaId() {
         return replica.id();
     }
 
+    @Override
     public synchronized void start() {
         if (running || thread.isAlive()) {
             throw new IllegalStateException("the applier for " + replica.id() + " was already started");
@@ -116,7 +119,8 @@ public final class LogApplier implements AutoCloseable {
      *
      * @return false if the batch was dropped (overflow, broken or stopped applier)
      */
-    boolean offer(SharedBatch batch) {
+    @Override
+    public boolean offer(SharedBatch batch) {
         if (!running || state == ApplierState.BROKEN) {
             return false;
         }
@@ -131,10 +135,12 @@ public final class LogApplier implements AutoCloseable {
         return false;
     }
 
+    @Override
     public long appliedTs() {
         return appliedTs;
     }
 
+    @Override
     public ApplierState state() {
         return state;
     }
@@ -148,6 +154,7 @@ public final class LogApplier implements AutoCloseable {
         return lastApplyMillis;
     }
 
+    @Override
     public ApplierStatus status() {
         return new ApplierStatus(replica.id(), state, appliedTs, lastError, lastApplyMillis, overflows.get(), divergent);
     }
@@ -172,7 +179,8 @@ public final class LogApplier implements AutoCloseable {
     }
 
     /** Tells the thread to stop without waiting for it, so that several appliers stop at once. */
-    void requestStop() {
+    @Override
+    public void requestStop() {
         running = false;
         thread.interrupt();
     }
@@ -246,7 +254,8 @@ public final class LogApplier implements AutoCloseable {
      * Who to tell, on the applier thread, each time the replica is connected and found to hold a prefix of the
      * master's log: with its {@code applied_ts} then.
      */
-    void onConnected(LongConsumer listener) {
+    @Override
+    public void onConnected(LongConsumer listener) {
         this.onConnected = listener;
     }
 

@@ -27,12 +27,15 @@ import java.util.function.Supplier;
 public final class ReplicaSet implements AutoCloseable {
 
     /** Replaced whole on every membership change, never modified, so readers need no lock. */
-    private volatile Map<String, LogApplier> appliers = Map.of();
+    private volatile Map<String, ReplicaLink> appliers = Map.of();
     /** The leading coordinator's term for the appliers; null: none. */
     private volatile LongSupplier term;
     private final Supplier<InstanceAddress> master;
     private final InstanceConnector connector;
     private final ApplierSettings settings;
+    /** Makes each replica's link; null: a {@link LogApplier}. */
+    private final ReplicaLink.Factory links;
+    private volatile Runnable progressListener = () -> { };
     private final ReplicationLog replicationLog = new ReplicationLog();
     private final ReentrantLock progressLock = new ReentrantLock();
     private final Condition progressed = progressLock.newCondition();
@@ -48,10 +51,17 @@ public final class ReplicaSet implements AutoCloseable {
 
     public ReplicaSet(List<InstanceAddress> replicas, Supplier<InstanceAddress> master, InstanceConnector connector,
             ApplierSettings settings) {
+        this(replicas, master, connector, settings, null);
+    }
+
+    /** @param links makes each replica's link; null for the timestamp log's {@link LogApplier} */
+    public ReplicaSet(List<InstanceAddress> replicas, Supplier<InstanceAddress> master, InstanceConnector connector,
+            ApplierSettings settings, ReplicaLink.Factory links) {
+        this.links = links;
         this.master = master;
         this.connector = connector;
         this.settings = settings;
-        Map<String, LogApplier> initial = new LinkedHashMap<>();
+        Map<String, ReplicaLink> initial = new LinkedHashMap<>();
         for (InstanceAddress replica : replicas) {
             if (initial.containsKey(replica.id())) {
                 throw new IllegalArgumentException("replica " + replica.id() + " is listed twice");
@@ -64,7 +74,7 @@ public final class ReplicaSet implements AutoCloseable {
     /** Starts every applier; each connects, catches up from the master's log and then takes shipped batches. */
     public synchronized void start() {
         started = true;
-        appliers.values().forEach(LogApplier::start);
+        appliers.values().forEach(ReplicaLink::start);
     }
 
     /**
@@ -73,11 +83,11 @@ public final class ReplicaSet implements AutoCloseable {
      * @return whether it was a member
      */
     public synchronized boolean remove(String replicaId) {
-        LogApplier removed = appliers.get(replicaId);
+        ReplicaLink removed = appliers.get(replicaId);
         if (removed == null) {
             return false;
         }
-        Map<String, LogApplier> next = new LinkedHashMap<>(appliers);
+        Map<String, ReplicaLink> next = new LinkedHashMap<>(appliers);
         next.remove(replicaId);
         appliers = Collections.unmodifiableMap(next);
         removed.close();
@@ -95,10 +105,10 @@ public final class ReplicaSet implements AutoCloseable {
      * @return the ids that were members, in order
      */
     public synchronized List<String> removeAll() {
-        Map<String, LogApplier> members = appliers;
+        Map<String, ReplicaLink> members = appliers;
         appliers = Map.of();
-        members.values().forEach(LogApplier::requestStop);
-        members.values().forEach(LogApplier::close);
+        members.values().forEach(ReplicaLink::requestStop);
+        members.values().forEach(ReplicaLink::close);
         signalProgress();
         return List.copyOf(members.keySet());
     }
@@ -118,8 +128,8 @@ public final class ReplicaSet implements AutoCloseable {
         if (appliers.containsKey(replica.id())) {
             throw new IllegalArgumentException("replica " + replica.id() + " is already a member");
         }
-        LogApplier applier = newApplier(replica);
-        Map<String, LogApplier> next = new LinkedHashMap<>(appliers);
+        ReplicaLink applier = newApplier(replica);
+        Map<String, ReplicaLink> next = new LinkedHashMap<>(appliers);
         next.put(replica.id(), applier);
         appliers = Collections.unmodifiableMap(next);
         if (started) {
@@ -133,9 +143,10 @@ public final class ReplicaSet implements AutoCloseable {
         appliers.values().forEach(applier -> applier.fenceWith(term));
     }
 
-    private LogApplier newApplier(InstanceAddress replica) {
-        LogApplier applier = new LogApplier(replica, master, connector, settings, ts -> signalProgress(),
-                tables.computeIfAbsent(replica.id(), id -> new InsertTables()));
+    private ReplicaLink newApplier(InstanceAddress replica) {
+        ReplicaLink applier = links != null ? links.create(replica, master, ts -> signalProgress())
+                : new LogApplier(replica, master, connector, settings, ts -> signalProgress(),
+                        tables.computeIfAbsent(replica.id(), id -> new InsertTables()));
         applier.fenceWith(term);
         applier.onConnected(appliedTs -> connected(replica.id(), appliedTs));
         return applier;
@@ -167,7 +178,7 @@ public final class ReplicaSet implements AutoCloseable {
      */
     public Shipment ship(ShippedBatch batch) {
         SharedBatch shared = new SharedBatch(batch, replicationLog);
-        for (LogApplier applier : appliers.values()) {
+        for (ReplicaLink applier : appliers.values()) {
             applier.offer(shared);
         }
         return new Shipment(batch, this);
@@ -251,20 +262,26 @@ public final class ReplicaSet implements AutoCloseable {
     /** Stops every applier and closes its connections; waits for all of them. */
     @Override
     public void close() {
-        Map<String, LogApplier> members = appliers;
-        members.values().forEach(LogApplier::requestStop);
-        members.values().forEach(LogApplier::close);
+        Map<String, ReplicaLink> members = appliers;
+        members.values().forEach(ReplicaLink::requestStop);
+        members.values().forEach(ReplicaLink::close);
     }
 
-    private LogApplier applier(String replicaId) {
-        LogApplier applier = appliers.get(replicaId);
+    private ReplicaLink applier(String replicaId) {
+        ReplicaLink applier = appliers.get(replicaId);
         if (applier == null) {
             throw new IllegalArgumentException("no replica " + replicaId + "; the replicas are " + appliers.keySet());
         }
         return applier;
     }
 
+    /** Who to tell, on the replica's thread, each time a replica's applied position moves; it must not block. */
+    public void onProgress(Runnable listener) {
+        this.progressListener = listener;
+    }
+
     private void signalProgress() {
+        progressListener.run();
         progressLock.lock();
         try {
             progressed.signalAll();

@@ -16,7 +16,8 @@ public final class ReplicaLag {
     /** The map's size, kept apart because a skip list counts its entries one by one. */
     private final AtomicInteger retained = new AtomicInteger();
 
-    void committed(long lastTs) {
+    /** The master committed everything up to {@code lastTs} now. */
+    public void committed(long lastTs) {
         if (commitMillisByLastTs.put(lastTs, System.currentTimeMillis()) == null) {
             retained.incrementAndGet();
         }

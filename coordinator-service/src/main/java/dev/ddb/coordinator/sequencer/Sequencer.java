@@ -66,7 +66,7 @@ import dev.ddb.mysql.cluster.Privileges;
  * master. A connection-level failure of a batch (never an SQL error) is reported to whoever watches
  * the master ({@link #onMasterConnectionLost}).
  */
-public final class Sequencer implements AutoCloseable {
+public final class Sequencer implements WritePath, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Sequencer.class);
 
@@ -149,6 +149,7 @@ public final class Sequencer implements AutoCloseable {
     }
 
     /** The highest timestamp in the master's log as this sequencer last wrote or found it. */
+    @Override
     public long lastTs() {
         return lastTs;
     }
@@ -158,6 +159,7 @@ public final class Sequencer implements AutoCloseable {
      * #acknowledgedAtLeast} said before that: a new master whose log ends below it would lose writes that were
      * acknowledged as STRONG.
      */
+    @Override
     public long acknowledgedTs() {
         return acknowledgedTs.get();
     }
@@ -175,24 +177,29 @@ public final class Sequencer implements AutoCloseable {
      * Waits up to {@code patience} until the replicas that have applied the log up to {@code ts} form a quorum under
      * the rule in force now, such as for a write answered {@code QUORUM_NOT_REACHED} whose caller may wait longer.
      */
+    @Override
     public Acknowledgements awaitQuorum(long ts, Duration patience) throws InterruptedException {
         QuorumRule rule = quorum.get();
         return replicas.awaitAcknowledgements(ts, rule::isSatisfiedBy, patience);
     }
 
+    @Override
     public ReplicaLag lag() {
         return lag;
     }
 
+    @Override
     public SequencerStatistics statistics() {
         return statistics;
     }
 
+    @Override
     public int queueDepth() {
         return queue.size();
     }
 
     /** Who to tell when a batch fails because its master connection broke; called on the sequencer's or the committer's thread. */
+    @Override
     public void onMasterConnectionLost(Consumer<String> listener) {
         this.masterConnectionLost = listener;
     }
@@ -201,6 +208,7 @@ public final class Sequencer implements AutoCloseable {
      * Tells {@code listener} each time a schema change has run on the master, before its outcome is reported, so
      * the writer's next statement is checked against the new schema.
      */
+    @Override
     public void onSchemaChange(Runnable listener) {
         this.schemaChanged = listener;
     }
@@ -213,6 +221,7 @@ public final class Sequencer implements AutoCloseable {
      * @param patience how long to wait for the running and committing batches to end
      * @throws IllegalStateException if the running batch did not end in time (the sequencer is released again)
      */
+    @Override
     public void hold(String reason, Duration timeout, boolean abortMaster, Duration patience) throws InterruptedException {
         synchronized (holdLock) {
             held = true;
@@ -248,6 +257,7 @@ public final class Sequencer implements AutoCloseable {
      * While held: the new master's log ends at {@code masterLastTs}; the next batch follows it and
      * runs on a fresh connection to whatever instance the topology names master now.
      */
+    @Override
     public void adoptMaster(long masterLastTs) {
         synchronized (holdLock) {
             if (!held) {
@@ -259,6 +269,7 @@ public final class Sequencer implements AutoCloseable {
     }
 
     /** Lets the queued writes run again. */
+    @Override
     public void resume() {
         synchronized (holdLock) {
             held = false;
@@ -320,6 +331,7 @@ public final class Sequencer implements AutoCloseable {
                 + ") does not lead: " + leader.notLeadingBecause() + ". Nothing was written.", null);
     }
 
+    @Override
     public CompletableFuture<WriteOutcome> submit(WriteRequest request) {
         // During a failover the replica set is being rebuilt; the quorum is judged when the write runs.
         if (request.consistency() == Consistency.STRONG && !held()) {

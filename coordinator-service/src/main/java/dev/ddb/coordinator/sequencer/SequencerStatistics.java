@@ -9,7 +9,7 @@ public final class SequencerStatistics {
     private final LongAdder writes = new LongAdder();
     private final LongAdder nanos = new LongAdder();
 
-    void recordBatch(int size, long elapsedNanos) {
+    public void recordBatch(int size, long elapsedNanos) {
         batches.increment();
         writes.add(size);
         nanos.add(elapsedNanos);

@@ -14,7 +14,7 @@ import dev.ddb.coordinator.quorum.QuorumChoice;
 import dev.ddb.coordinator.replication.ApplierStatus;
 import dev.ddb.coordinator.replication.ReplicaSet;
 import dev.ddb.coordinator.sequencer.ReplicaLag;
-import dev.ddb.coordinator.sequencer.Sequencer;
+import dev.ddb.coordinator.sequencer.WritePath;
 import dev.ddb.coordinator.sequencer.SequencerStatistics;
 import dev.ddb.coordinator.topology.Topology;
 import dev.ddb.coordinator.verify.Divergences;
@@ -27,20 +27,21 @@ import dev.ddb.mysql.cluster.InstanceAddress;
  */
 public final class ClusterStatus {
 
-    static final String REPLICATION_MODE = "timestamp-log";
+    private final String replicationMode;
 
     private final Topology topology;
     private final Leadership leadership;
     private final Campaign campaign;
     private final ReplicaSet replicas;
-    private final Sequencer sequencer;
+    private final WritePath sequencer;
     private final CabinetWeights quorum;
     private final Failover failover;
     private final Rejoin rejoin;
     private final Divergences divergences;
 
-    public ClusterStatus(Leadership leadership, Campaign campaign, Topology topology, ReplicaSet replicas, Sequencer sequencer,
-            CabinetWeights quorum, Failover failover, Rejoin rejoin, Divergences divergences) {
+    public ClusterStatus(Leadership leadership, Campaign campaign, Topology topology, ReplicaSet replicas, WritePath sequencer,
+            CabinetWeights quorum, Failover failover, Rejoin rejoin, Divergences divergences, String replicationMode) {
+        this.replicationMode = replicationMode;
         this.leadership = leadership;
         this.campaign = campaign;
         this.topology = topology;
@@ -66,7 +67,7 @@ public final class ClusterStatus {
         QuorumChoice choice = quorum.choice();
         return new StatusReport(leadership.coordinatorId(), leadership.leading() ? "leader" : "follower",
                 leadership.term(), campaign.leader().map(Peers.Peer::id).orElse(null), campaign.members(), new StatusReport.Master(master.id(), master.host(), master.port()), topology.epoch(),
-                sequencer.lastTs(), replicaReports, replicaReports.size(), REPLICATION_MODE, choice.rule().describe(), choice.source(),
+                sequencer.lastTs(), replicaReports, replicaReports.size(), replicationMode, choice.rule().describe(), choice.source(),
                 new StatusReport.Batching(statistics.batches(), round(statistics.averageBatchSize()),
                         round(statistics.averageBatchMillis()), sequencer.queueDepth()), failover.history(), rejoin.divergences(),
                 divergences.all());

@@ -15,7 +15,7 @@ import dev.ddb.coordinator.replication.ApplierState;
 import dev.ddb.coordinator.replication.ApplierStatus;
 import dev.ddb.coordinator.replication.ReplicaSet;
 import dev.ddb.coordinator.sequencer.Consistency;
-import dev.ddb.coordinator.sequencer.Sequencer;
+import dev.ddb.coordinator.sequencer.WritePath;
 import dev.ddb.coordinator.topology.Topology;
 import dev.ddb.coordinator.verify.BackgroundVerifier;
 import dev.ddb.coordinator.verify.Divergences;
@@ -33,7 +33,7 @@ final class CoordinatorMeters {
 
     private static final double[] PERCENTILES = {50, 99};
 
-    private final Sequencer sequencer;
+    private final WritePath sequencer;
     private final ReplicaSet replicas;
     private final Topology topology;
     private final Failover failover;
@@ -41,7 +41,7 @@ final class CoordinatorMeters {
     private final Divergences divergences;
     private final BackgroundVerifier verifier;
 
-    CoordinatorMeters(Sequencer sequencer, ReplicaSet replicas, Topology topology,
+    CoordinatorMeters(WritePath sequencer, ReplicaSet replicas, Topology topology,
             Failover failover, LogSizes logSizes, Divergences divergences, BackgroundVerifier verifier) {
         this.sequencer = sequencer;
         this.replicas = replicas;
@@ -87,9 +87,9 @@ final class CoordinatorMeters {
                 .description("Batches run on the master").register(registry);
         FunctionCounter.builder("ddb.sequencer.batched.writes", sequencer, s -> s.statistics().writes())
                 .description("Writes run in those batches").register(registry);
-        Gauge.builder("ddb.sequencer.queue.depth", sequencer, Sequencer::queueDepth)
+        Gauge.builder("ddb.sequencer.queue.depth", sequencer, WritePath::queueDepth)
                 .description("Writes waiting for the next batch").register(registry);
-        Gauge.builder("ddb.log.last.ts", sequencer, Sequencer::lastTs)
+        Gauge.builder("ddb.log.last.ts", sequencer, WritePath::lastTs)
                 .description("The highest timestamp in the master's log").register(registry);
 
         Gauge.builder("ddb.epoch", topology, Topology::epoch).description("The master's epoch").register(registry);

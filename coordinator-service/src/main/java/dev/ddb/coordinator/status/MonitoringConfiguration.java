@@ -14,7 +14,7 @@ import dev.ddb.coordinator.api.ConsistencyMetrics;
 import dev.ddb.coordinator.leader.LeaderEngine;
 import dev.ddb.coordinator.quorum.CabinetWeights;
 import dev.ddb.coordinator.replication.ReplicaSet;
-import dev.ddb.coordinator.sequencer.Sequencer;
+import dev.ddb.coordinator.sequencer.WritePath;
 import dev.ddb.coordinator.topology.InstancePools;
 import dev.ddb.coordinator.topology.Topology;
 import dev.ddb.coordinator.verify.Divergences;
@@ -40,7 +40,7 @@ class MonitoringConfiguration {
 
     @Bean
     HealthIndicator replicationHealthIndicator(LeaderEngine engine, ObjectProvider<ReplicaSet> replicas,
-            ObjectProvider<CabinetWeights> quorum, ObjectProvider<Sequencer> sequencer,
+            ObjectProvider<CabinetWeights> quorum, ObjectProvider<WritePath> sequencer,
             ObjectProvider<Divergences> divergences) {
         return whileLeading(engine, () -> new ReplicationHealthIndicator(replicas.getObject(), quorum.getObject(),
                 sequencer.getObject(), divergences.getObject()));

@@ -16,7 +16,7 @@ import dev.ddb.coordinator.replication.ApplierStatus;
 import dev.ddb.coordinator.replication.ReplicaSet;
 import dev.ddb.coordinator.sequencer.QuorumRule;
 import dev.ddb.coordinator.sequencer.ReplicaLag;
-import dev.ddb.coordinator.sequencer.Sequencer;
+import dev.ddb.coordinator.sequencer.WritePath;
 import dev.ddb.coordinator.verify.Divergences;
 
 /**
@@ -37,7 +37,7 @@ class ReplicationHealthIndicator implements HealthIndicator {
     private final ReplicaLag lag;
     private final Divergences divergences;
 
-    ReplicationHealthIndicator(ReplicaSet replicas, CabinetWeights quorum, Sequencer sequencer, Divergences divergences) {
+    ReplicationHealthIndicator(ReplicaSet replicas, CabinetWeights quorum, WritePath sequencer, Divergences divergences) {
         this.replicas = replicas;
         this.quorum = quorum;
         this.lag = sequencer.lag();

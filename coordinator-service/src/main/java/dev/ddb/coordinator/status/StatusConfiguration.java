@@ -15,7 +15,7 @@ import dev.ddb.coordinator.leader.Campaign;
 import dev.ddb.coordinator.leader.Leadership;
 import dev.ddb.coordinator.quorum.CabinetWeights;
 import dev.ddb.coordinator.replication.ReplicaSet;
-import dev.ddb.coordinator.sequencer.Sequencer;
+import dev.ddb.coordinator.sequencer.WritePath;
 import dev.ddb.coordinator.topology.InstancePools;
 import dev.ddb.coordinator.topology.Topology;
 import dev.ddb.coordinator.verify.BackgroundVerifier;
@@ -27,8 +27,10 @@ class StatusConfiguration {
 
     @Bean
     ClusterStatus clusterStatus(Leadership leadership, Campaign campaign, Topology topology, ReplicaSet replicas,
-            Sequencer sequencer, CabinetWeights quorum, Failover failover, Rejoin rejoin, Divergences divergences) {
-        return new ClusterStatus(leadership, campaign, topology, replicas, sequencer, quorum, failover, rejoin, divergences);
+            WritePath sequencer, CabinetWeights quorum, Failover failover, Rejoin rejoin, Divergences divergences,
+            CoordinatorProperties properties) {
+        return new ClusterStatus(leadership, campaign, topology, replicas, sequencer, quorum, failover, rejoin, divergences,
+                properties.mode().id());
     }
 
     @Bean(destroyMethod = "close")
@@ -37,7 +39,7 @@ class StatusConfiguration {
     }
 
     @Bean
-    CoordinatorMeters coordinatorMeters(Sequencer sequencer, ReplicaSet replicas,
+    CoordinatorMeters coordinatorMeters(WritePath sequencer, ReplicaSet replicas,
             Topology topology, Failover failover, LogSizes logSizes, Divergences divergences, BackgroundVerifier verifier,
             MeterRegistry registry) {
         CoordinatorMeters meters = new CoordinatorMeters(sequencer, replicas, topology, failover, logSizes,

@@ -28,7 +28,7 @@ import dev.ddb.coordinator.error.CoordinatorException;
 import dev.ddb.coordinator.log.LoggedStatement;
 import dev.ddb.coordinator.log.MetaTables;
 import dev.ddb.coordinator.sequencer.Consistency;
-import dev.ddb.coordinator.sequencer.Sequencer;
+import dev.ddb.coordinator.sequencer.WritePath;
 import dev.ddb.coordinator.sequencer.WriteOutcome;
 import dev.ddb.coordinator.sequencer.WriteRequest;
 import dev.ddb.coordinator.topology.Topology;
@@ -46,7 +46,7 @@ public final class ChunkChecker {
     private static final Duration FIRST_POLL = Duration.ofMillis(5);
     private static final Duration LONGEST_POLL = Duration.ofMillis(200);
 
-    private final Sequencer sequencer;
+    private final WritePath sequencer;
     private final Topology topology;
     private final Function<String, DataSource> pools;
     private final Supplier<Set<String>> connectedReplicas;
@@ -65,7 +65,7 @@ public final class ChunkChecker {
      * @param patience how long an instance may take to apply a checksum entry before it counts as unavailable for
      *     that chunk; also how long the master's outcome may take
      */
-    public ChunkChecker(Sequencer sequencer, Topology topology, Function<String, DataSource> pools,
+    public ChunkChecker(WritePath sequencer, Topology topology, Function<String, DataSource> pools,
             Supplier<Set<String>> connectedReplicas, LongSupplier schemaVersion, Duration patience) {
         this.sequencer = sequencer;
         this.topology = topology;

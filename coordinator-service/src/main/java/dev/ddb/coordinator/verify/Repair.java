@@ -15,7 +15,7 @@ import dev.ddb.coordinator.api.TransactionIds;
 import dev.ddb.coordinator.error.CoordinatorException;
 import dev.ddb.coordinator.log.LoggedStatement;
 import dev.ddb.coordinator.sequencer.Consistency;
-import dev.ddb.coordinator.sequencer.Sequencer;
+import dev.ddb.coordinator.sequencer.WritePath;
 import dev.ddb.coordinator.sequencer.WriteOutcome;
 import dev.ddb.coordinator.sequencer.WriteRequest;
 import dev.ddb.coordinator.topology.Topology;
@@ -34,10 +34,10 @@ public final class Repair {
     private final ChunkChecker checker;
     private final Divergences divergences;
     private final Verifications verifications;
-    private final Sequencer sequencer;
+    private final WritePath sequencer;
     private final Topology topology;
 
-    public Repair(ChunkChecker checker, Divergences divergences, Verifications verifications, Sequencer sequencer,
+    public Repair(ChunkChecker checker, Divergences divergences, Verifications verifications, WritePath sequencer,
             Topology topology) {
         this.checker = checker;
         this.divergences = divergences;

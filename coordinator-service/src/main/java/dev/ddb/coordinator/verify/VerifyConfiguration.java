@@ -8,9 +8,10 @@ import org.springframework.context.annotation.Lazy;
 import dev.ddb.coordinator.config.CoordinatorProperties;
 import dev.ddb.coordinator.replication.ReplicaSet;
 import dev.ddb.coordinator.schema.MasterSchema;
-import dev.ddb.coordinator.sequencer.Sequencer;
+import dev.ddb.coordinator.sequencer.WritePath;
 import dev.ddb.coordinator.topology.InstancePools;
 import dev.ddb.coordinator.topology.Topology;
+import dev.ddb.mysql.cluster.ReplicationMode;
 
 @Configuration(proxyBeanMethods = false)
 @Lazy
@@ -23,7 +24,7 @@ class VerifyConfiguration {
     }
 
     @Bean
-    ChunkChecker chunkChecker(Sequencer sequencer, Topology topology, InstancePools pools, ReplicaSet replicas,
+    ChunkChecker chunkChecker(WritePath sequencer, Topology topology, InstancePools pools, ReplicaSet replicas,
             MasterSchema schema, VerifyProperties properties) {
         return new ChunkChecker(sequencer, topology, pools::dataSource, replicas::reachable, schema::version,
                 properties.patience());
@@ -36,17 +37,18 @@ class VerifyConfiguration {
     }
 
     @Bean
-    Repair repair(ChunkChecker checker, Divergences divergences, Verifications verifications, Sequencer sequencer,
+    Repair repair(ChunkChecker checker, Divergences divergences, Verifications verifications, WritePath sequencer,
             Topology topology) {
         return new Repair(checker, divergences, verifications, sequencer, topology);
     }
 
     @Bean(destroyMethod = "close")
     BackgroundVerifier backgroundVerifier(ChunkChecker checker, Divergences divergences, Topology topology,
-            VerifyProperties properties) {
+            VerifyProperties properties, CoordinatorProperties coordinator) {
         BackgroundVerifier verifier = new BackgroundVerifier(checker, divergences, topology, properties.chunkRows(),
                 properties.pace());
-        verifier.start(properties.background());
+        // Its checksums travel through the timestamp log (VerifyController): never in the binlog mode.
+        verifier.start(properties.background() && coordinator.mode() == ReplicationMode.TIMESTAMP_LOG);
         return verifier;
     }
 }
