@@ -162,7 +162,8 @@ public final class BinlogWriter implements WritePath, AutoCloseable {
             throw new CoordinatorException(400, "UNSUPPORTED_IN_BINLOG_MODE", "A write whose statements are read from"
                     + " the master (a repair of the timestamp log) has no place in the binlog mode; nothing was written.");
         }
-        if (request.consistency() == Consistency.STRONG) {
+        // During a failover the replica set is being rebuilt: the write waits for the hold, and its quorum comes after.
+        if (request.consistency() == Consistency.STRONG && !held()) {
             Set<String> reachable = replicas.reachable();
             QuorumRule rule = quorum.get();
             if (!rule.isSatisfiedBy(reachable)) {
@@ -246,6 +247,12 @@ public final class BinlogWriter implements WritePath, AutoCloseable {
                 holdLock.wait(20);
             }
             onMaster++;
+        }
+    }
+
+    private boolean held() {
+        synchronized (holdLock) {
+            return held;
         }
     }
 

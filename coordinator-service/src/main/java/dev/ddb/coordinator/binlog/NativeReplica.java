@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.ddb.coordinator.leader.Terms;
 import dev.ddb.coordinator.replication.ApplierState;
 import dev.ddb.coordinator.replication.ApplierStatus;
 import dev.ddb.coordinator.replication.InstanceConnector;
@@ -44,6 +45,9 @@ public final class NativeReplica implements ReplicaLink {
 
     private final InstanceAddress replica;
     private final Supplier<InstanceAddress> master;
+    private final LongSupplier epoch;
+    /** The leading coordinator's term; null: none. */
+    private volatile LongSupplier term;
     private final InstanceConnector connector;
     private final ReplicationSource source;
     private final LongConsumer onProgress;
@@ -62,10 +66,11 @@ public final class NativeReplica implements ReplicaLink {
      * @param connector the coordinator's own connections, kept out of the binary log
      * @param source how replicas log in to the master
      */
-    public NativeReplica(InstanceAddress replica, Supplier<InstanceAddress> master, InstanceConnector connector,
-            ReplicationSource source, LongConsumer onProgress) {
+    public NativeReplica(InstanceAddress replica, Supplier<InstanceAddress> master, LongSupplier epoch,
+            InstanceConnector connector, ReplicationSource source, LongConsumer onProgress) {
         this.replica = replica;
         this.master = master;
+        this.epoch = epoch;
         this.connector = connector;
         this.source = source;
         this.onProgress = onProgress;
@@ -87,9 +92,10 @@ public final class NativeReplica implements ReplicaLink {
         thread.start();
     }
 
-    /** Nothing the link writes on the replica is a write of the log's: the replica's own threads apply the master's. */
+    /** What the link records on the replica (its role and epoch) is refused once another coordinator claimed it. */
     @Override
     public void fenceWith(LongSupplier term) {
+        this.term = term;
     }
 
     @Override
@@ -167,6 +173,7 @@ public final class NativeReplica implements ReplicaLink {
     /** Until the link stops or the connection fails: checks the threads now and then, and waits for applies between. */
     private void follow(Connection replicaConnection) throws SQLException {
         try (Statement statement = replicaConnection.createStatement()) {
+            recordRole(statement);
             publish(readApplied(statement));
             check(statement);
             onConnected.accept(appliedTs);
@@ -224,6 +231,21 @@ public final class NativeReplica implements ReplicaLink {
         } else {
             state = ApplierState.CATCHING_UP;
             lastError = status.ioError().map(error -> "the replica's I/O thread: " + error).orElse(null);
+        }
+    }
+
+    /**
+     * Records on the replica that it is one in the master's epoch, as the log's appliers do with every batch: a
+     * coordinator that starts while the master is out of reach reads the epoch from the replicas.
+     */
+    private void recordRole(Statement statement) throws SQLException {
+        LongSupplier fence = term;
+        long held = fence == null ? Long.MAX_VALUE : fence.getAsLong();
+        int updated = statement.executeUpdate("UPDATE ddb_meta.state SET role = 'replica', epoch = GREATEST(epoch, "
+                + epoch.getAsLong() + ") WHERE id = 1 AND " + Terms.FENCE.replace("?", Long.toString(held)));
+        if (updated != 1) {
+            throw new SQLException(replica.id() + " was claimed by a coordinator in a term above " + held
+                    + "; this one no longer leads and points no replica anywhere");
         }
     }
 

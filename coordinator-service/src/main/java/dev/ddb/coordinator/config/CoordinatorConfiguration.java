@@ -80,8 +80,10 @@ class CoordinatorConfiguration {
 
     @Bean
     @Lazy
-    ClusterBootstrap.Established established(ClusterTopology cluster, InstanceConnector connector, Leadership leadership) {
-        ClusterBootstrap.Established established = ClusterBootstrap.establish(cluster, connector);
+    ClusterBootstrap.Established established(ClusterTopology cluster, InstanceConnector connector, Leadership leadership,
+            CoordinatorProperties properties) {
+        ClusterBootstrap.Established established = ClusterBootstrap.establish(cluster, connector,
+                properties.mode() == ReplicationMode.BINLOG);
         InstanceAddress master = cluster.find(established.masterId()).orElseThrow();
         if (!leadership.secure(master)) {
             // Not built: the campaign tries again on its next step.
@@ -105,7 +107,8 @@ class CoordinatorConfiguration {
         ReplicationSource source = new ReplicationSource(DbCredentials.replicationFromEnvironment());
         ReplicaSet replicas = new ReplicaSet(topology.replicas(), topology::master, connector, ApplierSettings.defaults(),
                 properties.mode() == ReplicationMode.BINLOG
-                        ? (replica, master, onProgress) -> new NativeReplica(replica, master, connector, source, onProgress)
+                        ? (replica, master, onProgress) -> new NativeReplica(replica, master, topology::epoch, connector,
+                                source, onProgress)
                         : null);
         replicas.fenceWith(leadership::term);
         replicas.start();
@@ -149,11 +152,12 @@ class CoordinatorConfiguration {
     @Lazy
     @ConditionalOnProperty(name = CoordinatorProperties.REPLICATION_MODE, havingValue = "binlog")
     BinlogWriter binlogWriter(CoordinatorProperties properties, Topology topology, ReplicaSet replicas,
-            CabinetWeights quorum, Leadership leadership, MasterSchema schema) {
+            CabinetWeights quorum, Leadership leadership, MasterSchema schema, ClusterBootstrap.Established established) {
         InstanceConnector binaryLogged = dataConnector();
         BinlogWriter writer = new BinlogWriter(new BinlogWriter.Settings(properties.binlogWriters(),
                 properties.queueCapacity(), properties.quorumTimeout()), topology, binaryLogged::open, replicas,
                 quorum::current);
+        writer.startedAt(established.masterLastTs());
         writer.fenceWith(leadership);
         writer.onSchemaChange(schema::schemaChanged);
         return writer;

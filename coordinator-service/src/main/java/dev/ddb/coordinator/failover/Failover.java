@@ -233,7 +233,9 @@ public final class Failover {
             Elected elected = elect(target, candidates, probes, mostAdvanced);
             phases.ended("elect");
             InstanceAddress winner = elected.probe().instance();
-            InstanceAddress source = mostAdvanced == null ? winner : mostAdvanced.instance();
+            InstanceAddress source = mostAdvanced == null
+                    || replication != null && elected.probe().appliedTs() >= mostAdvanced.appliedTs()
+                    ? winner : mostAdvanced.instance();
             if (elected.probe().role() == InstanceRole.MASTER) {
                 // Promoted by an earlier attempt that failed before it finished; it is caught up as a replica first.
                 Fencing.announce(winner, epoch, term.getAsLong(), controlConnector);

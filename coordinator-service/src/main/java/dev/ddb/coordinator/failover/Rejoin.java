@@ -49,6 +49,8 @@ public final class Rejoin {
 
     private static final Logger log = LoggerFactory.getLogger(Rejoin.class);
     private static final int TAIL_CHUNK = 200;
+    /** Above every port, so a re-seeded instance's temporary server id is no instance's (their ids are their ports). */
+    private static final long RESEEDED_SERVER_ID_STEP = 100_000;
 
     /** One entry the instance holds and the master does not. */
     public record DivergentEntry(long ts, @JsonProperty("txn_id") String txnId, long epoch, List<String> tables,
@@ -305,7 +307,9 @@ public final class Rejoin {
 
     /**
      * After a binlog-mode re-seed: the instance's binary log and GTID positions are emptied, so it replays the
-     * master's binary log from its start (every instance's holds the suite's history since provisioning).
+     * master's binary log from its start (every instance's holds the suite's history since provisioning). That history
+     * holds the instance's own writes from when it was master, which a server skips as its own (same server id) when
+     * they come back: until its next restart (my.cnf's server id), it runs under an id no instance has.
      */
     private static void forgetBinaryLog(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
@@ -313,6 +317,7 @@ public final class Rejoin {
             statement.execute("RESET SLAVE ALL");
             statement.execute("RESET MASTER");
             statement.execute("SET GLOBAL gtid_slave_pos = ''");
+            statement.execute("SET GLOBAL server_id = @@GLOBAL.server_id + " + RESEEDED_SERVER_ID_STEP);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ddb.coordinator.topology;
 
+import dev.ddb.coordinator.binlog.GtidPositions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -52,11 +53,20 @@ public final class ClusterBootstrap {
     }
 
     public static Established establish(ClusterTopology cluster, InstanceConnector connector) {
+        return establish(cluster, connector, false);
+    }
+
+    /**
+     * @param binlog the binlog mode: how far an instance got is its furthest GTID sequence number, as the log's
+     *     highest timestamp is in the timestamp-log mode
+     */
+    public static Established establish(ClusterTopology cluster, InstanceConnector connector, boolean binlog) {
         ReplicationLog replicationLog = new ReplicationLog();
         Map<String, Observed> observed = new LinkedHashMap<>();
         for (InstanceAddress instance : cluster.instances()) {
             try (Connection connection = connector.open(instance)) {
-                observed.put(instance.id(), new Observed(instance, InstanceState.read(connection), replicationLog.maxTs(connection)));
+                long furthest = binlog ? GtidPositions.read(connection).highest() : replicationLog.maxTs(connection);
+                observed.put(instance.id(), new Observed(instance, InstanceState.read(connection), furthest));
             } catch (SQLException | RuntimeException e) {
                 log.warn("{} is not reachable at start ({}); it will catch up when it returns", instance.id(), e.getMessage());
             }
@@ -72,7 +82,7 @@ public final class ClusterBootstrap {
             Observed master = recordedMaster.get();
             commitPreparedBatches(master.instance(), connector);
             finishSchemaChanges(master.instance(), master.state().epoch(), connector);
-            long masterLastTs = maxTs(master.instance(), connector, replicationLog).orElse(master.maxTs());
+            long masterLastTs = binlog ? master.maxTs() : maxTs(master.instance(), connector, replicationLog).orElse(master.maxTs());
             log.info("master is {} in epoch {} (from ddb_meta.state); its log ends at {}, highest timestamp anywhere {}",
                     master.instance().id(), master.state().epoch(), masterLastTs, Math.max(floor, masterLastTs));
             return new Established(master.instance().id(), master.state().epoch(), masterLastTs, Math.max(floor, masterLastTs),
