@@ -102,7 +102,7 @@ public final class BinlogWriter implements WritePath, AutoCloseable {
     private final List<Waiter> waiting = new ArrayList<>();
     private final AtomicLong lastTs = new AtomicLong();
     private final AtomicLong acknowledgedTs = new AtomicLong();
-    private final ReplicaLag lag = new ReplicaLag();
+    private final ReplicaLag lag;
     private final SequencerStatistics statistics = new SequencerStatistics();
     private volatile Leadership leadership;
     private volatile Consumer<String> masterConnectionLost = id -> { };
@@ -118,8 +118,10 @@ public final class BinlogWriter implements WritePath, AutoCloseable {
     /** Every writer's open master connection, so a hold can cut them all. */
     private final Set<Connection> masterConnections = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    /** @param lag where the writer records each commit's time, which the replicas' links read back as apply latency */
     public BinlogWriter(Settings settings, Topology topology, MasterConnector connector, ReplicaSet replicas,
-            Supplier<QuorumRule> quorum) {
+            Supplier<QuorumRule> quorum, ReplicaLag lag) {
+        this.lag = lag;
         this.settings = settings;
         this.topology = topology;
         this.connector = connector;

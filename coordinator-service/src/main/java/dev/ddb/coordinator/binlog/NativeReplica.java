@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
+import java.util.function.LongToDoubleFunction;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -51,6 +52,8 @@ public final class NativeReplica implements ReplicaLink {
     private final InstanceConnector connector;
     private final ReplicationSource source;
     private final LongConsumer onProgress;
+    private final LongToDoubleFunction applyMillis;
+    private volatile double lastApplyMillis = -1;
     private final Thread thread;
 
     private volatile boolean running;
@@ -66,8 +69,13 @@ public final class NativeReplica implements ReplicaLink {
      * @param connector the coordinator's own connections, kept out of the binary log
      * @param source how replicas log in to the master
      */
+    /**
+     * @param applyMillis how long ago the master committed a sequence number, which the link reports as the replica's
+     *     apply latency when it applied that one (Cabinet ranks the replicas by it); -1 when unknown
+     */
     public NativeReplica(InstanceAddress replica, Supplier<InstanceAddress> master, LongSupplier epoch,
-            InstanceConnector connector, ReplicationSource source, LongConsumer onProgress) {
+            InstanceConnector connector, ReplicationSource source, LongConsumer onProgress, LongToDoubleFunction applyMillis) {
+        this.applyMillis = applyMillis;
         this.replica = replica;
         this.master = master;
         this.epoch = epoch;
@@ -110,7 +118,7 @@ public final class NativeReplica implements ReplicaLink {
 
     @Override
     public ApplierStatus status() {
-        return new ApplierStatus(replica.id(), state, appliedTs, lastError, -1, 0, divergent);
+        return new ApplierStatus(replica.id(), state, appliedTs, lastError, lastApplyMillis, 0, divergent);
     }
 
     @Override
@@ -273,6 +281,10 @@ public final class NativeReplica implements ReplicaLink {
     private void publish(long applied) {
         if (applied != appliedTs) {
             appliedTs = applied;
+            double millis = applyMillis.applyAsDouble(applied);
+            if (millis >= 0) {
+                lastApplyMillis = millis;
+            }
             onProgress.accept(applied);
         }
     }

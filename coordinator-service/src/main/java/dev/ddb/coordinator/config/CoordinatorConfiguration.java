@@ -95,20 +95,22 @@ class CoordinatorConfiguration {
 
     @Bean
     @Lazy
-    Topology topology(ClusterTopology cluster, ClusterBootstrap.Established established) {
-        return new Topology(cluster, established.masterId(), established.epoch());
+    Topology topology(ClusterTopology cluster, ClusterBootstrap.Established established, Leadership leadership) {
+        Topology topology = new Topology(cluster, established.masterId(), established.epoch());
+        leadership.knowTheMasterBy(topology::master);
+        return topology;
     }
 
     /** The replicas: each followed by a log applier, or in the binlog mode by a link to its own replication threads. */
     @Bean(destroyMethod = "close")
     @Lazy
     ReplicaSet replicaSet(Topology topology, InstanceConnector connector, Leadership leadership,
-            CoordinatorProperties properties) {
+            CoordinatorProperties properties, BinlogCommits commits) {
         ReplicationSource source = new ReplicationSource(DbCredentials.replicationFromEnvironment());
         ReplicaSet replicas = new ReplicaSet(topology.replicas(), topology::master, connector, ApplierSettings.defaults(),
                 properties.mode() == ReplicationMode.BINLOG
                         ? (replica, master, onProgress) -> new NativeReplica(replica, master, topology::epoch, connector,
-                                source, onProgress)
+                                source, onProgress, commits.lag()::applyMillis)
                         : null);
         replicas.fenceWith(leadership::term);
         replicas.start();
@@ -152,15 +154,26 @@ class CoordinatorConfiguration {
     @Lazy
     @ConditionalOnProperty(name = CoordinatorProperties.REPLICATION_MODE, havingValue = "binlog")
     BinlogWriter binlogWriter(CoordinatorProperties properties, Topology topology, ReplicaSet replicas,
-            CabinetWeights quorum, Leadership leadership, MasterSchema schema, ClusterBootstrap.Established established) {
+            CabinetWeights quorum, Leadership leadership, MasterSchema schema, ClusterBootstrap.Established established,
+            BinlogCommits commits) {
         InstanceConnector binaryLogged = dataConnector();
         BinlogWriter writer = new BinlogWriter(new BinlogWriter.Settings(properties.binlogWriters(),
                 properties.queueCapacity(), properties.quorumTimeout()), topology, binaryLogged::open, replicas,
-                quorum::current);
+                quorum::current, commits.lag());
         writer.startedAt(established.masterLastTs());
         writer.fenceWith(leadership);
         writer.onSchemaChange(schema::schemaChanged);
         return writer;
+    }
+
+    /** The binlog mode's commit times, which the writer records and the replicas' links read as apply latency. */
+    record BinlogCommits(ReplicaLag lag) {
+    }
+
+    @Bean
+    @Lazy
+    BinlogCommits binlogCommits() {
+        return new BinlogCommits(new ReplicaLag());
     }
 
     @Bean

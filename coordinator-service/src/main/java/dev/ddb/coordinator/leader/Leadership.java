@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,8 @@ public final class Leadership {
     private volatile String lostBecause = "it has not claimed a term yet";
     /** Set once it stepped down: another coordinator leads, and this one must not claim against it. */
     private volatile boolean deposed;
+    /** The master as this coordinator's leader parts know it, once they run; null before. */
+    private volatile Supplier<InstanceAddress> master;
 
     public Leadership(String coordinatorId, List<InstanceAddress> instances, TermClaim.Connections connections) {
         this.coordinatorId = coordinatorId;
@@ -105,8 +108,18 @@ public final class Leadership {
      * may have missed (prepared in the instant the start looked). Committing it is what that recovery does.
      */
     private boolean claimPastOrphans(Connection connection, InstanceAddress instance) throws SQLException {
-        PreparedBatches.commitOrphans(connection, instance.id());
+        Supplier<InstanceAddress> known = master;
+        // A master replaced while it was away keeps its prepared batches for the rejoin, which commits those the new
+        // master's log holds and rolls back the rest; committing them here would make them divergent entries.
+        if (known == null || known.get().id().equals(instance.id())) {
+            PreparedBatches.commitOrphans(connection, instance.id());
+        }
         return Terms.claim(connection, term, coordinatorId);
+    }
+
+    /** From now on a term is extended to a returning instance without committing its prepared batches unless it is this master. */
+    public void knowTheMasterBy(Supplier<InstanceAddress> master) {
+        this.master = master;
     }
 
     /**

@@ -28,6 +28,15 @@ public final class ReplicaLag {
         }
     }
 
+    /**
+     * How long ago the master committed the write at {@code appliedTs} (or the last one before it), for a replica that
+     * applied it just now: its commit-to-apply latency; -1 when that commit is no longer or not yet known.
+     */
+    public double applyMillis(long appliedTs) {
+        Map.Entry<Long, Long> applied = commitMillisByLastTs.floorEntry(appliedTs);
+        return applied == null ? -1 : Math.max(0, System.currentTimeMillis() - applied.getValue());
+    }
+
     public long lagMillis(long appliedTs) {
         Map.Entry<Long, Long> oldestMissing = commitMillisByLastTs.higherEntry(appliedTs);
         return oldestMissing == null ? 0 : Math.max(0, System.currentTimeMillis() - oldestMissing.getValue());

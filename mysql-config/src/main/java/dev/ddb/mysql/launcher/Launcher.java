@@ -104,6 +104,8 @@ public final class Launcher {
                 throw new IllegalStateException("ports already taken by other programs: " + String.join("; ", taken)
                         + " (stop them, or set DDB_PORT_OFFSET)");
             }
+            suite.requireReplicationMode();
+            out.println("replication mode: " + suite.settings().mode().id());
             for (InstanceComponent instance : suite.instances()) {
                 if (!instance.isRunning()) {
                     out.println("starting " + instance.name() + " on port " + instance.port());

@@ -107,6 +107,8 @@ final class Suite {
     private final List<InstanceComponent> instances = new ArrayList<>();
     private final List<ServiceComponent> services = new ArrayList<>();
     private SuiteCredentials credentials;
+    /** The run directory's record of the replication mode its instances were set up for. */
+    static final String REPLICATION_MODE_FILE = "replication-mode";
 
     Suite(LauncherSettings settings, ServerBinary binary) {
         this.settings = settings;
@@ -143,6 +145,42 @@ final class Suite {
             env.put(AuthSettings.SERVICE_TOKEN_SHA256, suite.serviceTokenSha256());
         }
         return env;
+    }
+
+    /**
+     * Records the replication mode in the run directory the first time, and refuses a later start in the other mode:
+     * the instances' data, binary logs and replication state belong to the mode they ran in. A run directory from
+     * before the mode was recorded ran the timestamp log.
+     *
+     * @throws IllegalStateException naming both modes and the two ways out
+     */
+    void requireReplicationMode() {
+        Path file = settings.runDir().resolve(REPLICATION_MODE_FILE);
+        ReplicationMode wanted = settings.mode();
+        try {
+            if (Files.exists(file)) {
+                ReplicationMode recorded = ReplicationMode.parse(Files.readString(file).trim());
+                if (recorded != wanted) {
+                    throw new IllegalStateException(settings.runDir() + " holds a suite of the " + recorded.id()
+                            + " replication mode, and " + ReplicationMode.VARIABLE + " asks for " + wanted.id()
+                            + ": its instances' data and replication state belong to their mode. Set "
+                            + ReplicationMode.VARIABLE + "=" + recorded.id() + ", or run ./ddb down and delete "
+                            + settings.runDir() + " (its data goes with it) to start over in the " + wanted.id() + " mode.");
+                }
+                return;
+            }
+            boolean provisioned = instances.stream().anyMatch(instance -> Files.exists(settings.runDir().resolve(instance.name())));
+            if (provisioned && wanted != ReplicationMode.TIMESTAMP_LOG) {
+                throw new IllegalStateException(settings.runDir() + " holds a suite of the timestamp-log replication mode"
+                        + " (it was set up before the mode was recorded), and " + ReplicationMode.VARIABLE + " asks for "
+                        + wanted.id() + ". Run ./ddb down and delete " + settings.runDir() + " to start over in the "
+                        + wanted.id() + " mode.");
+            }
+            Files.createDirectories(settings.runDir());
+            Files.writeString(file, (provisioned ? ReplicationMode.TIMESTAMP_LOG : wanted).id() + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** The suite's credentials, made and written to {@code .ddb/credentials} the first time a service starts. */

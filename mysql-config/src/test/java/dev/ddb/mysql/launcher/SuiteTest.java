@@ -2,6 +2,7 @@ package dev.ddb.mysql.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,6 +93,33 @@ class SuiteTest {
 
         assertThat(suite.services()).extracting(ServiceComponent::name)
                 .startsWith("coordinator-1", "coordinator-2", "coordinator-3", "timestamp-1");
+    }
+
+    @Test
+    void theRunDirectoryKeepsTheReplicationModeItsInstancesWereSetUpFor() throws Exception {
+        suite(Map.of("DDB_REPLICATION_MODE", "binlog")).requireReplicationMode();
+        assertThat(Files.readString(runDir.resolve(Suite.REPLICATION_MODE_FILE))).isEqualTo("binlog\n");
+        suite(Map.of("DDB_REPLICATION_MODE", "binlog")).requireReplicationMode();
+
+        assertThatIllegalStateException().isThrownBy(() -> suite(Map.of()).requireReplicationMode())
+                .withMessageContaining("binlog replication mode").withMessageContaining("DDB_REPLICATION_MODE=binlog");
+        assertThat(suite(Map.of()).settings().mode().id()).isEqualTo("timestamp-log");
+    }
+
+    @Test
+    void aRunDirectoryFromBeforeTheModeWasRecordedRanTheTimestampLog() throws Exception {
+        Files.createDirectories(runDir.resolve("instance-1"));
+
+        assertThatIllegalStateException().isThrownBy(() -> suite(Map.of("DDB_REPLICATION_MODE", "binlog"))
+                .requireReplicationMode()).withMessageContaining("timestamp-log");
+        suite(Map.of()).requireReplicationMode();
+        assertThat(Files.readString(runDir.resolve(Suite.REPLICATION_MODE_FILE))).isEqualTo("timestamp-log\n");
+    }
+
+    @Test
+    void anUnknownReplicationModeIsAClearError() {
+        assertThatIllegalArgumentException().isThrownBy(() -> LauncherSettings.fromEnvironment(
+                Map.of("DDB_REPLICATION_MODE", "statement"))).withMessageContaining("timestamp-log, binlog");
     }
 
     @Test
