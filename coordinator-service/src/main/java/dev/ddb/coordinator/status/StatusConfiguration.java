@@ -20,6 +20,7 @@ import dev.ddb.coordinator.topology.InstancePools;
 import dev.ddb.coordinator.topology.Topology;
 import dev.ddb.coordinator.verify.BackgroundVerifier;
 import dev.ddb.coordinator.verify.Divergences;
+import dev.ddb.mysql.cluster.ReplicationMode;
 
 @Configuration(proxyBeanMethods = false)
 @Lazy
@@ -50,7 +51,8 @@ class StatusConfiguration {
 
     @Bean(destroyMethod = "close")
     TableTimestamps tableTimestamps(Topology topology, InstancePools pools, CoordinatorProperties properties) {
-        TableTimestamps tableTimestamps = new TableTimestamps(topology, pools::dataSource, properties.database());
+        TableTimestamps tableTimestamps = new TableTimestamps(topology, pools::dataSource, properties.database(),
+                properties.mode() == ReplicationMode.BINLOG);
         tableTimestamps.warmUp();
         return tableTimestamps;
     }

@@ -1,5 +1,6 @@
 package dev.ddb.coordinator.status;
 
+import dev.ddb.coordinator.binlog.Gtid;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,6 +37,7 @@ public final class TableTimestamps implements AutoCloseable {
     private static final int QUERY_TIMEOUT_SECONDS = 30;
 
     private static final String APPLIED_TS = "SELECT applied_ts FROM ddb_meta.state WHERE id = 1";
+    private static final String BINLOG_POSITION = "SELECT @@GLOBAL.gtid_binlog_pos";
 
     private record Answer(TableHighWater.Reading reading, List<String> existingTables) {
     }
@@ -43,11 +45,21 @@ public final class TableTimestamps implements AutoCloseable {
     private final Topology topology;
     private final Function<String, DataSource> pools;
     private final String database;
+    private final boolean binlog;
     private final TableHighWater highWater;
     private final LogTableIndex logIndex = new LogTableIndex();
     private final ExecutorService askers = Executors.newCachedThreadPool(DaemonThreads.named("ddb-table-timestamps"));
 
     public TableTimestamps(Topology topology, Function<String, DataSource> pools, String database) {
+        this(topology, pools, database, false);
+    }
+
+    /**
+     * @param binlog the binlog mode: an instance's timestamp is the GTID sequence number its binary log holds (a
+     *     replica's holds what it applied), and the log it would read tables' timestamps from is empty
+     */
+    public TableTimestamps(Topology topology, Function<String, DataSource> pools, String database, boolean binlog) {
+        this.binlog = binlog;
         this.topology = topology;
         this.pools = pools;
         this.database = database;
@@ -91,8 +103,8 @@ public final class TableTimestamps implements AutoCloseable {
             long appliedTs;
             try (Statement statement = connection.createStatement()) {
                 statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-                try (ResultSet row = statement.executeQuery(APPLIED_TS)) {
-                    appliedTs = row.next() ? row.getLong(1) : 0;
+                try (ResultSet row = statement.executeQuery(binlog ? BINLOG_POSITION : APPLIED_TS)) {
+                    appliedTs = !row.next() ? 0 : binlog ? Gtid.sequenceIn(row.getString(1)) : row.getLong(1);
                 }
             }
             List<String> existing = isMaster ? UserTables.names(connection, database) : List.of();
