@@ -33,10 +33,12 @@ final class Cluster {
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final SuiteClient coordinator;
+    private final ReplicationMode mode;
     private final Properties jdbc = new Properties();
 
-    Cluster(SuiteClient coordinator, DbCredentials credentials) {
+    Cluster(SuiteClient coordinator, DbCredentials credentials, ReplicationMode mode) {
         this.coordinator = coordinator;
+        this.mode = mode;
         jdbc.setProperty("user", credentials.user());
         jdbc.setProperty("password", credentials.password());
         jdbc.setProperty("connectTimeout", "3000");

@@ -32,7 +32,8 @@ final class HtmlReport {
                 .append("section{border-top:2px solid #ddd;margin-top:24px}\n</style></head><body>\n");
         html.append("<h1>ddb stress run ").append(escape(run.runId())).append("</h1>\n");
         html.append("<p>Started ").append(escape(run.startedAt())).append(" against ")
-                .append(escape(run.coordinator())).append("; scenarios: ")
+                .append(escape(run.coordinator())).append(", replication mode ")
+                .append(escape(run.replicationMode())).append("; scenarios: ")
                 .append(escape(String.join(", ", run.scenariosRequested()))).append(".</p>\n");
         html.append(run.passed() ? "<h2 class=\"pass\">Every invariant held</h2>\n"
                 : "<h2 class=\"fail\">Invariants violated</h2>\n");

@@ -8,9 +8,13 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The whole run as report.json holds it, field names in snake_case. */
-record RunReport(String runId, String startedAt, String coordinator, List<String> scenariosRequested,
-                 boolean passed, List<String> violations, List<ScenarioReport> scenarios) {
+/**
+ * The whole run as report.json holds it, field names in snake_case.
+ *
+ * @param replicationMode as the coordinator's {@code GET /status} named it, which decided the log invariants checked
+ */
+record RunReport(String runId, String startedAt, String coordinator, String replicationMode,
+                 List<String> scenariosRequested, boolean passed, List<String> violations, List<ScenarioReport> scenarios) {
 
     static final String JSON_FILE = "report.json";
     static final String HTML_FILE = "report.html";

@@ -159,23 +159,33 @@ public class StressCommand implements Callable<Integer> {
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         SuiteClient suite = new SuiteClient(coordinators.reportSwitchesTo(err), STATUS_TIMEOUT);
         DbCredentials credentials = DbCredentials.fromEnvironment();
-        Cluster cluster = new Cluster(suite, credentials);
-        RunContext context = new RunContext(runId, suite, cluster,
-                new SuiteLauncher(launcherScript != null ? launcherScript : SuiteLauncher.defaultScript(),
-                        launcherEnvironment), credentials, new AckLog(), System.nanoTime(), out, err,
-                StandardStreams.areATerminal(),
-                new RunContext.Settings(writes, clients, duration, consistency.toUpperCase(Locale.ROOT), rounds,
-                        benchmarkClients, benchmarkRow, warmup, failoverMinInterval));
+        ReplicationMode mode;
+        Cluster cluster;
+        List<Cluster.Instance> instances;
         try {
-            context.say("stress run %s against %s; instances %s", runId, suite.coordinators(), cluster.instances().stream()
-                    .map(i -> i.id() + (i.master() ? " (master)" : "") + " " + i.host() + ":" + i.port()).toList());
+            mode = ReplicationMode.of(suite.status());
+            cluster = new Cluster(suite, credentials, mode);
+            instances = cluster.instances();
         } catch (IOException e) {
             err.println("stress: cannot read GET /status of " + suite.coordinators().describe() + " ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + "); start the suite with ./ddb up or name"
                     + " another with --coordinator");
             err.flush();
             return 1;
+        } catch (IllegalArgumentException e) {
+            err.println("stress: " + e.getMessage());
+            err.flush();
+            return 1;
         }
+        RunContext context = new RunContext(runId, suite, cluster,
+                new SuiteLauncher(launcherScript != null ? launcherScript : SuiteLauncher.defaultScript(),
+                        launcherEnvironment), credentials, new AckLog(), System.nanoTime(), out, err,
+                StandardStreams.areATerminal(),
+                new RunContext.Settings(writes, clients, duration, consistency.toUpperCase(Locale.ROOT), rounds,
+                        benchmarkClients, benchmarkRow, warmup, failoverMinInterval));
+        context.say("stress run %s against %s, replication mode %s; instances %s", runId, suite.coordinators(),
+                mode.label(), instances.stream()
+                        .map(i -> i.id() + (i.master() ? " (master)" : "") + " " + i.host() + ":" + i.port()).toList());
         InvariantChecker invariants = new InvariantChecker(cluster, CONVERGENCE_PATIENCE);
         List<ScenarioReport> reports = new ArrayList<>();
         for (Scenario next : scenario.expand()) {
@@ -200,8 +210,8 @@ public class StressCommand implements Callable<Integer> {
         }
         List<String> violations = new ArrayList<>();
         reports.forEach(report -> report.violations().forEach(v -> violations.add(report.name() + ": " + v)));
-        summary(out, reports);
-        RunReport run = new RunReport(runId, startedAt.toString(), suite.coordinators().toString(),
+        summary(out, mode, reports);
+        RunReport run = new RunReport(runId, startedAt.toString(), suite.coordinators().toString(), mode.label(),
                 scenario.expand().stream().map(Scenario::label).toList(), violations.isEmpty(), violations, reports);
         run.write(reportDirectory);
         context.say("%nreport: %s and %s", reportDirectory.resolve(RunReport.JSON_FILE),
@@ -247,7 +257,7 @@ public class StressCommand implements Callable<Integer> {
         }
     }
 
-    private static void summary(PrintWriter out, List<ScenarioReport> reports) {
+    private static void summary(PrintWriter out, ReplicationMode mode, List<ScenarioReport> reports) {
         TextTable table = TextTable.of(left("scenario"), left("load"), right("clients"), right("ok"), right("ops/s"),
                 right("p50 ms"), right("p95 ms"), right("p99 ms"), right("max ms"), right("errors"),
                 left("errors by kind"));
@@ -261,7 +271,7 @@ public class StressCommand implements Callable<Integer> {
             }
         }
         out.println();
-        out.println("summary:");
+        out.println("summary (replication mode " + mode.label() + "):");
         table.print(out);
         out.println();
         TextTable verdicts = TextTable.of(left("scenario"), left("invariants"));

@@ -31,11 +31,13 @@ class HtmlReportTest {
 
         String html = Files.readString(dir.resolve(RunReport.HTML_FILE));
         assertThat(html).contains("lag: latency over time", "lag: throughput over time", "lag: replica lag over time",
-                "lag: Cabinet weight over time", "performance: writes per second", "lock taken on instance-3");
+                "lag: Cabinet weight over time", "performance: writes per second", "lock taken on instance-3",
+                "replication mode binlog");
         assertThat(html).doesNotContain("<script", "<link", "src=\"http", "href=\"http");
         assertThat(countOf(html, "<svg")).isEqualTo(5);
         JsonNode json = JsonMapper.builder().build().readTree(Files.readString(dir.resolve(RunReport.JSON_FILE)));
         assertThat(json.path("passed").asBoolean()).isTrue();
+        assertThat(json.path("replication_mode").asString()).isEqualTo("binlog");
         assertThat(json.path("scenarios").path(0).path("timeline").path(0).path("p99_ms").asDouble()).isEqualTo(9.5);
         assertThat(json.path("scenarios").path(0).path("lag").path(1).path("instance").asString()).isEqualTo("instance-3");
         assertThat(json.path("scenarios").path(0).path("lag").path(1).path("weight").asDouble()).isEqualTo(1.84);
@@ -112,8 +114,8 @@ class HtmlReportTest {
                     + " instance-2=2}");
         }
         List<String> violations = passed ? List.of() : List.copyOf(lag.violations());
-        return new RunReport("0badcafe", "2026-11-29T21:00:00Z", "http://127.0.0.1:9000", List.of("lag", "performance"),
-                passed, violations, List.of(lag, performance));
+        return new RunReport("0badcafe", "2026-11-29T21:00:00Z", "http://127.0.0.1:9000", "binlog",
+                List.of("lag", "performance"), passed, violations, List.of(lag, performance));
     }
 
     private static int countOf(String text, String part) {

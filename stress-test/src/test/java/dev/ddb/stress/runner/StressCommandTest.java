@@ -3,6 +3,8 @@ package dev.ddb.stress.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ddb.stress.StressMain;
+import dev.ddb.stress.client.FakeJsonServer;
+import dev.ddb.stress.client.FakeJsonServer.Reply;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The command line of {@code ./ddb stress} without a suite: help, invalid options, and no coordinator to test. */
+/**
+ * The command line of {@code ./ddb stress} without a suite: help, invalid options, no coordinator to test, and one
+ * whose replication mode the runner does not know.
+ */
 class StressCommandTest {
 
     @TempDir
@@ -41,6 +46,18 @@ class StressCommandTest {
         assertThat(out.toString()).contains("concurrent", "consistency", "lag", "failover", "performance", "all",
                 "--writes", "--clients", "--duration", "--consistency", "--rounds", "--coordinator", "--report",
                 "--bench-clients", "Exit codes");
+    }
+
+    @Test
+    void aReplicationModeTheRunnerCannotCheckFailsWithExitOneAndNamesIt() throws IOException {
+        try (FakeJsonServer coordinator = FakeJsonServer.start(Reply.of(200, "{\"replication_mode\":\"raft\"}"))) {
+            int exitCode = stress("--scenario", "concurrent", "--coordinator", coordinator.uri().toString(),
+                    "--report", dir.resolve("report").toString());
+
+            assertThat(exitCode).isEqualTo(1);
+            assertThat(err.toString()).contains("the replication mode 'raft', which this runner cannot check");
+        }
+        assertThat(Files.exists(dir.resolve("report"))).isFalse();
     }
 
     @Test
