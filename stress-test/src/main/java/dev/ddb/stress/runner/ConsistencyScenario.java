@@ -81,7 +81,8 @@ final class ConsistencyScenario implements ScenarioRun {
                     return Outcome.failure("write " + write.errorKind(), write.message());
                 }
                 Long timestamp = KeyedWriter.timestamp(write);
-                context.acks().record(StressRows.TABLE, key, scenario + "-" + client, sequence, timestamp);
+                context.acks().record(StressRows.TABLE, key, scenario + "-" + client, sequence, timestamp,
+                        KeyedWriter.rowsAffected(write));
                 SuiteClient.Answer read = context.coordinator().query(StressRows.COUNT_KEY, List.of(key), kind.read,
                         kind.minTimestamp ? timestamp : null);
                 if (!read.succeeded()) {

@@ -230,7 +230,8 @@ final class FailoverScenario implements ScenarioRun {
             attempts.add(String.format(Locale.ROOT, "%.2f-%.2f %s", (sent - killedAt) / 1e9, (answered - killedAt) / 1e9,
                     failure == null ? "ok" : failure));
             if (failure == null) {
-                context.acks().record(StressRows.TABLE, key, "probe" + round, sequence, KeyedWriter.timestamp(answer));
+                context.acks().record(StressRows.TABLE, key, "probe" + round, sequence, KeyedWriter.timestamp(answer),
+                        KeyedWriter.rowsAffected(answer));
                 return new Probe(attempts, answered);
             }
             sequence++;

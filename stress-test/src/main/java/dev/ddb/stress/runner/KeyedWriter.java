@@ -47,7 +47,7 @@ final class KeyedWriter implements LoadClient {
             if (!answer.succeeded()) {
                 return Outcome.failure(answer.errorKind(), answer.message());
             }
-            acks.record(StressRows.TABLE, key, scenario + "-" + client, sequence, timestamp(answer));
+            acks.record(StressRows.TABLE, key, scenario + "-" + client, sequence, timestamp(answer), rowsAffected(answer));
             return Outcome.success();
         } catch (HttpTimeoutException e) {
             return Outcome.failure("timeout", e.getMessage());
@@ -58,6 +58,10 @@ final class KeyedWriter implements LoadClient {
 
     static Long timestamp(SuiteClient.Answer answer) {
         return answer.body().path("timestamp").isNumber() ? answer.body().path("timestamp").asLong() : null;
+    }
+
+    static Long rowsAffected(SuiteClient.Answer answer) {
+        return answer.body().path("rows_affected").isNumber() ? answer.body().path("rows_affected").asLong() : null;
     }
 
     @Override

@@ -188,7 +188,7 @@ final class PerformanceScenario implements ScenarioRun {
             Outcome outcome = writer.perform(sequence);
             if (outcome.succeeded()) {
                 acks.record(table, BenchRows.key(prefix, client, sequence), prefix + "-" + client, sequence,
-                        null);
+                        null, null);
             }
             return outcome;
         }
