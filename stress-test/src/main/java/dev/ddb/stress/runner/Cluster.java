@@ -13,12 +13,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The suite's instances as the coordinator's {@code GET /status} names them, read directly over JDBC, so the
- * invariants are checked on what each server holds rather than on what the coordinator says about it.
+ * invariants are checked on what each server holds rather than on what the coordinator says about it. How far an
+ * instance got is read where its {@link ReplicationMode} keeps it.
  */
 final class Cluster {
 
@@ -49,6 +51,10 @@ final class Cluster {
         return jdbc;
     }
 
+    ReplicationMode mode() {
+        return mode;
+    }
+
     /** The master first, then the replicas, from {@code GET /status}. */
     List<Instance> instances() throws IOException, InterruptedException {
         JsonNode status = coordinator.status();
@@ -71,12 +77,20 @@ final class Cluster {
     }
 
     /**
-     * Waits until every instance has applied the master's highest log entry and holds it.
+     * Waits until every instance holds all the master holds: in the timestamp-log mode, has applied the master's
+     * highest log entry and logged it; in the binlog mode, has the master's GTID position in its binary log.
      *
-     * @return the highest log timestamp every instance reached
+     * @return the highest timestamp every instance reached
      * @throws Violation naming the instances still behind when the patience ran out
      */
     long awaitConvergence(Duration patience) throws IOException, InterruptedException {
+        return switch (mode) {
+            case TIMESTAMP_LOG -> awaitLogConvergence(patience);
+            case BINLOG -> awaitBinlogConvergence(patience);
+        };
+    }
+
+    private long awaitLogConvergence(Duration patience) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
         Map<String, String> behind = new LinkedHashMap<>();
         while (true) {
@@ -111,6 +125,80 @@ final class Cluster {
                         + behind);
             }
             Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    /**
+     * Only reachable instances count: the invariants that follow read every instance and name any they cannot reach,
+     * so waiting out the patience for one would only delay that verdict.
+     */
+    private long awaitBinlogConvergence(Duration patience) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            String master = null;
+            Map<String, Long> positions = new LinkedHashMap<>();
+            for (Instance instance : instances()) {
+                if (instance.master()) {
+                    master = instance.id();
+                }
+                binlogPositionIfReachable(instance).ifPresent(position -> positions.put(instance.id(), position));
+            }
+            Map<String, String> behind = behindTheMaster(master, positions);
+            if (behind.isEmpty()) {
+                return positions.get(master);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new Violation("convergence", "instances still behind after " + patience.toSeconds() + " s: "
+                        + behind);
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    /**
+     * @param positions each reachable instance's domain-0 sequence of {@code gtid_binlog_pos}
+     * @return per instance whose binary log does not end where the master's does, why; the master itself when it
+     *     could not be read, since then there is nothing to converge on
+     */
+    static Map<String, String> behindTheMaster(String master, Map<String, Long> positions) {
+        Map<String, String> behind = new LinkedHashMap<>();
+        Long target = positions.get(master);
+        if (target == null) {
+            behind.put(master == null ? "master" : master, "the master's binary log position could not be read");
+            return behind;
+        }
+        positions.forEach((id, position) -> {
+            if (position.longValue() != target) {
+                behind.put(id, "binary log at " + position + ", master at " + target);
+            }
+        });
+        return behind;
+    }
+
+    /** Each instance's domain-0 sequence of {@code gtid_binlog_pos}, in the order given. */
+    Map<String, Long> binlogPositions(List<Instance> instances) throws SQLException {
+        Map<String, Long> positions = new LinkedHashMap<>();
+        for (Instance instance : instances) {
+            try (Connection connection = connect(instance)) {
+                positions.put(instance.id(), binlogPosition(connection));
+            }
+        }
+        return positions;
+    }
+
+    private Optional<Long> binlogPositionIfReachable(Instance instance) {
+        try (Connection connection = connect(instance)) {
+            return Optional.of(binlogPosition(connection));
+        } catch (SQLException unreachable) {
+            return Optional.empty();
+        }
+    }
+
+    private static long binlogPosition(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT @@GLOBAL.gtid_binlog_pos")) {
+            result.next();
+            return GtidPosition.suiteSequence(result.getString(1));
         }
     }
 
