@@ -23,9 +23,10 @@ import java.util.TreeMap;
 
 /**
  * The invariants every scenario must leave true, checked on each instance over JDBC once the cluster has converged:
- * every acknowledged write present exactly once everywhere, every table identical everywhere, and the replication
- * log one strictly increasing sequence of unique timestamps that is the same on every instance and agrees with the
- * timestamps the clients were answered.
+ * every acknowledged write present exactly once everywhere, every table identical everywhere, and, in the
+ * timestamp-log mode, the replication log one strictly increasing sequence of unique timestamps that is the same on
+ * every instance and agrees with the timestamps the clients were answered; in the binlog mode, {@link
+ * BinlogInvariants} in its place.
  */
 final class InvariantChecker {
 
@@ -53,7 +54,11 @@ final class InvariantChecker {
         try {
             violations.addAll(acknowledgedWritesPresentOnce(instances, acks));
             violations.addAll(tablesIdentical(instances));
-            violations.addAll(logOrdered(instances, acks, converged));
+            if (cluster.mode() == ReplicationMode.BINLOG) {
+                violations.addAll(BinlogInvariants.check(acks.all(), converged, cluster.binlogPositions(instances)));
+            } else {
+                violations.addAll(logOrdered(instances, acks, converged));
+            }
         } catch (SQLException e) {
             violations.add("readable instances: " + e.getMessage());
         }
@@ -231,7 +236,7 @@ final class InvariantChecker {
         return violations;
     }
 
-    private static String examples(List<String> values) {
+    static String examples(List<String> values) {
         List<String> first = values.stream().sorted().limit(EXAMPLES).toList();
         return String.join(", ", first) + (values.size() > EXAMPLES ? ", ..." : "");
     }

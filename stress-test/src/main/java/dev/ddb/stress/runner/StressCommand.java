@@ -54,9 +54,14 @@ import picocli.CommandLine.Spec;
             "  all          concurrent, consistency, lag, performance, then failover (last: it moves the master)",
             "",
             "Invariants after every scenario: every acknowledged write present exactly once on every instance; every"
-                    + " table of ddb identical on every instance (CHECKSUM TABLE); ddb_meta.log identical everywhere,"
-                    + " its timestamps strictly increasing, the acknowledged timestamps unique, logged and increasing"
-                    + " per client.",
+                    + " table of ddb identical on every instance (CHECKSUM TABLE); then by the replication mode, which"
+                    + " the run reads from the coordinator's GET /status (replication_mode) and prints in its header"
+                    + " and report:",
+            "  timestamp-log  ddb_meta.log identical everywhere, its timestamps strictly increasing, the acknowledged"
+                    + " timestamps unique, logged and increasing per client",
+            "  binlog         every instance's binary log at the master's GTID position (domain 0 of"
+                    + " gtid_binlog_pos), the acknowledged timestamps (GTID sequence numbers) between 1 and that"
+                    + " position and unique among writes that changed rows",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -49,6 +49,14 @@ class StressCommandTest {
     }
 
     @Test
+    void helpSaysTheReplicationModeComesFromTheCoordinatorsStatus() {
+        assertThat(stress("--help")).isZero();
+
+        assertThat(out.toString()).contains("GET /status (replication_mode)", "timestamp-log", "binlog",
+                "gtid_binlog_pos");
+    }
+
+    @Test
     void aReplicationModeTheRunnerCannotCheckFailsWithExitOneAndNamesIt() throws IOException {
         try (FakeJsonServer coordinator = FakeJsonServer.start(Reply.of(200, "{\"replication_mode\":\"raft\"}"))) {
             int exitCode = stress("--scenario", "concurrent", "--coordinator", coordinator.uri().toString(),
