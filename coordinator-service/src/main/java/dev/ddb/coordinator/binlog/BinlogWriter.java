@@ -316,7 +316,11 @@ public final class BinlogWriter implements WritePath, AutoCloseable {
         }
     }
 
-    /** Runs the write's statements in one transaction (a schema change on its own) and commits it. */
+    /**
+     * Runs the write's statements in one transaction (a schema change commits on its own) in three round trips: the
+     * term's check with the switch to the client's privileges, the statements, and the switch back with the commit
+     * and the GTID it got.
+     */
     private WriteOutcome commitOnMaster(WriteRequest request) {
         MasterSession session;
         try {
@@ -327,21 +331,13 @@ public final class BinlogWriter implements WritePath, AutoCloseable {
                     + " cannot be reached (" + e.getMessage() + "); nothing was written.", e);
         }
         Connection connection = session.connection();
+        boolean client = request.runsAs() == Privileges.CLIENT;
         boolean committing = false;
         try {
-            long[] result;
-            if (request.ddl()) {
-                requireTerm(connection, false);
-                result = execute(connection, request);
-            } else {
-                connection.setAutoCommit(false);
-                requireTerm(connection, true);
-                result = execute(connection, request);
-                committing = true;
-                connection.commit();
-                connection.setAutoCommit(true);
-            }
-            Gtid gtid = committedGtid(session);
+            begin(connection, client, !request.ddl());
+            long[] result = execute(connection, request);
+            committing = true;
+            Gtid gtid = commit(session, client);
             return new WriteOutcome(request.txnId(), gtid.sequence(), result[0], result[1], session.masterId(),
                     request.consistency(), List.of(), false, gtid.toString());
         } catch (SQLException e) {
@@ -365,24 +361,27 @@ public final class BinlogWriter implements WritePath, AutoCloseable {
     }
 
     /**
-     * Reads the leadership row; for a transaction under a shared lock held to its commit, so a new leader's claim
-     * waits for it. A schema change commits on its own and can only be checked before it runs.
+     * Reads the leadership row, for a transaction under a shared lock held to its commit, so a new leader's claim
+     * waits for it (a schema change commits on its own and can only be checked before it runs); then takes the
+     * client's privileges for a client's statements.
      */
-    private void requireTerm(Connection connection, boolean locking) throws SQLException {
+    private void begin(Connection connection, boolean client, boolean locking) throws SQLException {
         Leadership leader = leadership;
-        if (leader == null) {
-            return;
-        }
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT term FROM " + Terms.TABLE + " WHERE id = 1"
-                     + (locking ? " LOCK IN SHARE MODE" : ""))) {
-            long held = rows.next() ? rows.getLong(1) : 0;
-            if (held > leader.term()) {
-                leader.confirm();
-                throw CoordinatorException.unavailable("NOT_LEADER", "The master " + topology.master().id()
-                        + " was claimed in term " + held + ", after this coordinator's term " + leader.term()
-                        + "; another coordinator leads. Nothing was written.", null);
+        String sql = "SELECT term FROM " + Terms.TABLE + " WHERE id = 1" + (locking ? " LOCK IN SHARE MODE" : "")
+                + (client ? "; " + Privileges.CLIENT.activation() : "");
+        long held;
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+            try (ResultSet rows = statement.getResultSet()) {
+                held = rows.next() ? rows.getLong(1) : 0;
             }
+            drain(statement);
+        }
+        if (leader != null && held > leader.term()) {
+            leader.confirm();
+            throw CoordinatorException.unavailable("NOT_LEADER", "The master " + topology.master().id()
+                    + " was claimed in term " + held + ", after this coordinator's term " + leader.term()
+                    + "; another coordinator leads. Nothing was written.", null);
         }
     }
 
@@ -390,67 +389,69 @@ public final class BinlogWriter implements WritePath, AutoCloseable {
     private static long[] execute(Connection connection, WriteRequest request) throws SQLException {
         long rows = 0;
         long lastInsertId = 0;
-        boolean client = request.runsAs() == Privileges.CLIENT;
-        if (client) {
-            activate(connection, Privileges.CLIENT);
-        }
-        try {
-            for (LoggedStatement statement : request.statements()) {
-                try (PreparedStatement prepared = connection.prepareStatement(statement.sql(), Statement.RETURN_GENERATED_KEYS)) {
-                    List<Object> params = statement.params();
-                    for (int i = 0; i < params.size(); i++) {
-                        prepared.setObject(i + 1, params.get(i));
-                    }
-                    prepared.execute();
-                    rows += Math.max(0, prepared.getUpdateCount());
-                    try (ResultSet keys = prepared.getGeneratedKeys()) {
-                        if (keys.next()) {
-                            long id = keys.getLong(1);
-                            if (id != 0) {
-                                lastInsertId = id;
-                            }
+        for (LoggedStatement statement : request.statements()) {
+            try (PreparedStatement prepared = connection.prepareStatement(statement.sql(), Statement.RETURN_GENERATED_KEYS)) {
+                List<Object> params = statement.params();
+                for (int i = 0; i < params.size(); i++) {
+                    prepared.setObject(i + 1, params.get(i));
+                }
+                prepared.execute();
+                rows += Math.max(0, prepared.getUpdateCount());
+                try (ResultSet keys = prepared.getGeneratedKeys()) {
+                    if (keys.next()) {
+                        long id = keys.getLong(1);
+                        if (id != 0) {
+                            lastInsertId = id;
                         }
                     }
                 }
-            }
-        } finally {
-            if (client) {
-                activate(connection, Privileges.SUITE);
             }
         }
         return new long[] {rows, lastInsertId};
     }
 
-    private static void activate(Connection connection, Privileges privileges) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(privileges.activation());
-        }
-    }
-
     /**
-     * The GTID the session's last commit got. A transaction that changed no row writes nothing to the binary log and
-     * gets none: it is placed at the end of the master's binary log, which every row it read was part of.
+     * Takes the suite's privileges back, commits, and reads the GTID the commit got. A transaction that changed no row
+     * writes nothing to the binary log and gets none: it is placed at the end of the master's binary log, which every
+     * row it read was part of.
      */
-    private static Gtid committedGtid(MasterSession session) throws SQLException {
-        try (Statement statement = session.connection().createStatement();
-             ResultSet rows = statement.executeQuery("SELECT @@SESSION.last_gtid, @@GLOBAL.gtid_binlog_pos")) {
-            rows.next();
-            String last = rows.getString(1);
-            String previous = session.lastGtid()[0];
-            session.lastGtid()[0] = last;
-            if (last != null && !last.isBlank() && !last.equals(previous)) {
-                return Gtid.parse(last);
+    private static Gtid commit(MasterSession session, boolean client) throws SQLException {
+        try (Statement statement = session.connection().createStatement()) {
+            statement.execute((client ? Privileges.SUITE.activation() + "; " : "")
+                    + "COMMIT; SELECT @@SESSION.last_gtid, @@GLOBAL.gtid_binlog_pos");
+            while (statement.getResultSet() == null) {
+                if (!statement.getMoreResults() && statement.getUpdateCount() == -1) {
+                    throw new SQLException("the master answered the commit without the GTID it got");
+                }
             }
-            return Gtid.inPosition(rows.getString(2)).orElse(new Gtid(Gtid.DOMAIN, 0, 0));
+            try (ResultSet rows = statement.getResultSet()) {
+                rows.next();
+                String last = rows.getString(1);
+                String previous = session.lastGtid()[0];
+                session.lastGtid()[0] = last;
+                if (last != null && !last.isBlank() && !last.equals(previous)) {
+                    return Gtid.parse(last);
+                }
+                return Gtid.inPosition(rows.getString(2)).orElse(new Gtid(Gtid.DOMAIN, 0, 0));
+            }
         }
     }
 
-    private static void rollBack(Connection connection) {
-        try {
-            if (!connection.getAutoCommit()) {
-                connection.rollback();
-                connection.setAutoCommit(true);
+    /** Reads past the remaining results of a multi-statement query, so the connection is ready for the next. */
+    private static void drain(Statement statement) throws SQLException {
+        while (statement.getMoreResults() || statement.getUpdateCount() != -1) {
+            ResultSet rows = statement.getResultSet();
+            if (rows != null) {
+                rows.close();
             }
+        }
+    }
+
+    /** Rolls the transaction back and takes the suite's privileges again, in one round trip. */
+    private static void rollBack(Connection connection) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ROLLBACK; " + Privileges.SUITE.activation());
+            drain(statement);
         } catch (SQLException e) {
             log.debug("rolling back on the master failed: {}", e.getMessage());
         }
@@ -466,6 +467,8 @@ public final class BinlogWriter implements WritePath, AutoCloseable {
         }
         closeSession();
         Connection connection = connector.open(master);
+        // Never in autocommit: each write ends with its own COMMIT, which a schema change's implicit one makes a no-op.
+        connection.setAutoCommit(false);
         masterConnections.add(connection);
         session = new MasterSession(connection, master.id(), epoch, new String[] {lastGtid(connection)});
         sessions.set(session);

@@ -87,6 +87,10 @@ public final class InstanceConfig {
         line(cnf, "sync_binlog", 1);
         line(cnf, "gtid_strict_mode", "ON");
         line(cnf, "relay_log_recovery", "ON");
+        // Applied one at a time, each replica commit waits for its own two fsyncs (binary log, redo log) and a STRONG
+        // write waits for the replicas' applies: transactions applied side by side commit in order in shared groups.
+        line(cnf, "slave_parallel_threads", 4);
+        line(cnf, "slave_parallel_mode", "optimistic");
         // A replica starts its threads only when the coordinator has pointed it at the current master.
         line(cnf, "skip-slave-start", "ON");
     }
