@@ -53,6 +53,7 @@ public final class NativeReplica implements ReplicaLink {
     private final ReplicationSource source;
     private final LongConsumer onProgress;
     private final LongToDoubleFunction applyMillis;
+    private final LongSupplier lastCommitted;
     private volatile double lastApplyMillis = -1;
     private final Thread thread;
 
@@ -72,10 +73,13 @@ public final class NativeReplica implements ReplicaLink {
     /**
      * @param applyMillis how long ago the master committed a sequence number, which the link reports as the replica's
      *     apply latency when it applied that one (Cabinet ranks the replicas by it); -1 when unknown
+     * @param lastCommitted the last sequence number the master committed as far as this coordinator knows
      */
     public NativeReplica(InstanceAddress replica, Supplier<InstanceAddress> master, LongSupplier epoch,
-            InstanceConnector connector, ReplicationSource source, LongConsumer onProgress, LongToDoubleFunction applyMillis) {
+            InstanceConnector connector, ReplicationSource source, LongConsumer onProgress, LongToDoubleFunction applyMillis,
+            LongSupplier lastCommitted) {
         this.applyMillis = applyMillis;
+        this.lastCommitted = lastCommitted;
         this.replica = replica;
         this.master = master;
         this.epoch = epoch;
@@ -257,9 +261,15 @@ public final class NativeReplica implements ReplicaLink {
         }
     }
 
-    /** Waits on the replica, up to {@link #WAIT}, for the transaction after the applied one; returns the applied position. */
+    /**
+     * Waits on the replica, up to {@link #WAIT}, for the last transaction the master committed (at least the one after
+     * the applied one); returns the applied position. Under load one wait covers every transaction committed
+     * meanwhile, instead of a wake-up for each: the replica applies them in order, so the earlier ones' writers wait
+     * at most for the later ones' apply.
+     */
     private long awaitNext(Statement statement) throws SQLException {
-        statement.execute("SELECT MASTER_GTID_WAIT('" + Gtid.waitPosition(appliedTs + 1) + "', "
+        long target = Math.max(appliedTs + 1, lastCommitted.getAsLong());
+        statement.execute("SELECT MASTER_GTID_WAIT('" + Gtid.waitPosition(target) + "', "
                 + WAIT.toMillis() / 1000.0 + "); SELECT @@GLOBAL.gtid_slave_pos");
         statement.getResultSet().close();
         if (!statement.getMoreResults()) {

@@ -110,7 +110,7 @@ class CoordinatorConfiguration {
         ReplicaSet replicas = new ReplicaSet(topology.replicas(), topology::master, connector, ApplierSettings.defaults(),
                 properties.mode() == ReplicationMode.BINLOG
                         ? (replica, master, onProgress) -> new NativeReplica(replica, master, topology::epoch, connector,
-                                source, onProgress, commits.lag()::applyMillis)
+                                source, onProgress, commits.lag()::applyMillis, commits.lag()::lastCommitted)
                         : null);
         replicas.fenceWith(leadership::term);
         replicas.start();

@@ -37,6 +37,12 @@ public final class ReplicaLag {
         return applied == null ? -1 : Math.max(0, System.currentTimeMillis() - applied.getValue());
     }
 
+    /** The last timestamp recorded as committed, 0 before any. */
+    public long lastCommitted() {
+        Map.Entry<Long, Long> last = commitMillisByLastTs.lastEntry();
+        return last == null ? 0 : last.getKey();
+    }
+
     public long lagMillis(long appliedTs) {
         Map.Entry<Long, Long> oldestMissing = commitMillisByLastTs.higherEntry(appliedTs);
         return oldestMissing == null ? 0 : Math.max(0, System.currentTimeMillis() - oldestMissing.getValue());
