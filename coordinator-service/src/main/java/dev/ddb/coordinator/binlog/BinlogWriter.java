@@ -19,6 +19,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -63,6 +66,13 @@ import dev.ddb.mysql.cluster.Privileges;
 public final class BinlogWriter implements WritePath, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BinlogWriter.class);
+    /**
+     * The suite's own writes (chunk checksums, repairs, clearing data) go to the binary log as statements, as
+     * pt-table-checksum's do: written to replay identically, each replica runs them over its own rows, so a checksum
+     * is the replica's own and a repair rewrites the replica's rows. Clients' writes go as rows.
+     */
+    private static final String BY_STATEMENT = "SET SESSION binlog_format = 'STATEMENT'";
+    private static final String BY_ROW = "SET SESSION binlog_format = 'ROW'";
 
     /**
      * @param writers transactions that may run on the master at once, each on its own connection
@@ -115,6 +125,11 @@ public final class BinlogWriter implements WritePath, AutoCloseable {
     private String holdReason;
     private Duration holdTimeout = Duration.ZERO;
     private long heldSinceNanos;
+    /**
+     * A write whose statements are read from the master (a repair) runs alone: its reading and rewriting of rows must
+     * not interleave with another writer's change to them. Every other write shares the lock.
+     */
+    private final ReadWriteLock alone = new ReentrantReadWriteLock();
     /** Every writer's open master connection, so a hold can cut them all. */
     private final Set<Connection> masterConnections = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -158,12 +173,17 @@ public final class BinlogWriter implements WritePath, AutoCloseable {
         lastTs.accumulateAndGet(ts, Math::max);
     }
 
+    /**
+     * Counts writes up to {@code ts} as acknowledged: those a previous coordinator may have answered as STRONG, which
+     * this one knows only from how far the replicas had applied when it started or when each first connected. A
+     * failover refuses a new master whose position ends below it.
+     */
+    public void acknowledgedAtLeast(long ts) {
+        acknowledgedTs.accumulateAndGet(ts, Math::max);
+    }
+
     @Override
     public CompletableFuture<WriteOutcome> submit(WriteRequest request) {
-        if (request.fromMaster() != null) {
-            throw new CoordinatorException(400, "UNSUPPORTED_IN_BINLOG_MODE", "A write whose statements are read from"
-                    + " the master (a repair of the timestamp log) has no place in the binlog mode; nothing was written.");
-        }
         // During a failover the replica set is being rebuilt: the write waits for the hold, and its quorum comes after.
         if (request.consistency() == Consistency.STRONG && !held()) {
             Set<String> reachable = replicas.reachable();
@@ -207,12 +227,15 @@ public final class BinlogWriter implements WritePath, AutoCloseable {
         }
         long started = System.nanoTime();
         WriteOutcome committed;
+        Lock turn = request.fromMaster() != null ? alone.writeLock() : alone.readLock();
+        turn.lock();
         try {
             committed = commitOnMaster(request);
         } catch (CoordinatorException e) {
             result.completeExceptionally(e);
             return;
         } finally {
+            turn.unlock();
             statistics.recordBatch(1, System.nanoTime() - started);
             leftMaster();
         }
@@ -335,7 +358,9 @@ public final class BinlogWriter implements WritePath, AutoCloseable {
         boolean committing = false;
         try {
             begin(connection, client, !request.ddl());
-            long[] result = execute(connection, request);
+            List<LoggedStatement> statements = request.fromMaster() == null ? request.statements()
+                    : request.fromMaster().read(connection);
+            long[] result = execute(connection, statements);
             committing = true;
             Gtid gtid = commit(session, client);
             return new WriteOutcome(request.txnId(), gtid.sequence(), result[0], result[1], session.masterId(),
@@ -367,11 +392,16 @@ public final class BinlogWriter implements WritePath, AutoCloseable {
      */
     private void begin(Connection connection, boolean client, boolean locking) throws SQLException {
         Leadership leader = leadership;
-        String sql = "SELECT term FROM " + Terms.TABLE + " WHERE id = 1" + (locking ? " LOCK IN SHARE MODE" : "")
-                + (client ? "; " + Privileges.CLIENT.activation() : "");
+        String sql = (client ? "" : BY_STATEMENT + "; ") + "SELECT term FROM " + Terms.TABLE + " WHERE id = 1"
+                + (locking ? " LOCK IN SHARE MODE" : "") + (client ? "; " + Privileges.CLIENT.activation() : "");
         long held;
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
+            while (statement.getResultSet() == null) {
+                if (!statement.getMoreResults() && statement.getUpdateCount() == -1) {
+                    throw new SQLException("the master answered the term's check without the term");
+                }
+            }
             try (ResultSet rows = statement.getResultSet()) {
                 held = rows.next() ? rows.getLong(1) : 0;
             }
@@ -386,10 +416,10 @@ public final class BinlogWriter implements WritePath, AutoCloseable {
     }
 
     /** @return rows affected over all statements, and the first id the last generating statement produced */
-    private static long[] execute(Connection connection, WriteRequest request) throws SQLException {
+    private static long[] execute(Connection connection, List<LoggedStatement> statements) throws SQLException {
         long rows = 0;
         long lastInsertId = 0;
-        for (LoggedStatement statement : request.statements()) {
+        for (LoggedStatement statement : statements) {
             try (PreparedStatement prepared = connection.prepareStatement(statement.sql(), Statement.RETURN_GENERATED_KEYS)) {
                 List<Object> params = statement.params();
                 for (int i = 0; i < params.size(); i++) {
@@ -417,8 +447,8 @@ public final class BinlogWriter implements WritePath, AutoCloseable {
      */
     private static Gtid commit(MasterSession session, boolean client) throws SQLException {
         try (Statement statement = session.connection().createStatement()) {
-            statement.execute((client ? Privileges.SUITE.activation() + "; " : "")
-                    + "COMMIT; SELECT @@SESSION.last_gtid, @@GLOBAL.gtid_binlog_pos");
+            statement.execute((client ? Privileges.SUITE.activation() + "; " : "") + "COMMIT; "
+                    + (client ? "" : BY_ROW + "; ") + "SELECT @@SESSION.last_gtid, @@GLOBAL.gtid_binlog_pos");
             while (statement.getResultSet() == null) {
                 if (!statement.getMoreResults() && statement.getUpdateCount() == -1) {
                     throw new SQLException("the master answered the commit without the GTID it got");
@@ -450,7 +480,7 @@ public final class BinlogWriter implements WritePath, AutoCloseable {
     /** Rolls the transaction back and takes the suite's privileges again, in one round trip. */
     private static void rollBack(Connection connection) {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("ROLLBACK; " + Privileges.SUITE.activation());
+            statement.execute("ROLLBACK; " + Privileges.SUITE.activation() + "; " + BY_ROW);
             drain(statement);
         } catch (SQLException e) {
             log.debug("rolling back on the master failed: {}", e.getMessage());

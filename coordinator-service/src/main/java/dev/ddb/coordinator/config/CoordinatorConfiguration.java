@@ -161,6 +161,8 @@ class CoordinatorConfiguration {
                 properties.queueCapacity(), properties.quorumTimeout()), topology, binaryLogged::open, replicas,
                 quorum::current, commits.lag());
         writer.startedAt(established.masterLastTs());
+        writer.acknowledgedAtLeast(established.acknowledgeableTs());
+        replicas.onFirstConnection((replica, applied) -> writer.acknowledgedAtLeast(Math.min(applied, writer.lastTs())));
         writer.fenceWith(leadership);
         writer.onSchemaChange(schema::schemaChanged);
         return writer;

@@ -46,7 +46,8 @@ public final class ClusterBootstrap {
     public record Established(String masterId, long epoch, long masterLastTs, long floor, long acknowledgeableTs) {
     }
 
-    private record Observed(InstanceAddress instance, InstanceState state, long maxTs) {
+    /** @param applied how far it applied: {@code applied_ts}, or in the binlog mode its furthest GTID sequence number */
+    private record Observed(InstanceAddress instance, InstanceState state, long maxTs, long applied) {
     }
 
     private ClusterBootstrap() {
@@ -66,7 +67,8 @@ public final class ClusterBootstrap {
         for (InstanceAddress instance : cluster.instances()) {
             try (Connection connection = connector.open(instance)) {
                 long furthest = binlog ? GtidPositions.read(connection).highest() : replicationLog.maxTs(connection);
-                observed.put(instance.id(), new Observed(instance, InstanceState.read(connection), furthest));
+                InstanceState state = InstanceState.read(connection);
+                observed.put(instance.id(), new Observed(instance, state, furthest, binlog ? furthest : state.appliedTs()));
             } catch (SQLException | RuntimeException e) {
                 log.warn("{} is not reachable at start ({}); it will catch up when it returns", instance.id(), e.getMessage());
             }
@@ -100,7 +102,7 @@ public final class ClusterBootstrap {
             // one master here would skip SEER, catch-up and the acknowledged-writes guard: instead the one out of
             // reach is presumed master, and if it does not answer, the heartbeat fails it over the full way.
             InstanceAddress presumed = unreachable.get();
-            long replicated = observed.values().stream().mapToLong(o -> o.state().appliedTs()).max().orElse(0);
+            long replicated = observed.values().stream().mapToLong(Observed::applied).max().orElse(0);
             log.warn("no reachable instance is the master of epoch {}; presuming {} (out of reach) is, until it answers or"
                     + " fails over", highestEpoch, presumed.id());
             return new Established(presumed.id(), highestEpoch, floor, floor, replicated);
@@ -128,7 +130,7 @@ public final class ClusterBootstrap {
     private static long acknowledgeable(Map<String, Observed> observed, String masterId, long masterLastTs) {
         long replicated = observed.values().stream()
                 .filter(o -> !o.instance().id().equals(masterId) && o.state().role() == InstanceRole.REPLICA)
-                .mapToLong(o -> o.state().appliedTs()).max().orElse(0);
+                .mapToLong(Observed::applied).max().orElse(0);
         return Math.min(replicated, masterLastTs);
     }
 

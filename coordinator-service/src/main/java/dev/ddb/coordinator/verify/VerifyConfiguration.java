@@ -11,7 +11,6 @@ import dev.ddb.coordinator.schema.MasterSchema;
 import dev.ddb.coordinator.sequencer.WritePath;
 import dev.ddb.coordinator.topology.InstancePools;
 import dev.ddb.coordinator.topology.Topology;
-import dev.ddb.mysql.cluster.ReplicationMode;
 
 @Configuration(proxyBeanMethods = false)
 @Lazy
@@ -44,11 +43,10 @@ class VerifyConfiguration {
 
     @Bean(destroyMethod = "close")
     BackgroundVerifier backgroundVerifier(ChunkChecker checker, Divergences divergences, Topology topology,
-            VerifyProperties properties, CoordinatorProperties coordinator) {
+            VerifyProperties properties) {
         BackgroundVerifier verifier = new BackgroundVerifier(checker, divergences, topology, properties.chunkRows(),
                 properties.pace());
-        // Its checksums travel through the timestamp log (VerifyController): never in the binlog mode.
-        verifier.start(properties.background() && coordinator.mode() == ReplicationMode.TIMESTAMP_LOG);
+        verifier.start(properties.background());
         return verifier;
     }
 }

@@ -11,9 +11,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.ddb.coordinator.config.CoordinatorProperties;
 import dev.ddb.coordinator.error.CoordinatorException;
-import dev.ddb.mysql.cluster.ReplicationMode;
 
 /**
  * {@code POST /admin/verify}, {@code GET /admin/verify/{id}}, {@code GET|POST /admin/verify/background} and
@@ -26,32 +24,16 @@ class VerifyController {
     private final Verifications verifications;
     private final Repair repair;
     private final BackgroundVerifier background;
-    private final boolean binlogMode;
 
-    VerifyController(Verifications verifications, Repair repair, BackgroundVerifier background,
-            CoordinatorProperties properties) {
+    VerifyController(Verifications verifications, Repair repair, BackgroundVerifier background) {
         this.verifications = verifications;
         this.repair = repair;
         this.background = background;
-        this.binlogMode = properties.mode() == ReplicationMode.BINLOG;
-    }
-
-    /**
-     * The checks compare checksums that each instance computes when it replays the log's checksum write; a row-based
-     * binary log would carry the master's result instead, so the binlog mode has no in-band verification yet.
-     */
-    private void requireTimestampLog() {
-        if (binlogMode) {
-            throw new CoordinatorException(409, "UNSUPPORTED_IN_BINLOG_MODE", "Verification and repair run through the"
-                    + " timestamp log; this suite runs DDB_REPLICATION_MODE=binlog, whose row-based binary log would carry"
-                    + " the master's checksums to the replicas instead of theirs. Nothing was started.");
-        }
     }
 
     @PostMapping("/admin/verify")
     @ResponseStatus(HttpStatus.ACCEPTED)
     Map<String, String> verify(@RequestBody(required = false) VerifyRequest request) {
-        requireTimestampLog();
         String id = verifications.start(request == null ? null : request.tables());
         return Map.of("id", id, "state", "running");
     }
@@ -63,7 +45,6 @@ class VerifyController {
 
     @PostMapping("/admin/verify/background")
     BackgroundVerification background(@RequestBody(required = false) BackgroundToggle toggle) {
-        requireTimestampLog();
         if (toggle == null || toggle.enabled() == null) {
             throw new CoordinatorException(400, "MISSING_ENABLED", "Say whether the background verifier should run, as"
                     + " in {\"enabled\": false}.");
@@ -80,7 +61,6 @@ class VerifyController {
 
     @PostMapping("/admin/repair")
     RepairReport repair(@RequestBody(required = false) RepairRequest request) {
-        requireTimestampLog();
         return repair.repair(request == null ? null : request.instance(), request == null ? null : request.table());
     }
 }
