@@ -12,6 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.ddb.coordinator.DaemonThreads;
+import dev.ddb.coordinator.log.InstanceRole;
+import dev.ddb.coordinator.log.InstanceState;
 import dev.ddb.coordinator.log.PreparedBatches;
 import dev.ddb.mysql.cluster.InstanceAddress;
 
@@ -54,12 +56,22 @@ public final class TermClaim {
      */
     static boolean claimEnding(Connection connection, InstanceAddress instance, long term, String coordinatorId)
             throws SQLException {
+        return claimEnding(connection, instance, term, coordinatorId, true);
+    }
+
+    /**
+     * @param newestMaster whether the instance is the master of the newest epoch any instance answered with: only
+     *     there are the orphans batches of the current log. A master a failover replaced while it was away keeps
+     *     them for the rejoin, which commits those the new master's log holds and rolls back the rest.
+     */
+    static boolean claimEnding(Connection connection, InstanceAddress instance, long term, String coordinatorId,
+            boolean newestMaster) throws SQLException {
         Terms.ensure(connection);
         int ended = Terms.endOtherSessions(connection);
         boolean granted = Terms.claim(connection, term, coordinatorId);
         if (granted) {
             ended += Terms.endOtherSessions(connection);
-            List<String> committed = PreparedBatches.commitOrphans(connection, instance.id());
+            List<String> committed = newestMaster ? PreparedBatches.commitOrphans(connection, instance.id()) : List.of();
             if (ended > 0 || !committed.isEmpty()) {
                 log.info("claiming term {} on {} ended {} session(s) of the previous leader and committed {} batch(es)"
                         + " it had prepared", term, instance.id(), ended, committed.size());
@@ -96,34 +108,31 @@ public final class TermClaim {
      */
     public static Outcome attempt(List<InstanceAddress> instances, Connections connections, String coordinatorId,
             long atLeast, boolean endingOthers) {
-        List<CompletableFuture<Long>> terms = new ArrayList<>();
+        List<CompletableFuture<Seen>> seen = new ArrayList<>();
         for (InstanceAddress instance : instances) {
-            terms.add(CompletableFuture.supplyAsync(() -> {
-                try (Connection connection = connections.open(instance)) {
-                    return Terms.read(connection).term();
-                } catch (SQLException | RuntimeException e) {
-                    log.debug("{} did not tell its term: {}", instance.id(), e.getMessage());
-                    return -1L;
-                }
-            }, CLAIMS));
+            seen.add(CompletableFuture.supplyAsync(() -> Seen.read(instance, connections), CLAIMS));
         }
-        long highest = terms.stream().mapToLong(CompletableFuture::join).max().orElse(0);
+        long highest = seen.stream().mapToLong(s -> s.join().term()).max().orElse(0);
+        long newestEpoch = seen.stream().mapToLong(s -> s.join().epoch()).max().orElse(0);
         long term = Math.max(Math.max(highest, 0) + 1, atLeast);
-        long answered = terms.stream().filter(t -> t.join() >= 0).count();
+        long answered = seen.stream().filter(s -> s.join().term() >= 0).count();
         if (answered < majorityOf(instances.size())) {
             // Cut off from most instances, it could not win, but claiming the few it reaches (the master among them,
             // maybe) would still depose a leader that reaches the rest: it claims nothing.
             return new Outcome(term, List.of(), instances.stream().map(InstanceAddress::id).toList(), Math.max(highest, 0));
         }
         List<CompletableFuture<Boolean>> claims = new ArrayList<>();
-        for (InstanceAddress instance : instances) {
+        for (int i = 0; i < instances.size(); i++) {
+            InstanceAddress instance = instances.get(i);
+            Seen before = seen.get(i).join();
+            boolean newestMaster = !before.stateKnown() || before.master() && before.epoch() >= newestEpoch;
             claims.add(CompletableFuture.supplyAsync(() -> {
                 try (Connection connection = connections.open(instance)) {
                     if (!endingOthers) {
                         Terms.ensure(connection);
                         return Terms.claim(connection, term, coordinatorId);
                     }
-                    return claimEnding(connection, instance, term, coordinatorId);
+                    return claimEnding(connection, instance, term, coordinatorId, newestMaster);
                 } catch (SQLException | RuntimeException e) {
                     log.debug("{} did not grant term {}: {}", instance.id(), term, e.getMessage());
                     return false;
@@ -136,5 +145,27 @@ public final class TermClaim {
             (claims.get(i).join() ? granted : notGranted).add(instances.get(i).id());
         }
         return new Outcome(term, List.copyOf(granted), List.copyOf(notGranted), Math.max(highest, 0));
+    }
+
+    /**
+     * What an instance held before a claim: its term (-1: it did not answer), and its epoch and role; an instance whose
+     * state could not be read counts as a master of the newest epoch, so its orphans are committed as before.
+     */
+    private record Seen(long term, long epoch, boolean master, boolean stateKnown) {
+
+        static Seen read(InstanceAddress instance, Connections connections) {
+            try (Connection connection = connections.open(instance)) {
+                long term = Terms.read(connection).term();
+                try {
+                    InstanceState state = InstanceState.read(connection);
+                    return new Seen(term, state.epoch(), state.role() == InstanceRole.MASTER, true);
+                } catch (SQLException | RuntimeException e) {
+                    return new Seen(term, -1, false, false);
+                }
+            } catch (SQLException | RuntimeException e) {
+                log.debug("{} did not tell its term: {}", instance.id(), e.getMessage());
+                return new Seen(-1, -1, false, true);
+            }
+        }
     }
 }
