@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,7 +35,6 @@ import dev.ddb.coordinator.leader.Leadership;
 import dev.ddb.coordinator.leader.Terms;
 import dev.ddb.coordinator.log.LoggedStatement;
 import dev.ddb.coordinator.replication.Acknowledgements;
-import dev.ddb.coordinator.replication.InstanceConnector;
 import dev.ddb.coordinator.replication.ReplicaSet;
 import dev.ddb.coordinator.sequencer.Consistency;
 import dev.ddb.coordinator.sequencer.QuorumRule;
@@ -131,7 +131,7 @@ public final class BinlogWriter implements WritePath, AutoCloseable {
      */
     private final ReadWriteLock alone = new ReentrantReadWriteLock();
     /** Every writer's open master connection, so a hold can cut them all. */
-    private final Set<Connection> masterConnections = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Connection> masterConnections = ConcurrentHashMap.newKeySet();
 
     /** @param lag where the writer records each commit's time, which the replicas' links read back as apply latency */
     public BinlogWriter(Settings settings, Topology topology, MasterConnector connector, ReplicaSet replicas,

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.ddb.coordinator.error.CoordinatorException;
+import dev.ddb.coordinator.log.BatchXid;
 import dev.ddb.coordinator.log.InstanceRole;
 import dev.ddb.coordinator.log.InstanceState;
 import dev.ddb.coordinator.log.LogEntry;
@@ -188,12 +189,7 @@ public final class Rejoin {
     }
 
     private static Optional<Long> firstTs(String xid) {
-        int dash = xid.lastIndexOf('-');
-        try {
-            return Optional.of(Long.parseLong(xid.substring(dash + 1)));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+        return BatchXid.parse(xid).map(BatchXid::firstTs);
     }
 
     /** The returning instance's newest entries down to the first one the master holds identically, oldest first. */

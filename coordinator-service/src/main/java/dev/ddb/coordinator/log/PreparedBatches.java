@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
 public final class PreparedBatches {
 
     private static final Logger log = LoggerFactory.getLogger(PreparedBatches.class);
-    private static final String PREFIX = "ddb-";
 
     private PreparedBatches() {
     }
@@ -30,7 +29,7 @@ public final class PreparedBatches {
         try (ResultSet rows = statement.executeQuery("XA RECOVER")) {
             while (rows.next()) {
                 String xid = rows.getString("data");
-                if (xid != null && xid.startsWith(PREFIX)) {
+                if (BatchXid.isBatch(xid)) {
                     xids.add(xid);
                 }
             }

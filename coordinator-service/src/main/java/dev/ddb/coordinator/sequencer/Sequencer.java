@@ -28,6 +28,7 @@ import dev.ddb.coordinator.DaemonThreads;
 import dev.ddb.coordinator.error.CoordinatorException;
 import dev.ddb.coordinator.error.SqlErrors;
 import dev.ddb.coordinator.leader.Leadership;
+import dev.ddb.coordinator.log.BatchXid;
 import dev.ddb.coordinator.log.BoundSql;
 import dev.ddb.coordinator.log.InstanceState;
 import dev.ddb.coordinator.log.LogCodec;
@@ -482,7 +483,7 @@ public final class Sequencer implements WritePath, AutoCloseable {
      */
     private boolean runBatch(Connection connection, List<PendingWrite> batch, long[] ts) throws SQLException, InterruptedException {
         boolean strong = batch.stream().anyMatch(PendingWrite::strong);
-        String xid = strong ? "ddb-" + topology.epoch() + "-" + ts[0] : null;
+        String xid = strong ? new BatchXid(topology.epoch(), ts[0]).text() : null;
         // One NOW() per batch: its writes commit together anyway, and it saves a round trip per write.
         String sessionTimestamp = sessionTimestamp();
         Executed executed;

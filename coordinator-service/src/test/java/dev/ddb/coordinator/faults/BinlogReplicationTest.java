@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import dev.ddb.coordinator.testing.CoordinatorHttp;
 import dev.ddb.coordinator.testing.InstanceContents;
 import dev.ddb.mysql.cluster.ReplicationMode;
-import dev.ddb.mysql.testing.ClusterInstance;
 import dev.ddb.mysql.testing.LocalServers;
 import dev.ddb.mysql.testing.TestCluster;
 import tools.jackson.databind.JsonNode;
