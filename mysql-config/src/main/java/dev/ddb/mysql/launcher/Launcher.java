@@ -34,6 +34,8 @@ import picocli.CommandLine.Spec;
             "the coordinators (coordinator-1 9000, coordinator-2 9010, ...; DDB_COORDINATORS, default 2) and",
             "five services (timestamp-1 9001, timestamp-2 9002, metrics 9003, cabinet 9004, seer 9005).",
             "A coordinator that exits deposed (status 75: another one took the lead) is started again.",
+            "Writes replicate through the suite's own timestamp log, or with DDB_REPLICATION_MODE=binlog through",
+            "MariaDB's GTID replication; a run directory keeps the mode it was first started in.",
             "State and logs live under .ddb/ (DDB_RUN_DIR)."},
         footer = {"", "Client commands, run by ./ddb from the stress-test jar, each with its --help:",
             "  sql               interactive SQL shell on the coordinators, or -e \"SQL\"",
