@@ -98,7 +98,7 @@ public final class BinlogWriter implements WritePath, AutoCloseable {
     }
 
     /** A STRONG write committed on the master, waiting for its quorum. */
-    private record Waiter(WriteRequest request, WriteOutcome committed, CompletableFuture<WriteOutcome> result) {
+    private record Waiter(WriteOutcome committed, CompletableFuture<WriteOutcome> result) {
     }
 
     private final Settings settings;
@@ -248,7 +248,7 @@ public final class BinlogWriter implements WritePath, AutoCloseable {
             result.complete(committed);
             return;
         }
-        Waiter waiter = new Waiter(request, committed, result);
+        Waiter waiter = new Waiter(committed, result);
         synchronized (waiting) {
             waiting.add(waiter);
         }
